@@ -1,0 +1,70 @@
+"""Fixes for Chinese text extracted from PDFs: punctuation width, stray spaces, the list dash."""
+
+from __future__ import annotations
+
+import re
+
+# Han ideographs and the full-width punctuation that sits between them in Chinese text.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+CJK_PUNCT = r"\u3000-\u303f\uff08\uff09\uff0c\uff1a\uff1b\uff01\uff1f\u201c\u201d\u2014\u2026"
+CJK = HAN + CJK_PUNCT
+
+_ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+
+
+def widen_ascii_punctuation(lines: list[str]) -> list[str]:
+    """ASCII , : ; ! ? touching Chinese text become full-width (当前,全球 → 当前，全球)."""
+    pattern = re.compile(rf"(?<=[{CJK}])[,:;!?]|[,:;!?](?=[{CJK}])|(?<=[{CJK}])[,:;!?]$")
+    return [pattern.sub(lambda m: _ASCII_TO_FULL[m.group()], line) for line in lines]
+
+
+def widen_ascii_parentheses(lines: list[str]) -> list[str]:
+    """ASCII parentheses touching Chinese text become full-width: 决议(A/RES/78/311), → 决议（A/RES/78/311），."""
+    pattern = re.compile(rf"\(([^()]*)\)")
+
+    def widen(match: re.Match) -> str:
+        line, start, end = match.string, match.start(), match.end()
+        touches = (start > 0 and re.match(rf"[{CJK}]", line[start - 1])) or re.search(rf"[{HAN}]", match.group(1)) \
+            or (end < len(line) and re.match(rf"[{CJK},]", line[end]))
+        return f"（{match.group(1)}）" if touches else match.group()
+
+    return [pattern.sub(widen, line) for line in lines]
+
+
+def curl_straight_quotes(lines: list[str]) -> list[str]:
+    """Straight double quotes in Chinese text become “ ” in opening/closing pairs ("以人为本" → “以人为本”)."""
+    def curl(line: str) -> str:
+        if line.count('"') % 2:
+            return line
+        parts = line.split('"')
+        return "".join(part + ("“" if i % 2 == 0 else "”") for i, part in enumerate(parts[:-1])) + parts[-1]
+
+    return [curl(line) for line in lines]
+
+
+def remove_space_in_chinese(lines: list[str]) -> list[str]:
+    """Spaces between two Chinese characters, or between Chinese and a number, are extraction debris (问 责机制, 联合国 2030 年)."""
+    pattern = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}0-9])|(?<=[0-9])[ \t\u3000]+(?=[{CJK}])")
+    return [pattern.sub("", line) for line in lines]
+
+
+def repair_list_dash_misread(lines: list[str]) -> list[str]:
+    """A list item read as 一 or 一一 where its neighbours start with —— is the dash —— (一面向他国 → ——面向他国)."""
+    misread = re.compile(r"^(一一|一)(?![一、些])")
+    repaired = list(lines)
+    for i, line in enumerate(lines):
+        neighbours = lines[max(i - 1, 0): i] + lines[i + 1: i + 2]
+        if misread.match(line) and any(n.startswith("——") or misread.match(n) for n in neighbours):
+            repaired[i] = misread.sub("——", line)
+    return repaired
+
+
+def is_cjk_text(text: str) -> bool:
+    """True when the text contains Han characters."""
+    return re.search(rf"[{HAN}]", text) is not None
+
+
+def join_split_chinese_paragraph(previous, line, context) -> str | None:
+    """A Chinese paragraph cut by a page break (制造、 / 物流) continues on the next line when it has not ended."""
+    ended = re.search(r"[。！？：；][”」』）]*$", previous.text)
+    return "" if not ended and is_cjk_text(previous.text) and is_cjk_text(line.text) else None

@@ -1,0 +1,69 @@
+"""Raw witnesses: the scraped files kept verbatim in ``source_texts/raw/`` and their manifest."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EditionError
+from .yamlio import load_yaml
+
+KINDS = ("wechat", "pdf-extract", "aggregator", "plain")
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One raw file, decoded, with what the manifest says of it."""
+
+    file: str
+    kind: str
+    sha256: str
+    lines: tuple[str, ...]
+    facts: dict
+
+    def line(self, number: int) -> str:
+        """The text of a 1-based line."""
+        return self.lines[number - 1]
+
+
+def load_witnesses(raw_dir: Path) -> dict[str, Witness]:
+    """Read the manifest and every file it lists, verifying checksums and encoding."""
+    manifest_path = raw_dir / "manifest.yml"
+    manifest = load_yaml(manifest_path)
+    witnesses: dict[str, Witness] = {}
+    for entry in manifest.get("witnesses") or []:
+        where = getattr(entry, "line", None)
+        name = entry.get("file")
+        if not name or entry.get("kind") not in KINDS or not entry.get("sha256"):
+            raise EditionError(manifest_path, where, "witness entry needs file, sha256 and a kind",
+                               f"give each entry file:, sha256: and kind: one of {', '.join(KINDS)}")
+        witnesses[name] = _read_witness(raw_dir, manifest_path, where, dict(entry))
+    return witnesses
+
+
+def _read_witness(raw_dir: Path, manifest_path: Path, where: int | None, entry: dict) -> Witness:
+    path = raw_dir / entry["file"]
+    if not path.is_file():
+        raise EditionError(manifest_path, where, f"raw file {entry['file']} is missing",
+                           "restore it byte for byte from ../shared/seeds/")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry["sha256"]:
+        raise EditionError(path, None, f"checksum {digest[:12]}… does not match the manifest",
+                           "restore the raw file byte for byte; raw texts are never edited")
+    if not data.strip():
+        raise EditionError(path, None, "raw file is empty", "restore the scraped text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise EditionError(path, line, "raw file is not valid UTF-8",
+                           "convert it to UTF-8 (iconv -f GBK or -f BIG5 -t UTF-8) and update the checksum") from None
+    if text.startswith("\ufeff") or "\r" in text:
+        raise EditionError(path, 1, "raw file has a byte-order mark or CR line ends",
+                           "save it as UTF-8 without BOM with LF line ends and update the checksum")
+    if "\x00" in text:
+        raise EditionError(path, text[: text.index("\x00")].count("\n") + 1, "raw file is binary",
+                           "replace it with the scraped text")
+    return Witness(entry["file"], entry["kind"], entry["sha256"], tuple(text.split("\n")), entry)
