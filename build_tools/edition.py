@@ -40,29 +40,31 @@ def _excerpts(witness: Witness, report: WitnessReport) -> dict[int, Excerpt]:
 
 def _build_document(record: EditionRecord, witnesses: dict[str, Witness], excerpts: dict,
                     reports: dict[str, WitnessReport]) -> Document:
-    if record.kind == "excerpt":
-        blocks = [Block("p1", "paragraph")]
-        primary: list[Line] = []
-    else:
+    primary: CleanedSpan | None = None
+    blocks = [Block("p1", "paragraph")]
+    if record.kind == "document":
         zh = record.versions[0]
-        cleaned = _clean(record, zh, zh.base, witnesses, reports)
-        primary = cleaned.lines
-        blocks = assign_blocks(primary)
-    versions = [_build_version(record, v, blocks, primary, witnesses, excerpts, reports) for v in record.versions]
+        primary = _clean(record, zh, zh.base, witnesses, reports)
+        blocks = assign_blocks(primary.lines)
+    versions = [
+        _build_version(record, v, blocks, primary, witnesses, excerpts, reports) for v in record.versions
+    ]
     return Document(record, blocks, versions)
 
 
-def _build_version(record: EditionRecord, version: VersionRecord, blocks: list[Block], primary: list[Line],
+def _build_version(record: EditionRecord, version: VersionRecord, blocks: list[Block], primary: CleanedSpan | None,
                    witnesses: dict[str, Witness], excerpts: dict, reports: dict[str, WitnessReport]) -> Version:
+    """A version's cells; the zh version arrives already cleaned as ``primary``."""
     base = version.base
     metadata: dict[str, str] = {}
+    lines: list[Line] = []
     if base.excerpts:
         cells = _excerpt_cells(record, version, blocks, excerpts, reports)
-        lines: list[Line] = []
     else:
-        cleaned = _clean(record, version, base, witnesses, reports)
+        cleaned = primary if primary and version is record.versions[0] else \
+            _clean(record, version, base, witnesses, reports)
         lines, metadata = cleaned.lines, cleaned.metadata
-        cells = align_lines(record, version, blocks, lines, primary) if record.kind == "document" else {}
+        cells = align_lines(record, version, blocks, lines, primary.lines) if primary else {}
     collated = {
         use.file: _collate(record, version, use, lines, blocks, witnesses, reports)
         for use in version.witnesses[1:]
