@@ -1,0 +1,51 @@
+"""Command line: ``python -m build_tools docs|check|site [--site-dir DIR]``.
+
+``docs`` regenerates the Markdown in ``docs/``; ``check`` fails when ``docs/`` is stale; ``site``
+does both the ingest and the engine run, writing the finished site in one swap. Bad input ends
+with one line, ``file:line: what is wrong — how to fix``, and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .docs_writer import generated_pages, stale_pages, write_pages
+from .edition import build_edition
+from .errors import EditionError
+from .site import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("docs", "check", "site"))
+    parser.add_argument("--root", type=Path, default=ROOT, help="project directory (default: this checkout)")
+    parser.add_argument("--site-dir", type=Path, default=None, help="output directory (default: <root>/site)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        edition = build_edition(root / "source_texts")
+        pages = generated_pages(edition)
+        if args.command == "check":
+            stale = stale_pages(root / "docs", pages)
+            if stale:
+                print(f"docs/{stale[0]}: generated page is stale ({len(stale)} in all) — run `make docs` and commit",
+                      file=sys.stderr)
+                return 1
+            return 0
+        changed = write_pages(root / "docs", pages)
+        print(f"docs/: {len(pages)} generated pages, {len(changed)} changed")
+        if args.command == "site":
+            site_dir = build_site(root, edition, args.site_dir or root / "site")
+            print(f"{site_dir}: built")
+    except EditionError as err:
+        print(err, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Machine-readable edition: ``data/<id>.json`` per document, ``data/edition.json`` as the index,
+and ``data/strip-reports/<file>.json`` per raw witness. The schema is documented on the
+editorial-principles page; :data:`SCHEMA_VERSION` changes when it does."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from .model import Document, Edition, WitnessReport
+from .records import LANGS
+
+SCHEMA_VERSION = 1
+
+
+def document_record(doc: Document) -> dict:
+    """The JSON of one document: metadata, versions, and every block's ID, kind and text per version."""
+    record = doc.record
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": record.id,
+        "kind": record.kind,
+        "titles": record.titles,
+        "date": record.date,
+        "issuing_body": record.issuing_body,
+        "document_type": record.document_type,
+        "notes": record.notes,
+        "url": f"/{record.id}/",
+        "blocks": [{"id": b.id, "kind": b.kind, **({"level": b.level} if b.level else {})} for b in doc.blocks],
+        "versions": [
+            {
+                "key": v.key,
+                "lang": LANGS[v.lang],
+                "status": v.status,
+                "label": v.label,
+                "title": v.title,
+                "url": f"/{record.id}/{v.key}/" if record.kind == "document" else f"/{record.id}/",
+                "metadata": v.metadata,
+                "witnesses": v.witnesses,
+                "blocks": [_cell(v.cells[b.id], b.kind) for b in doc.blocks],
+                **({"collated_witnesses": v.collated} if v.collated else {}),
+            }
+            for v in doc.versions
+        ],
+    }
+
+
+def _cell(cell, kind: str) -> dict:
+    out: dict = {"id": cell.block_id, "kind": kind, "status": cell.status}
+    if cell.status == "text":
+        out["text"] = cell.text
+        out["source_lines"] = list(cell.lines) if cell.lines else None
+    if cell.covers:
+        out["covers"] = list(cell.covers)
+    if cell.covered_by:
+        out["covered_by"] = cell.covered_by
+    if cell.starts_mid_block:
+        out["starts_mid_block"] = True
+    if cell.note:
+        out["note"] = cell.note
+    return out
+
+
+def edition_index(edition: Edition) -> dict:
+    """``edition.json``: every document with its URL and data file."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "documents": [
+            {"id": d.id, "kind": d.record.kind, "titles": d.record.titles, "date": d.record.date,
+             "versions": [v.key for v in d.versions], "url": f"/{d.id}/", "data": f"/data/{d.id}.json"}
+            for d in edition.documents
+        ],
+        "witnesses": [{**{k: v for k, v in w.items() if k != "outside_spans"},
+                       "strip_report": f"/data/strip-reports/{w['file']}.json"} for w in edition.manifest],
+    }
+
+
+def strip_report(report: WitnessReport) -> dict:
+    """Every removed or replaced span of one witness, with the rule that did it, and every line join."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "witness": report.file,
+        "kind": report.kind,
+        "entries": [asdict(e) for e in report.entries],
+        "joins": [asdict(j) for j in sorted(report.joins, key=lambda j: j.line)],
+    }
+
+
+def data_files(edition: Edition) -> dict[str, str]:
+    """Every JSON file, keyed by path under the site's ``data/``."""
+    dump = lambda obj: json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"  # noqa: E731
+    files = {f"{d.id}.json": dump(document_record(d)) for d in edition.documents}
+    files["edition.json"] = dump(edition_index(edition))
+    files.update({f"strip-reports/{name}.json": dump(strip_report(r)) for name, r in edition.reports.items()})
+    return files

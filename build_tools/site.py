@@ -1,0 +1,49 @@
+"""The engine run: ``mkdocs build --strict`` into a temporary directory, the JSON added, then one swap.
+
+A failed build leaves the previous ``site/`` untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import EditionError
+from .json_out import data_files
+from .model import Edition
+
+
+def build_site(root: Path, edition: Edition, site_dir: Path) -> Path:
+    """Build the whole site into ``site_dir``, replacing it only when everything succeeded."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    try:
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+                              str(root / "mkdocs.yml"), "-d", str(staging)],
+                             cwd=root, capture_output=True, text=True)
+        if run.returncode:
+            detail = next((line for line in run.stderr.splitlines() if "WARNING" in line or "Error" in line),
+                          run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "no output")
+            raise EditionError(root / "mkdocs.yml", None, f"mkdocs build --strict failed: {detail.strip()}",
+                               "fix the page or configuration it names, then run `make site` again")
+        for name, text in data_files(edition).items():
+            path = staging / "data" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return site_dir
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
