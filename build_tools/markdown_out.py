@@ -137,14 +137,13 @@ def render_parallel_page(doc: Document) -> str:
 
 def _document_facts(doc: Document) -> str:
     record = doc.record
-    views = " · ".join(f"[{v.label}]({v.key}.md)" for v in doc.versions)
-    rows = [
-        ("Date", record.date), ("Issued by", f"{record.issuing_body.get('en', '')} · {record.issuing_body.get('zh', '')}"),
-        ("Type", record.document_type), ("Versions", views),
-        ("Sources", ", ".join(sorted({w['file'] for v in doc.versions for w in v.witnesses}))),
-    ]
-    table = "\n".join(f"| {k} | {v.strip(' ·')} |" for k, v in rows)
-    return f'<div class="doc-facts" lang="en" markdown>\n\n| | |\n|---|---|\n{table}\n\n</div>\n'
+    views = " · ".join(f'<a href="{v.key}/">{html.escape(v.label, quote=False)}</a>' for v in doc.versions)
+    issuers = " · ".join(html.escape(record.issuing_body[k], quote=False) for k in ("en", "zh") if k in record.issuing_body)
+    sources = ", ".join(sorted({w["file"] for v in doc.versions for w in v.witnesses}))
+    rows = [("Date", html.escape(record.date)), ("Issued by", issuers), ("Type", html.escape(record.document_type)),
+            ("Versions", views), ("Sources", f'<a href="../sources/">{html.escape(sources)}</a>')]
+    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<dl class="doc-facts" lang="en">{items}</dl>\n'
 
 
 def render_excerpt_page(doc: Document) -> str:

@@ -1,0 +1,88 @@
+"""Shared fixtures: the real edition, a site built from it, and a browser driving Debian's Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from build_tools.edition import build_edition
+from build_tools.site import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "source_texts" / "raw"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTEFACTS = ROOT / "build" / "test-artefacts"
+
+
+def raw_line(file: str, number: int) -> str:
+    """One line of a raw witness, as scraped: the real snippet a rule is tested on."""
+    return (RAW / file).read_text(encoding="utf-8").split("\n")[number - 1]
+
+
+@pytest.fixture(scope="session")
+def edition():
+    return build_edition(ROOT / "source_texts")
+
+
+@pytest.fixture(scope="session")
+def site_dir(edition, tmp_path_factory) -> Path:
+    """The whole site, built once per test session exactly as `make site` builds it."""
+    return build_site(ROOT, edition, tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture()
+def project_copy(tmp_path) -> Path:
+    """A scratch copy of the project's inputs, for tests that break them."""
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT / "source_texts", copy / "source_texts")
+    shutil.copytree(ROOT / "docs", copy / "docs")
+    shutil.copytree(ROOT / "overrides", copy / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    """The built site served on localhost."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                                "-d", str(site_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's Chromium is missing: run `make system-deps` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def artefacts() -> Path:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTEFACTS
