@@ -1,0 +1,220 @@
+"""The ingest on the real texts: documents, alignment, gaps, emendations and the strip report."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_tools.cleaning.wechat import INTERFACE_STRINGS
+from build_tools.docs_writer import generated_pages
+from build_tools.edition import build_edition
+from build_tools.errors import EditionError
+
+from .conftest import RAW, ROOT
+
+DOCUMENTS = {
+    "initiative-2023": ["zh", "en"],
+    "china-france-statement-2024": ["zh", "en"],
+    "shanghai-declaration-2024": ["zh", "en"],
+    "capacity-building-plan-2024": ["zh", "en"],
+    "action-plan-2025": ["zh", "en", "en-unofficial"],
+}
+EXCERPT_PAGES = ["china-africa-chair-statement-2024", "icdppc-declaration-2018", "shanghai-initiative-2019"]
+HAN = r"[\u4e00-\u9fff]"
+
+
+def _doc(edition, doc_id):
+    return next(d for d in edition.documents if d.id == doc_id)
+
+
+def test_the_edition_holds_every_document_with_its_versions(edition):
+    found = {d.id: [v.key for v in d.versions] for d in edition.documents}
+    assert {k: found[k] for k in DOCUMENTS} == DOCUMENTS
+    assert all(found[k] == ["en"] for k in EXCERPT_PAGES)
+
+
+def test_block_ids_run_in_reading_order_and_headings_are_numbered_apart(edition):
+    for doc in edition.documents:
+        paragraphs = [int(b.id[1:]) for b in doc.blocks if b.id.startswith("p")]
+        sections = [int(b.id[1:]) for b in doc.blocks if b.id.startswith("s")]
+        assert paragraphs == list(range(1, len(paragraphs) + 1)), doc.id
+        assert sections == list(range(1, len(sections) + 1)), doc.id
+        assert all((b.kind == "heading") == b.id.startswith("s") for b in doc.blocks)
+
+
+def test_every_zh_block_has_its_english_or_a_declared_gap(edition):
+    for doc_id in DOCUMENTS:
+        doc = _doc(edition, doc_id)
+        for version in doc.versions:
+            assert list(version.cells) == [b.id for b in doc.blocks]
+            for cell in version.cells.values():
+                assert cell.status in ("text", "gap", "covered")
+                assert cell.text if cell.status == "text" else cell.note
+
+
+def test_heading_levels_follow_the_documents_own_numbering(edition):
+    plan = _doc(edition, "capacity-building-plan-2024")
+    zh = plan.version("zh")
+    levels = {zh.cells[b.id].text[:3]: b.level for b in plan.blocks if b.kind == "heading"}
+    assert levels["一、愿"] == 2 and levels["二、中"] == 2 and levels["（一）"] == 3
+
+
+def test_numbered_blocks_carry_the_same_number_in_zh_and_en(edition):
+    plan = _doc(edition, "action-plan-2025")
+    zh, en = plan.version("zh"), plan.version("en")
+    assert zh.cells["p14"].text.startswith("十二、加强人工智能能力建设国际合作")
+    assert en.cells["p14"].text.startswith("12. Strengthening international cooperation")
+
+
+def test_china_france_english_excerpts_are_placed_honestly(edition):
+    en = _doc(edition, "china-france-statement-2024").version("en")
+    first = en.cells["p1"]
+    assert first.status == "text" and first.covers == ("p1", "p2", "p3") and first.starts_mid_block
+    assert first.text.startswith("On the occasion of the 60th anniversary")
+    assert [en.cells[b].covered_by for b in ("p2", "p3")] == ["p1", "p1"]
+    assert en.cells["p7"].text.startswith("China and France are fully committed")
+    assert en.cells["p9"].text.startswith("China and France welcome")
+    gaps = [b for b, c in en.cells.items() if c.status == "gap"]
+    assert gaps == ["p4", "p5", "p6", "p8", "p10", "p11", "p12", "p13"]
+
+
+def test_wechat_provenance_is_metadata_not_text(edition):
+    zh = _doc(edition, "china-france-statement-2024").version("zh")
+    assert zh.metadata["original_source"] == "外交部"
+    assert not any("原文来源" in c.text for c in zh.cells.values())
+
+
+def test_emendations_are_applied_and_recorded_with_the_witness_reading(edition):
+    readings = []
+    for doc in edition.documents:
+        for version in doc.versions:
+            for witness in version.witnesses:
+                readings += [(doc.id, e["witness_reading"], e["reading"]) for e in witness.get("emendations", [])]
+    assert sorted(readings) == sorted([
+        ("action-plan-2025", "干行百业", "千行百业"),
+        ("capacity-building-plan-2024", "干行百业", "千行百业"),
+        ("initiative-2023", "一些持", "——坚持"),
+    ])
+    assert _doc(edition, "action-plan-2025").version("zh").cells["p5"].text.startswith("三、推动人工智能赋能千行百业")
+
+
+def test_tong_qiu_gong_ji_stays_as_the_official_wording(edition):
+    assert "唯有同球共济" in _doc(edition, "action-plan-2025").version("zh").cells["p1"].text
+
+
+def test_unofficial_translation_ends_before_the_unrelated_news_item(edition):
+    version = _doc(edition, "action-plan-2025").version("en-unofficial")
+    text = " ".join(c.text for c in version.cells.values())
+    assert "industrial transformation" in text and "indus trial" not in text
+    assert "Wired" not in text and "Behind closed doors" not in text
+    assert version.metadata["translation_date"] == "2025.7.26"
+
+
+def test_collated_witness_003_is_cut_into_the_same_blocks(edition):
+    en = _doc(edition, "initiative-2023").version("en")
+    collated = en.collated["003_620ab5c0c84b05ad.txt"]
+    assert list(collated) == list(en.cells)
+    for block_id, text in collated.items():
+        words = lambda s: re.findall(r"[a-z]+", s.lower())  # noqa: E731
+        assert words(text)[:6] == words(en.cells[block_id].text)[:6], block_id
+    assert "frameworks, norms and standards" in collated["p3"]
+
+
+def _nonspace(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def test_strip_report_accounts_for_every_character_of_every_witness(edition):
+    """Kept characters + reported removals − reported replacements = the raw file, for each witness."""
+    kept = {name: Counter() for name in edition.reports}
+    for doc in edition.documents:
+        for version in doc.versions:
+            base = version.witnesses[0]["file"]
+            for cell in version.cells.values():
+                kept[base] += _nonspace(cell.text) if cell.status == "text" else Counter()
+            for name, texts in version.collated.items():
+                for text in texts.values():
+                    kept[name] += _nonspace(text)
+    for name, report in edition.reports.items():
+        total = Counter(kept[name])
+        for entry in report.entries:
+            total.update(_nonspace(entry.removed))
+            total.subtract(_nonspace(entry.replacement))
+        assert +total == _nonspace((RAW / name).read_text(encoding="utf-8")), name
+
+
+def test_strip_report_names_the_rule_for_every_wechat_string(edition):
+    report = edition.reports["001_e526fd7024f8d981.txt"]
+    removed = {e.removed.strip(): e.rule for e in report.entries}
+    assert removed["阅读原文"] == "is_wechat_interface_string"
+    assert removed["NERCIS"] == "is_account_name_line"
+    assert removed["*原文来源：外交部*"] == "provenance_line"
+    assert any(rule == "is_image_line" for rule in removed.values())
+
+
+def test_generated_docs_hold_no_debris_and_no_unrepaired_chinese(edition):
+    pages = {name: page for name, page in generated_pages(edition).items() if "/" in name}
+    texts = "\n".join(pages.values())
+    for string in INTERFACE_STRINGS - {"赞", "分享", "视频", "取消", "允许", "分析", "×", "在看", "收藏", "留言"}:
+        assert string not in texts, string
+    for name, page in pages.items():
+        body = page.split("\n---\n", 1)[-1]
+        lines = [line for line in body.splitlines() if line.strip() and not line.startswith("<")]
+        for line in lines:
+            assert line.strip() not in INTERFACE_STRINGS, (name, line)
+        assert not re.search(r"!\[[^\]]*\]\(", body), name
+        assert "干行百业" not in body, name
+        assert not re.search(f"{HAN} +{HAN}", body), name
+        assert not re.search(f"{HAN},|,{HAN}", body), name
+
+
+def test_committed_docs_are_what_build_tools_generates(edition):
+    """`docs/` is generated and committed: a change to the texts must come with its regenerated pages."""
+    for name, text in generated_pages(edition).items():
+        path = ROOT / "docs" / name
+        assert path.is_file() and path.read_text(encoding="utf-8") == text, f"docs/{name} is stale: run `make docs`"
+
+
+# Refusals: a broken input stops the build with one located line.
+
+def _edit_record(project: Path, doc_id: str, edit) -> Path:
+    path = project / "source_texts" / f"{doc_id}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_versions_that_do_not_align_fail_with_the_block_named(project_copy):
+    def drop_last_paragraph(data):
+        data["versions"][1]["witnesses"][0]["lines"] = "172-208"
+    _edit_record(project_copy, "initiative-2023", drop_last_paragraph)
+    with pytest.raises(EditionError, match=r"initiative-2023\.yml: version en has 14 blocks, zh has 15"):
+        build_edition(project_copy / "source_texts")
+
+
+def test_a_missing_block_without_a_declared_gap_fails(project_copy):
+    _edit_record(project_copy, "china-france-statement-2024", lambda d: d["versions"][1].pop("gaps"))
+    with pytest.raises(EditionError, match="version en has no text for p4"):
+        build_edition(project_copy / "source_texts")
+
+
+def test_a_changed_raw_file_fails_its_checksum(project_copy):
+    raw = project_copy / "source_texts" / "raw" / "002_92e6455c04bab45f.txt"
+    raw.write_bytes(raw.read_bytes().replace("干行百业".encode(), "千行百业".encode(), 1))
+    with pytest.raises(EditionError, match="002_92e6455c04bab45f.txt: checksum .* does not match the manifest"):
+        build_edition(project_copy / "source_texts")
+
+
+def test_unclaimed_witness_text_fails(project_copy):
+    def stop_before_the_news_item(data):
+        witness = data["versions"][2]["witnesses"][0]
+        witness["lines"] = "1-20"
+        witness.pop("excluded")
+    _edit_record(project_copy, "action-plan-2025", stop_before_the_news_item)
+    with pytest.raises(EditionError, match="004_aeda2b978c32afff.txt:21: text not claimed"):
+        build_edition(project_copy / "source_texts")
