@@ -59,10 +59,6 @@ def _heading_marks(block: Block) -> str:
     return "#" * (block.level or 2)
 
 
-def _editorial(text: str, classes: str = "editorial") -> str:
-    return f'<p class="{classes}" lang="en">{html.escape(text, quote=False)}</p>'
-
-
 def _cell_markdown(block: Block, cell: Cell, version: Version, with_id: bool) -> str:
     """One version's rendering of one block, with its ID when the page is single-language."""
     lang = LANGS[version.lang] if with_id else None
@@ -87,11 +83,11 @@ def _cell_markdown(block: Block, cell: Cell, version: Version, with_id: bool) ->
 
 
 def _editorial_block(block_id: str | None, text: str, kind: str, href: str = "") -> str:
-    body = html.escape(text, quote=False)
+    """An editorial statement (a gap, a pointer, a note): a Markdown paragraph, so it gets a block number."""
+    body = escape_markdown(text)
     if href:
-        body = f'<a href="{href}">{body}</a>'
-    ident = f' id="{block_id}"' if block_id else ""
-    return f'<p{ident} class="editorial {kind}" lang="en">{body}</p>'
+        body = f"[{body}]({href})"
+    return f"{body}\n{_attrs(block_id, 'en', ('editorial', kind))}"
 
 
 def render_version_page(doc: Document, version: Version) -> str:
@@ -109,8 +105,8 @@ def _version_note(doc: Document, version: Version) -> str:
     if version.status == "official":
         return ""
     witnesses = ", ".join(w["file"] for w in version.witnesses)
-    return _editorial(f"{version.label}; source: {witnesses}. "
-                      "The Chinese text is the authoritative version.", "editorial version-note") + "\n"
+    return _editorial_block(None, f"{version.label}; source: {witnesses}. "
+                            "The Chinese text is the authoritative version.", "version-note") + "\n"
 
 
 def render_parallel_page(doc: Document) -> str:
