@@ -90,3 +90,17 @@ def test_switching_from_a_single_language_page_keeps_the_paragraph(page_at):
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/initiative-2023/en/#p6")
     assert page.evaluate("document.querySelector(':target').id") == "p6"
+
+
+@pytest.mark.parametrize("query, expected", [("千行百业", "赋能​千行​百业"), ("capacity building", "capacity building")])
+def test_search_finds_chinese_and_english_words(page_at, artefacts, query, expected):
+    page = page_at("/", 1280)
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill(query)
+    page.keyboard.press("End")  # Material's search reacts to key events, not to fill()
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    texts = results.all_inner_texts()
+    assert any(expected.lower() in text.lower() for text in texts), texts[:3]
+    page.screenshot(path=artefacts / f"search-{'en' if query.isascii() else 'zh'}.png")

@@ -218,3 +218,12 @@ def test_unclaimed_witness_text_fails(project_copy):
     _edit_record(project_copy, "action-plan-2025", stop_before_the_news_item)
     with pytest.raises(EditionError, match="004_aeda2b978c32afff.txt:21: text not claimed"):
         build_edition(project_copy / "source_texts")
+
+
+def test_home_page_lists_every_document_with_its_date(edition):
+    home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    for doc in edition.documents:
+        assert f"]({doc.id}/index.md)" in home, doc.id
+        if doc.record.kind == "document":
+            row = next(line for line in home.splitlines() if f"]({doc.id}/index.md)" in line)
+            assert f"| {doc.record.date} |" in row and doc.record.titles["zh"] in row, doc.id
