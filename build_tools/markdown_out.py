@@ -146,27 +146,30 @@ def render_excerpt_page(doc: Document) -> str:
     """An excerpt page: the excerpt, its attribution, and a plain statement that the text is not here."""
     record = doc.record
     version = doc.versions[0]
-    source = version.witnesses[0]["excerpts"][0]
-    fields = _page_fields(doc, "excerpt", record.titles["en"])
-    parts = [_front_matter(fields), f"# {escape_markdown(record.titles['en'])} {_attrs(None, 'en')}\n",
+    witness = version.witnesses[0]
+    source = witness["excerpts"][0]
+    attribution = source["attribution"]
+    rows = [("Title as attributed", attribution["title"]), ("Author as attributed", attribution["author"]),
+            ("Date as attributed", attribution["date"]), ("Source", f"{witness['file']}, line {source['line']}")]
+    facts = "".join(f"<dt>{k}</dt><dd>{html.escape(v, quote=False)}</dd>" for k, v in rows)
+    notes = "\n".join(f"- **{key.replace('_', ' ').capitalize()}:** {escape_markdown(note)}"
+                      for key, note in record.notes.items())
+    parts = [_front_matter(_page_fields(doc, "excerpt", record.titles["en"])),
+             f"# {escape_markdown(record.titles['en'])} {_attrs(None, 'en')}\n",
              f"{escape_markdown(record.titles.get('zh', ''))}\n{_attrs(None, 'zh-Hans', ('subtitle',))}\n",
              '!!! note "Excerpt only"\n    The full text of this document is not in the edition. This page shows one '
              "unofficial English excerpt as an aggregator published it.\n",
              _cell_markdown(doc.blocks[0], version.cells["p1"], version, with_id=True) + "\n",
              "## Attribution {: #attribution }\n",
-             f"| | |\n|---|---|\n| Title as attributed | {escape_markdown(source['attribution']['title'])} |\n"
-             f"| Author as attributed | {escape_markdown(source['attribution']['author'])} |\n"
-             f"| Date as attributed | {escape_markdown(source['attribution']['date'])} |\n"
-             f"| Source | {source.get('line') and version.witnesses[0]['file']}, line {source['line']} |\n"]
-    for key, note in record.notes.items():
-        parts.append(f"**{key.replace('_', ' ').capitalize()}.** {escape_markdown(note)}\n")
+             f'<dl class="doc-facts" lang="en">{facts}</dl>\n',
+             "## Notes on the metadata {: #notes }\n", notes + "\n"]
     return "\n".join(parts)
 
 
 def document_pages(doc: Document) -> dict[str, str]:
     """Every generated page of one document, keyed by path under ``docs/``."""
     if doc.record.kind == "excerpt":
-        return {f"{doc.id}/index.md": render_excerpt_page(doc)}
+        return {f"{doc.id}.md": render_excerpt_page(doc)}
     pages = {f"{doc.id}/index.md": render_parallel_page(doc)}
     pages.update({f"{doc.id}/{v.key}.md": render_version_page(doc, v) for v in doc.versions})
     return pages

@@ -157,7 +157,8 @@ def test_strip_report_names_the_rule_for_every_wechat_string(edition):
 
 
 def test_generated_docs_hold_no_debris_and_no_unrepaired_chinese(edition):
-    pages = {name: page for name, page in generated_pages(edition).items() if "/" in name}
+    reference = {"sources.md", "cleaning-rules.md"}  # they quote the debris they describe
+    pages = {name: page for name, page in generated_pages(edition).items() if name not in reference}
     texts = "\n".join(pages.values())
     for string in INTERFACE_STRINGS - {"赞", "分享", "视频", "取消", "允许", "分析", "×", "在看", "收藏", "留言"}:
         assert string not in texts, string
@@ -223,7 +224,8 @@ def test_unclaimed_witness_text_fails(project_copy):
 def test_home_page_lists_every_document_with_its_date(edition):
     home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     for doc in edition.documents:
-        assert f"]({doc.id}/index.md)" in home, doc.id
+        page = f"{doc.id}/index.md" if doc.record.kind == "document" else f"{doc.id}.md"
+        assert f"]({page})" in home, doc.id
         if doc.record.kind == "document":
             row = next(line for line in home.splitlines() if f"]({doc.id}/index.md)" in line)
             assert f"| {doc.record.date} |" in row and doc.record.titles["zh"] in row, doc.id
