@@ -27,7 +27,8 @@ def escape_markdown(text: str) -> str:
     return re.sub(r"^([#+=-])", r"\\\1", text)
 
 
-def _front_matter(fields: dict) -> str:
+def front_matter(fields: dict) -> str:
+    """YAML front matter whose first line inside says the page is generated."""
     body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{GENERATED}\n{body}---\n"
 
@@ -95,7 +96,7 @@ def render_version_page(doc: Document, version: Version) -> str:
     lang = LANGS[version.lang]
     fields = _page_fields(doc, version.key, version.title)
     fields["edition"].update({"lang": lang, "status": version.status, "label": version.label})
-    parts = [_front_matter(fields), f"# {escape_markdown(version.title)} {_attrs(None, lang)}\n",
+    parts = [front_matter(fields), f"# {escape_markdown(version.title)} {_attrs(None, lang)}\n",
              _version_note(doc, version)]
     parts += [_cell_markdown(b, version.cells[b.id], version, with_id=True) + "\n" for b in doc.blocks]
     return "\n".join(p for p in parts if p)
@@ -115,7 +116,7 @@ def render_parallel_page(doc: Document) -> str:
     en = next((v for v in doc.versions if v.lang == "en" and v.status == "official"), None) or \
         next((v for v in doc.versions if v.lang == "en"), None)
     title = f"{doc.record.titles['zh']} · {doc.record.titles['en']}"
-    parts = [_front_matter(_page_fields(doc, "both", title)),
+    parts = [front_matter(_page_fields(doc, "both", title)),
              f"# {escape_markdown(doc.record.titles['zh'])} <span lang=\"en\">{html.escape(doc.record.titles['en'])}</span>"
              f" {_attrs(None, 'zh-Hans')}\n",
              _document_facts(doc), '<div class="parallel" markdown>\n']
@@ -131,6 +132,12 @@ def render_parallel_page(doc: Document) -> str:
     return "\n".join(parts)
 
 
+def facts_list(rows: list[tuple[str, str]]) -> str:
+    """A compact term/value list (HTML values already escaped) for a page's metadata."""
+    items = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
+    return f'<dl class="doc-facts" lang="en">{items}</dl>\n'
+
+
 def _document_facts(doc: Document) -> str:
     record = doc.record
     views = " · ".join(f'<a href="{v.key}/">{html.escape(v.label, quote=False)}</a>' for v in doc.versions)
@@ -138,8 +145,7 @@ def _document_facts(doc: Document) -> str:
     sources = ", ".join(sorted({w["file"] for v in doc.versions for w in v.witnesses}))
     rows = [("Date", html.escape(record.date)), ("Issued by", issuers), ("Type", html.escape(record.document_type)),
             ("Versions", views), ("Sources", f'<a href="../sources/">{html.escape(sources)}</a>')]
-    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<dl class="doc-facts" lang="en">{items}</dl>\n'
+    return facts_list(rows)
 
 
 def render_excerpt_page(doc: Document) -> str:
@@ -151,17 +157,16 @@ def render_excerpt_page(doc: Document) -> str:
     attribution = source["attribution"]
     rows = [("Title as attributed", attribution["title"]), ("Author as attributed", attribution["author"]),
             ("Date as attributed", attribution["date"]), ("Source", f"{witness['file']}, line {source['line']}")]
-    facts = "".join(f"<dt>{k}</dt><dd>{html.escape(v, quote=False)}</dd>" for k, v in rows)
     notes = "\n".join(f"- **{key.replace('_', ' ').capitalize()}:** {escape_markdown(note)}"
                       for key, note in record.notes.items())
-    parts = [_front_matter(_page_fields(doc, "excerpt", record.titles["en"])),
+    parts = [front_matter(_page_fields(doc, "excerpt", record.titles["en"])),
              f"# {escape_markdown(record.titles['en'])} {_attrs(None, 'en')}\n",
              f"{escape_markdown(record.titles.get('zh', ''))}\n{_attrs(None, 'zh-Hans', ('subtitle',))}\n",
              '!!! note "Excerpt only"\n    The full text of this document is not in the edition. This page shows one '
              "unofficial English excerpt as an aggregator published it.\n",
              _cell_markdown(doc.blocks[0], version.cells["p1"], version, with_id=True) + "\n",
              "## Attribution {: #attribution }\n",
-             f'<dl class="doc-facts" lang="en">{facts}</dl>\n',
+             facts_list([(term, html.escape(value, quote=False)) for term, value in rows]),
              "## Notes on the metadata {: #notes }\n", notes + "\n"]
     return "\n".join(parts)
 

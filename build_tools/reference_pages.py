@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 from .cleaning.pipelines import PIPELINES
-from .markdown_out import _front_matter, escape_markdown
+from .markdown_out import escape_markdown, facts_list, front_matter
 from .model import Edition
 
 RECORD_RULES = {
@@ -19,7 +20,7 @@ RECORD_RULES = {
 
 def render_sources(edition: Edition) -> str:
     """``docs/sources.md``: every raw witness, its checksum and what the build removed from it."""
-    parts = [_front_matter({"title": "Sources"}), "# Sources {: #sources }\n",
+    parts = [front_matter({"title": "Sources"}), "# Sources {: #sources }\n",
              "The edition is built only from these raw files, kept byte for byte in `source_texts/raw/`. "
              "The build verifies each checksum before it reads a file. “unknown” means the file itself "
              "does not say.\n"]
@@ -31,8 +32,7 @@ def render_sources(edition: Edition) -> str:
                 ("Publisher", entry.get("publisher", "unknown")), ("URL", entry.get("url", "unknown")),
                 ("Published", entry.get("published", "unknown")), ("Fetched", entry.get("fetched", "unknown")),
                 ("SHA-256", f"`{entry['sha256']}`")]
-        parts.append("| | |\n|---|---|\n" + "\n".join(
-            f"| {k} | {v if k == 'SHA-256' else escape_markdown(str(v))} |" for k, v in rows) + "\n")
+        parts.append(facts_list([(k, v if k == "SHA-256" else html.escape(str(v), quote=False)) for k, v in rows]))
         summary = ", ".join(f"`{rule}` ×{n}" for rule, n in sorted(counts.items()))
         parts.append(f"Strip report: {len(report.entries)} changes ({summary}); {len(report.joins)} line joins. "
                      f'Every entry is in <a href="../data/strip-reports/{entry["file"]}.json">'
@@ -46,7 +46,7 @@ def render_cleaning_rules(edition: Edition) -> str:
     for report in edition.reports.values():
         applied.update(e.rule for e in report.entries)
         applied.update(j.rule for j in report.joins)
-    parts = [_front_matter({"title": "Cleaning rules"}), "# Cleaning rules {: #cleaning-rules }\n",
+    parts = [front_matter({"title": "Cleaning rules"}), "# Cleaning rules {: #cleaning-rules }\n",
              "Each mechanical repair is one small named rule. This page is generated from the rules' own "
              "documentation; the count is how many changes the rule made in this build.\n"]
     for (kind, lang), pipeline in PIPELINES.items():
