@@ -31,7 +31,7 @@ def render_sources(edition: Edition) -> str:
         rows = [("Kind", entry["kind"]), ("What it holds", entry.get("description", "")),
                 ("Publisher", entry.get("publisher", "unknown")), ("URL", entry.get("url", "unknown")),
                 ("Published", entry.get("published", "unknown")), ("Fetched", entry.get("fetched", "unknown")),
-                ("SHA-256", f"`{entry['sha256']}`")]
+                ("SHA-256", f"<code>{entry['sha256']}</code>")]
         parts.append(facts_list([(k, v if k == "SHA-256" else html.escape(str(v), quote=False)) for k, v in rows]))
         summary = ", ".join(f"`{rule}` ×{n}" for rule, n in sorted(counts.items()))
         parts.append(f"Strip report: {len(report.entries)} changes ({summary}); {len(report.joins)} line joins. "
