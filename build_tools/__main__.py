@@ -1,7 +1,8 @@
-"""Command line: ``python -m build_tools docs|check|site [--site-dir DIR]``.
+"""Command line: ``python -m build_tools docs|check|site|register [--site-dir DIR]``.
 
 ``docs`` regenerates the Markdown in ``docs/``; ``check`` fails when ``docs/`` is stale; ``site``
-does both the ingest and the engine run, writing the finished site in one swap. Bad input ends
+does both the ingest and the engine run, writing the finished site in one swap; ``register``
+records the current release and its new anchors in ``source_texts/registry/anchors.yml``. Bad input ends
 with one line, ``file:line: what is wrong — how to fix``, and exit status 1.
 """
 
@@ -11,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .anchors import register
+from .config import load_site_config
 from .docs_writer import generated_pages, stale_pages, write_pages
 from .edition import build_edition
 from .errors import EditionError
@@ -21,14 +24,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("docs", "check", "site"))
+    parser.add_argument("command", choices=("docs", "check", "site", "register"))
     parser.add_argument("--root", type=Path, default=ROOT, help="project directory (default: this checkout)")
     parser.add_argument("--site-dir", type=Path, default=None, help="output directory (default: <root>/site)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
+        config = load_site_config(root / "mkdocs.yml")
         edition = build_edition(root / "source_texts")
-        pages = generated_pages(edition)
+        if args.command == "register":
+            text = register(edition.registry, edition, config.release)
+            edition.registry.path.write_text(text, encoding="utf-8")
+            print(f"{edition.registry.path.name}: release {config.release.version} registered")
+            edition = build_edition(root / "source_texts")
+        pages = generated_pages(edition, config)
         if args.command == "check":
             stale = stale_pages(root / "docs", pages)
             if stale:
@@ -39,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         changed = write_pages(root / "docs", pages)
         print(f"docs/: {len(pages)} generated pages, {len(changed)} changed")
         if args.command == "site":
-            site_dir = build_site(root, edition, args.site_dir or root / "site")
+            site_dir = build_site(root, edition, config, args.site_dir or root / "site")
             print(f"{site_dir}: built")
     except EditionError as err:
         print(err, file=sys.stderr)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .markdown_out import GENERATED, document_pages
+from .config import SiteConfig
+from .markdown_out import GENERATED, PageContext, document_pages
 from .model import Edition
-from .reference_pages import render_cleaning_rules, render_sources
+from .reference_pages import render_changelog, render_cleaning_rules, render_sources
 
 
-def generated_pages(edition: Edition) -> dict[str, str]:
+def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
     """All generated pages of the edition, keyed by path under ``docs/``."""
+    context = PageContext(config, edition.registry)
     pages: dict[str, str] = {}
     for doc in edition.documents:
-        pages.update(document_pages(doc))
+        pages.update(document_pages(doc, context))
     pages["sources.md"] = render_sources(edition)
     pages["cleaning-rules.md"] = render_cleaning_rules(edition)
+    pages["changelog.md"] = render_changelog(edition)
     return pages
 
 

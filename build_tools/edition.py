@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .alignment import align_lines, assign_blocks, cells_with_gaps
+from .anchors import check_registry, load_registry
 from .cleaning.aggregator import Excerpt, split_excerpts
 from .cleaning.pipeline import CleanedSpan, Line, RuleContext, StripEntry, clean_span
 from .cleaning.pipelines import PIPELINES
@@ -28,7 +29,9 @@ def build_edition(source_dir: Path) -> Edition:
     for name, witness in witnesses.items():
         _account_outside_spans(raw_dir / "manifest.yml", witness, reports[name])
     manifest = [dict(entry) for entry in load_yaml(raw_dir / "manifest.yml")["witnesses"]]
-    return Edition(documents, reports, manifest)
+    edition = Edition(documents, reports, manifest, load_registry(source_dir))
+    check_registry(edition.registry, edition)
+    return edition
 
 
 def _excerpts(witness: Witness, report: WitnessReport) -> dict[int, Excerpt]:

@@ -7,17 +7,20 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from .model import Document, Edition, WitnessReport
+from .config import SiteConfig
+from .model import Document, Edition, Registry, WitnessReport
 from .records import LANGS
 
 SCHEMA_VERSION = 1
 
 
-def document_record(doc: Document) -> dict:
+def document_record(doc: Document, registry: Registry, config: SiteConfig) -> dict:
     """The JSON of one document: metadata, versions, and every block's ID, kind and text per version."""
     record = doc.record
     return {
         "schema_version": SCHEMA_VERSION,
+        "edition_version": config.release.version,
+        "edition_released": config.release.date,
         "id": record.id,
         "kind": record.kind,
         "titles": record.titles,
@@ -25,8 +28,16 @@ def document_record(doc: Document) -> dict:
         "issuing_body": record.issuing_body,
         "document_type": record.document_type,
         "notes": record.notes,
-        "url": f"/{record.id}/",
-        "blocks": [{"id": b.id, "kind": b.kind, **({"level": b.level} if b.level else {})} for b in doc.blocks],
+        "url": f"{config.site_url}{record.id}/",
+        "blocks": [
+            {"id": b.id, "kind": b.kind, **({"level": b.level} if b.level else {}),
+             "first_published": registry.since(record.id, b.id)}
+            for b in doc.blocks
+        ],
+        "successors": {
+            old: {"to": list(s.to), "change": s.change, "release": s.release, "reason": s.reason}
+            for old, s in registry.successors.get(record.id, {}).items()
+        },
         "versions": [
             {
                 "key": v.key,
@@ -34,7 +45,8 @@ def document_record(doc: Document) -> dict:
                 "status": v.status,
                 "label": v.label,
                 "title": v.title,
-                "url": f"/{record.id}/{v.key}/" if record.kind == "document" else f"/{record.id}/",
+                "url": f"{config.site_url}{record.id}/{v.key}/" if record.kind == "document"
+                else f"{config.site_url}{record.id}/",
                 "metadata": v.metadata,
                 "witnesses": v.witnesses,
                 "blocks": [_cell(v.cells[b.id], b.kind) for b in doc.blocks],
@@ -61,17 +73,22 @@ def _cell(cell, kind: str) -> dict:
     return out
 
 
-def edition_index(edition: Edition) -> dict:
-    """``edition.json``: every document with its URL and data file."""
+def edition_index(edition: Edition, config: SiteConfig) -> dict:
+    """``edition.json``: every document with its URL and data file, and the releases."""
     return {
         "schema_version": SCHEMA_VERSION,
+        "edition_version": config.release.version,
+        "edition_released": config.release.date,
+        "releases": [vars(r) for r in edition.registry.releases],
         "documents": [
             {"id": d.id, "kind": d.record.kind, "titles": d.record.titles, "date": d.record.date,
-             "versions": [v.key for v in d.versions], "url": f"/{d.id}/", "data": f"/data/{d.id}.json"}
+             "versions": [v.key for v in d.versions], "url": f"{config.site_url}{d.id}/",
+             "data": f"{config.site_url}data/{d.id}.json"}
             for d in edition.documents
         ],
         "witnesses": [{**{k: v for k, v in w.items() if k != "outside_spans"},
-                       "strip_report": f"/data/strip-reports/{w['file']}.json"} for w in edition.manifest],
+                       "strip_report": f"{config.site_url}data/strip-reports/{w['file']}.json"}
+                      for w in edition.manifest],
     }
 
 
@@ -86,10 +103,10 @@ def strip_report(report: WitnessReport) -> dict:
     }
 
 
-def data_files(edition: Edition) -> dict[str, str]:
+def data_files(edition: Edition, config: SiteConfig) -> dict[str, str]:
     """Every JSON file, keyed by path under the site's ``data/``."""
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"  # noqa: E731
-    files = {f"{d.id}.json": dump(document_record(d)) for d in edition.documents}
-    files["edition.json"] = dump(edition_index(edition))
+    files = {f"{d.id}.json": dump(document_record(d, edition.registry, config)) for d in edition.documents}
+    files["edition.json"] = dump(edition_index(edition, config))
     files.update({f"strip-reports/{name}.json": dump(strip_report(r)) for name, r in edition.reports.items()})
     return files

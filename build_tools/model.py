@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .cleaning.pipeline import JoinEntry, StripEntry
 from .records import EditionRecord
@@ -74,6 +75,40 @@ class WitnessReport:
     claimed: set[int] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class Release:
+    """An edition release: the version number and date every page and citation carries."""
+
+    version: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Successor:
+    """Where a vanished anchor went."""
+
+    to: tuple[str, ...]
+    change: str
+    release: str
+    reason: str
+
+
+@dataclass
+class Registry:
+    """What earlier releases published, and the declared successors of vanished anchors."""
+
+    releases: list[Release] = field(default_factory=list)
+    documents: dict[str, dict] = field(default_factory=dict)
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    successors: dict[str, dict[str, Successor]] = field(default_factory=dict)
+    path: Path = Path("anchors.yml")
+
+    def since(self, doc_id: str, block_id: str) -> str | None:
+        """The release that first published an anchor, if any has."""
+        block = self.documents.get(doc_id, {}).get("blocks", {}).get(block_id)
+        return block["since"] if block else None
+
+
 @dataclass
 class Edition:
     """The whole edition, ready for the writers."""
@@ -81,3 +116,4 @@ class Edition:
     documents: list[Document]
     reports: dict[str, WitnessReport]
     manifest: list[dict]
+    registry: Registry = field(default_factory=Registry)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
+from .anchors import block_fingerprints
 from .cleaning.pipelines import PIPELINES
 from .markdown_out import escape_markdown, facts_list, front_matter
 from .model import Edition
@@ -61,3 +62,68 @@ def render_cleaning_rules(edition: Edition) -> str:
     parts.append("| rule | what it does | changes |\n|---|---|---|")
     parts += [f"| `{rule}` | {escape_markdown(doc)} | {applied[rule]} |" for rule, doc in RECORD_RULES.items()]
     return "\n".join(parts) + "\n"
+
+
+def render_changelog(edition: Edition) -> str:
+    """``docs/changelog.md``: per release, the blocks it published or whose text it changed, from the registry."""
+    registry = edition.registry
+    current = {doc.id: block_fingerprints(doc) for doc in edition.documents}
+    parts = [front_matter({"title": "Changelog"}), "# Changelog {: #changelog }\n",
+             "Computed from the anchor registry (`source_texts/registry/anchors.yml`), which records for every "
+             "block the release that first published it and a fingerprint of its text in every release "
+             "that changed it. Nothing here is written by hand.\n"]
+    pages = {doc.id: f"{doc.id}/index.md" if doc.record.kind == "document" else f"{doc.id}.md"
+             for doc in edition.documents}
+    unreleased = _unreleased(registry, current, pages)
+    if unreleased:
+        parts.append("## Unreleased {: #unreleased }\n")
+        parts += [f"- {line}" for line in unreleased] + [""]
+    for release in reversed(registry.releases):
+        parts.append(f"## {release.version} — {release.date} {{: #v{release.version.replace('.', '-')} }}\n")
+        parts += [f"- {line}" for line in _release_lines(registry, release.version, pages)] + [""]
+    return "\n".join(parts) + "\n"
+
+
+def _link(pages: dict[str, str], doc_id: str, block_id: str) -> str:
+    mark = "¶" if block_id.startswith("p") else "§"
+    return f"[{doc_id} {mark}{block_id[1:]}]({pages.get(doc_id, doc_id + '.md')}#{block_id})"
+
+
+def _release_lines(registry, version: str, pages: dict[str, str]) -> list[str]:
+    lines: list[str] = []
+    for doc_id, doc in registry.documents.items():
+        blocks = doc.get("blocks") or {}
+        new = [b for b, entry in blocks.items() if entry["since"] == version]
+        changed = [b for b, entry in blocks.items()
+                   if entry["since"] != version and version in {str(k) for k in (entry.get("text") or {})}]
+        if doc.get("since") == version:
+            count = f"{len(new)} block{'s' if len(new) != 1 else ''}"
+            lines.append(f"New document [{doc_id}]({pages.get(doc_id, doc_id + '.md')}): {count} published.")
+        elif new:
+            lines.append(f"{doc_id}: new blocks " + ", ".join(_link(pages, doc_id, b) for b in new) + ".")
+        if changed:
+            lines.append(f"{doc_id}: text changed in " + ", ".join(_link(pages, doc_id, b) for b in changed) + ".")
+        for old, successor in registry.successors.get(doc_id, {}).items():
+            if successor.release == version:
+                lines.append(f"{doc_id}: ¶{old[1:]} {successor.change}d into "
+                             + ", ".join(_link(pages, doc_id, t) for t in successor.to) + f". {escape_markdown(successor.reason)}")
+    return lines or ["No block changed."]
+
+
+def _unreleased(registry, current: dict[str, dict[str, dict[str, str]]], pages: dict[str, str]) -> list[str]:
+    lines: list[str] = []
+    for doc_id, blocks in current.items():
+        known = (registry.documents.get(doc_id) or {}).get("blocks") or {}
+        new = [b for b in blocks if b not in known]
+        changed = [b for b, prints in blocks.items() if b in known and known[b].get("text")
+                   and prints != known[b]["text"][max(known[b]["text"], key=_release_order)]]
+        if new:
+            lines.append(f"{doc_id}: not yet registered: " + ", ".join(_link(pages, doc_id, b) for b in new) + ".")
+        if changed:
+            lines.append(f"{doc_id}: text changed since the last release in "
+                         + ", ".join(_link(pages, doc_id, b) for b in changed) + ".")
+    return lines
+
+
+def _release_order(version) -> tuple[int, ...]:
+    return tuple(int(p) for p in str(version).split(".") if p.isdigit())

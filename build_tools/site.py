@@ -11,12 +11,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .anchors import check_output
+from .config import SiteConfig
 from .errors import EditionError
 from .json_out import data_files
 from .model import Edition
 
 
-def build_site(root: Path, edition: Edition, site_dir: Path) -> Path:
+def build_site(root: Path, edition: Edition, config: SiteConfig, site_dir: Path) -> Path:
     """Build the whole site into ``site_dir``, replacing it only when everything succeeded."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +32,8 @@ def build_site(root: Path, edition: Edition, site_dir: Path) -> Path:
                           run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "no output")
             raise EditionError(root / "mkdocs.yml", None, f"mkdocs build --strict failed: {detail.strip()}",
                                "fix the page or configuration it names, then run `make site` again")
-        for name, text in data_files(edition).items():
+        check_output(edition.registry, edition, staging)
+        for name, text in data_files(edition, config).items():
             path = staging / "data" / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.config import load_site_config
 from build_tools.edition import build_edition
 from build_tools.site import build_site
 
@@ -34,9 +35,14 @@ def edition():
 
 
 @pytest.fixture(scope="session")
-def site_dir(edition, tmp_path_factory) -> Path:
+def config():
+    return load_site_config(ROOT / "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def site_dir(edition, config, tmp_path_factory) -> Path:
     """The whole site, built once per test session exactly as `make site` builds it."""
-    return build_site(ROOT, edition, tmp_path_factory.mktemp("site") / "site")
+    return build_site(ROOT, edition, config, tmp_path_factory.mktemp("site") / "site")
 
 
 @pytest.fixture()

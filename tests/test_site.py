@@ -87,7 +87,8 @@ def test_json_data_holds_every_block_of_every_version(site_dir, edition):
             assert [b["id"] for b in version["blocks"]] == [b.id for b in doc.blocks]
             assert all(b["text"] for b in version["blocks"] if b["status"] == "text")
     for witness in index["witnesses"]:
-        report = json.loads((site_dir / witness["strip_report"].lstrip("/")).read_text(encoding="utf-8"))
+        path = witness["strip_report"].split("/data/", 1)[1]
+        report = json.loads((site_dir / "data" / path).read_text(encoding="utf-8"))
         assert report["witness"] == witness["file"] and report["entries"]
 
 
