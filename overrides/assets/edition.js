@@ -38,3 +38,30 @@
     });
   });
 })();
+
+/* Anchors of earlier releases that were merged, split or moved land on their successors. */
+(function () {
+  "use strict";
+  function successors() {
+    var data = document.getElementById("edition-successors");
+    try { return data ? JSON.parse(data.textContent) : {}; } catch (e) { return {}; }
+  }
+  function follow() {
+    var old = decodeURIComponent(location.hash.slice(1));
+    document.querySelectorAll(".edition-target").forEach(function (el) { el.classList.remove("edition-target"); });
+    if (!old || document.getElementById(old)) { return; }
+    var targets = (successors()[old] || []).map(function (id) { return document.getElementById(id); }).filter(Boolean);
+    if (!targets.length) { return; }
+    targets.forEach(function (el) { el.classList.add("edition-target"); });
+    targets[0].scrollIntoView({block: "start"});
+    var notice = document.getElementById("edition-moved") || document.createElement("p");
+    notice.id = "edition-moved";
+    notice.className = "edition-moved";
+    notice.setAttribute("role", "status");
+    notice.textContent = "¶" + old.slice(1) + " of an earlier release is now " +
+      targets.map(function (el) { return (el.id[0] === "p" ? "¶" : "§") + el.id.slice(1); }).join(", ") + ".";
+    targets[0].parentNode.insertBefore(notice, targets[0]);
+  }
+  document.addEventListener("DOMContentLoaded", follow);
+  window.addEventListener("hashchange", follow);
+})();
