@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         changed = write_pages(root / "docs", pages)
         print(f"docs/: {len(pages)} generated pages, {len(changed)} changed")
         if args.command == "site":
-            site_dir = build_site(root, edition, config, args.site_dir or root / "site")
+            site_dir = build_site(root, edition, args.site_dir or root / "site")
             print(f"{site_dir}: built")
     except EditionError as err:
         print(err, file=sys.stderr)

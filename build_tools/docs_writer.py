@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import SiteConfig
+from .json_out import data_files
 from .markdown_out import GENERATED, PageContext, document_pages
 from .model import Edition
 from .reference_pages import render_changelog, render_cleaning_rules, render_sources
@@ -19,12 +20,18 @@ def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
     pages["sources.md"] = render_sources(edition)
     pages["cleaning-rules.md"] = render_cleaning_rules(edition)
     pages["changelog.md"] = render_changelog(edition)
+    pages.update({f"{DATA}/{name}": text for name, text in data_files(edition, config).items()})
     return pages
 
 
-def is_generated(path: Path) -> bool:
-    """A page in ``docs/`` that build_tools wrote (its second line says so)."""
-    lines = path.read_text(encoding="utf-8").splitlines()[:2]
+DATA = "data"
+
+
+def is_generated(docs_dir: Path, path: Path) -> bool:
+    """A file in ``docs/`` that build_tools wrote: all of ``docs/data/``, and pages whose second line says so."""
+    if path.relative_to(docs_dir).parts[0] == DATA:
+        return True
+    lines = path.read_text(encoding="utf-8").splitlines()[:2] if path.suffix == ".md" else []
     return len(lines) == 2 and lines[1] == GENERATED
 
 
@@ -32,8 +39,8 @@ def stale_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
     """Generated pages that are missing, differ, or are left over from an earlier build."""
     stale = [name for name, text in pages.items()
              if not (docs_dir / name).is_file() or (docs_dir / name).read_text(encoding="utf-8") != text]
-    leftovers = [str(p.relative_to(docs_dir)) for p in docs_dir.rglob("*.md")
-                 if is_generated(p) and str(p.relative_to(docs_dir)) not in pages]
+    leftovers = [str(p.relative_to(docs_dir)) for p in docs_dir.rglob("*")
+                 if p.is_file() and is_generated(docs_dir, p) and str(p.relative_to(docs_dir)) not in pages]
     return sorted(stale + leftovers)
 
 

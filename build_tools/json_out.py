@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from .citations import citation_templates, document_ris
 from .config import SiteConfig
 from .model import Document, Edition, Registry, WitnessReport
 from .records import LANGS
 
 SCHEMA_VERSION = 1
+GENERATED_BY = "build_tools from source_texts/ — do not edit; run `make docs`"
 
 
 def document_record(doc: Document, registry: Registry, config: SiteConfig) -> dict:
@@ -103,10 +105,16 @@ def strip_report(report: WitnessReport) -> dict:
     }
 
 
+def _dump(obj: dict) -> str:
+    """JSON text whose first key says it is generated."""
+    return json.dumps({"generated_by": GENERATED_BY, **obj}, ensure_ascii=False, indent=1) + "\n"
+
+
 def data_files(edition: Edition, config: SiteConfig) -> dict[str, str]:
-    """Every JSON file, keyed by path under the site's ``data/``."""
-    dump = lambda obj: json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"  # noqa: E731
-    files = {f"{d.id}.json": dump(document_record(d, edition.registry, config)) for d in edition.documents}
-    files["edition.json"] = dump(edition_index(edition, config))
-    files.update({f"strip-reports/{name}.json": dump(strip_report(r)) for name, r in edition.reports.items()})
+    """Every data file, keyed by path under ``data/``: documents, index, strip reports, citations."""
+    files = {f"{d.id}.json": _dump(document_record(d, edition.registry, config)) for d in edition.documents}
+    files["edition.json"] = _dump(edition_index(edition, config))
+    files.update({f"strip-reports/{name}.json": _dump(strip_report(r)) for name, r in edition.reports.items()})
+    files.update({f"cite/{d.id}.json": _dump(citation_templates(d, config)) for d in edition.documents})
+    files.update({f"cite/{d.id}.ris": document_ris(d, config) for d in edition.documents})
     return files

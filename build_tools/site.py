@@ -1,6 +1,7 @@
-"""The engine run: ``mkdocs build --strict`` into a temporary directory, the JSON added, then one swap.
+"""The engine run: ``mkdocs build --strict`` into a temporary directory, the anchors checked, one swap.
 
-A failed build leaves the previous ``site/`` untouched.
+Everything the site publishes, data included, is generated into ``docs/`` before this step, so
+any engine (and ``mike``) copies it unchanged. A failed build leaves the previous ``site/`` untouched.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ import tempfile
 from pathlib import Path
 
 from .anchors import check_output
-from .config import SiteConfig
 from .errors import EditionError
-from .json_out import data_files
 from .model import Edition
 
 
-def build_site(root: Path, edition: Edition, config: SiteConfig, site_dir: Path) -> Path:
+def build_site(root: Path, edition: Edition, site_dir: Path) -> Path:
     """Build the whole site into ``site_dir``, replacing it only when everything succeeded."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -33,10 +32,6 @@ def build_site(root: Path, edition: Edition, config: SiteConfig, site_dir: Path)
             raise EditionError(root / "mkdocs.yml", None, f"mkdocs build --strict failed: {detail.strip()}",
                                "fix the page or configuration it names, then run `make site` again")
         check_output(edition.registry, edition, staging)
-        for name, text in data_files(edition, config).items():
-            path = staging / "data" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
