@@ -9,6 +9,7 @@ one rendering per document and style serves every block.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import warnings
@@ -87,23 +88,33 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
 
 def render(style: Style, item: dict, pinpoint: str | None) -> dict[str, str]:
     """The parts of one style for one item, with placeholders in place of the sentinels."""
-    locator = {"locator": Locator("paragraph" if pinpoint == "p" else "section", NUMBER)} if pinpoint else {}
     item = {key: value for key, value in item.items()
             if key not in (("version",) if style.lang == "zh" else ("edition", "page"))}
-    rendered = {
-        "note": _cite(style, item, locator)[0],
-        "in-text": _cite(style, item, locator)[0],
-        "bibliography": re.sub(r"^\[1\]\s*", "", _cite(style, item, {})[1]),
-    }
+    label = ("paragraph" if pinpoint == "p" else "section") if pinpoint else ""
+    rendered: dict[str, str] = {}
+    if {"note", "in-text"} & set(style.parts):
+        rendered["note"] = rendered["in-text"] = _cite(style.csl, style.locale, json.dumps(item), label)[0]
+    if "bibliography" in style.parts:
+        rendered["bibliography"] = re.sub(r"^\[1\]\s*", "", _cite(style.csl, style.locale, json.dumps(item), "")[1])
     return {part: _placeholders(rendered[part]) for part in style.parts}
 
 
-def _cite(style: Style, item: dict, locator: dict) -> tuple[str, str]:
-    """citeproc-py's citation and bibliography entry for one item cited once."""
+@functools.lru_cache(maxsize=None)
+def _csl(name: str, locale: str) -> CitationStylesStyle:
+    """A parsed official CSL style; each is parsed once per run."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+
+
+@functools.lru_cache(maxsize=None)
+def _cite(csl: str, locale: str, item_json: str, label: str) -> tuple[str, str]:
+    """citeproc-py's citation (with a sentinel locator when ``label`` is given) and bibliography entry."""
+    item = json.loads(item_json)
+    locator = {"locator": Locator(label, NUMBER)} if label else {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it does not implement
-        csl = CitationStylesStyle(get_style_filepath(style.csl), locale=style.locale, validate=False)
-        bibliography = CitationStylesBibliography(csl, CiteProcJSON([item]), formatter.plain)
+        bibliography = CitationStylesBibliography(_csl(csl, locale), CiteProcJSON([item]), formatter.plain)
         citation = Citation([CitationItem(item["id"], **locator)])
         bibliography.register(citation)
         return str(bibliography.cite(citation, lambda missing: None)), str(bibliography.bibliography()[0])
