@@ -44,18 +44,18 @@ class Style:
     csl: str
     locale: str
     lang: str
-    parts: tuple[str, ...]  # which renderings: note, bibliography, in-text
+    parts: tuple[tuple[str, str], ...]  # (rendering, its name in the style): note, bibliography, in-text
 
 
 STYLES = (
     Style("chicago", "Chicago (18th ed., notes and bibliography)", "chicago-notes-bibliography-access-dates",
-          "en-US", "en", ("note", "bibliography")),
-    Style("apa", "APA (7th ed.)", "apa", "en-US", "en", ("bibliography", "in-text")),
-    Style("mla", "MLA (9th ed.)", "modern-language-association", "en-US", "en", ("bibliography", "in-text")),
+          "en-US", "en", (("note", "note"), ("bibliography", "bibliography"))),
+    Style("apa", "APA (7th ed.)", "apa", "en-US", "en", (("bibliography", "reference"), ("in-text", "in-text"))),
+    Style("mla", "MLA (9th ed.)", "modern-language-association", "en-US", "en",
+          (("bibliography", "works cited"), ("in-text", "in-text"))),
     Style("gbt7714", "GB/T 7714—2015（中文）", "china-national-standard-gb-t-7714-2015-numeric", "zh-CN", "zh",
-          ("bibliography",)),
+          (("bibliography", "参考文献"),)),
 )
-PART_LABELS = {"note": "Note", "bibliography": "Bibliography", "in-text": "In-text"}
 
 
 def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str | None) -> dict:
@@ -92,11 +92,12 @@ def render(style: Style, item: dict, pinpoint: str | None) -> dict[str, str]:
             if key not in (("version",) if style.lang == "zh" else ("edition", "page"))}
     label = ("paragraph" if pinpoint == "p" else "section") if pinpoint else ""
     rendered: dict[str, str] = {}
-    if {"note", "in-text"} & set(style.parts):
+    parts = [part for part, _ in style.parts]
+    if {"note", "in-text"} & set(parts):
         rendered["note"] = rendered["in-text"] = _cite(style.csl, style.locale, json.dumps(item), label)[0]
-    if "bibliography" in style.parts:
+    if "bibliography" in parts:
         rendered["bibliography"] = re.sub(r"^\[1\]\s*", "", _cite(style.csl, style.locale, json.dumps(item), "")[1])
-    return {part: _placeholders(rendered[part]) for part in style.parts}
+    return {part: _placeholders(rendered[part]) for part in parts}
 
 
 @functools.lru_cache(maxsize=None)
@@ -193,7 +194,7 @@ def citation_templates(doc: Document, config: SiteConfig) -> dict:
         "document": doc.id,
         "edition_version": config.release.version,
         "styles": [{"key": s.key, "label": s.label, "lang": s.lang,
-                    "parts": [{"key": p, "label": PART_LABELS[p]} for p in s.parts]} for s in STYLES]
+                    "parts": [{"key": key, "label": label} for key, label in s.parts]} for s in STYLES]
         + [{"key": key, "label": label, "lang": "", "parts": []} for key, label, _ in MACHINE],
         "versions": {v.key: {"lang": v.lang, "status": v.status, "label": v.label} for v in doc.versions},
         "text": {b.id: [v.key for v in doc.versions if v.cells[b.id].status == "text"] for b in doc.blocks},

@@ -1,5 +1,7 @@
 """Python-Markdown extension: a visible, linked block number (¶12, §3) on every block with an ID.
 
+The number sits in a ``span.block-tools`` that the site's script also gives a cite button.
+
 It lives in a Markdown extension rather than a MkDocs plugin so that any engine that runs
 Python-Markdown with this module on its path renders the same anchors.
 """
@@ -26,9 +28,11 @@ class BlockNumbers(Treeprocessor):
             link = etree.Element("a", {"class": "pn", "href": f"#{kind}{number}", "title": f"{name} {number}: link",
                                        "lang": "en", "data-block": f"{kind}{number}"})
             link.text = f"{mark}{number}"
-            link.tail = element.text
+            tools = etree.Element("span", {"class": "block-tools"})
+            tools.append(link)
+            tools.tail = element.text
             element.text = None
-            element.insert(0, link)
+            element.insert(0, tools)
 
 
 class BlockNumbersExtension(Extension):

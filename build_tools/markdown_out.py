@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .citations import CONTAINER
 from .config import SiteConfig
 from .model import Block, Cell, Document, Registry, Version
 from .records import LANGS
@@ -65,9 +66,46 @@ def _page_fields(doc: Document, view: str, title: str, context: PageContext) -> 
     }
     if successors:
         fields["edition"]["successors"] = {old: list(s.to) for old, s in successors.items()}
+    fields["edition"]["citation"] = page_citation(doc, view, context.config)
     if view == "both":
         fields["hide"] = ["toc"]
     return fields
+
+
+def page_citation(doc: Document, view: str, config: SiteConfig) -> dict:
+    """What a page's ``<head>`` tells reference managers and search engines about the document."""
+    record = doc.record
+    version = doc.version(view) or doc.version("en") or doc.versions[0]
+    lang = "zh" if version.lang == "zh" and view != "both" else "en"
+    author = record.issuing_body.get(lang) or record.issuing_body["en"]
+    path = f"{record.id}/" if view in ("both", "excerpt") else f"{record.id}/{view}/"
+    title = record.titles[lang] if lang in record.titles else record.titles["en"]
+    language = "zh-Hans, en" if view == "both" else LANGS[version.lang]
+    container = CONTAINER["zh" if lang == "zh" else "en"]
+    return {
+        "title": title,
+        "author": author,
+        # Zotero splits an author with spaces into first and last name; a trailing comma keeps it whole.
+        "author_field": f"{author}," if " " in author else author,
+        "date": record.date,
+        "language": language,
+        "url": config.site_url + path,
+        "type": record.document_type,
+        "release": config.release.version,
+        "container": container,
+        "json_ld": {
+            "@context": "https://schema.org",
+            "@type": "Report",
+            "name": title,
+            "alternateName": [t for k, t in record.titles.items() if t != title],
+            "author": {"@type": "Organization", "name": author},
+            "datePublished": record.date,
+            "inLanguage": language.split(", "),
+            "url": config.site_url + path,
+            "version": config.release.version,
+            "isPartOf": {"@type": "Collection", "name": container, "url": config.site_url},
+        },
+    }
 
 
 def _heading_marks(block: Block) -> str:
@@ -158,7 +196,9 @@ def _document_facts(doc: Document) -> str:
     issuers = " · ".join(html.escape(record.issuing_body[k], quote=False) for k in ("en", "zh") if k in record.issuing_body)
     sources = ", ".join(sorted({w["file"] for v in doc.versions for w in v.witnesses}))
     rows = [("Date", html.escape(record.date)), ("Issued by", issuers), ("Type", html.escape(record.document_type)),
-            ("Versions", views), ("Sources", f'<a href="../sources/">{html.escape(sources)}</a>')]
+            ("Versions", views), ("Sources", f'<a href="../sources/">{html.escape(sources)}</a>'),
+            ("Cite", f'<a href="../data/cite/{record.id}.ris" download>RIS file</a> · '
+                     '<a href="../how-to-cite/">how to cite</a>')]
     return facts_list(rows)
 
 

@@ -65,3 +65,148 @@
   document.addEventListener("DOMContentLoaded", follow);
   window.addEventListener("hashchange", follow);
 })();
+
+/* Cite this paragraph / document: formats rendered at build time (data/cite/<id>.json), filled in here
+   with the block number, its anchor and today's date, shown, and copied exactly as shown. */
+(function () {
+  "use strict";
+  var MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
+  var LONG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  var cache = null;
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function accessed(format, d) {
+    var y = d.getFullYear(), m = d.getMonth(), day = d.getDate();
+    if (format === "month-day-year") { return LONG_MONTHS[m] + " " + day + ", " + y; }
+    if (format === "mla") { return day + " " + MLA_MONTHS[m] + " " + y; }
+    if (format === "ris") { return y + "/" + pad(m + 1) + "/" + pad(day); }
+    return y + "-" + pad(m + 1) + "-" + pad(day);
+  }
+  function fill(template, blockId, today) {
+    return template.replace(/\{n\}/g, blockId ? blockId.slice(1) : "")
+      .replace(/\{anchor\}/g, blockId || "")
+      .replace(/\{accessed:([a-z-]+)\}/g, function (_, format) { return accessed(format, today); });
+  }
+  function load(toolbar) {
+    if (!cache) {
+      var base = JSON.parse(document.getElementById("__config").textContent).base;
+      cache = fetch(base + "/data/cite/" + toolbar.dataset.document + ".json").then(function (r) { return r.json(); });
+    }
+    return cache;
+  }
+
+  function versionsFor(data, view, blockId) {
+    var keys = Object.keys(data.versions);
+    var has = function (key) { return key && (!blockId || (data.text[blockId] || []).indexOf(key) >= 0); };
+    var officialEn = keys.filter(function (k) { return data.versions[k].lang === "en" && data.versions[k].status === "official"; })[0];
+    var anyEn = keys.filter(function (k) { return data.versions[k].lang === "en"; })[0];
+    var preferred = view.indexOf("en") === 0 ? view : (officialEn || anyEn);
+    var zh = keys.indexOf("zh") >= 0 ? "zh" : null;
+    var en = [preferred, officialEn, anyEn].filter(has)[0] || zh;
+    return {en: en, zh: has(zh) ? zh : null};
+  }
+
+  function entries(data, view, blockId) {
+    var chosen = versionsFor(data, view, blockId);
+    var pin = blockId ? blockId[0] : "document";
+    var rows = [];
+    data.styles.forEach(function (style) {
+      if (!style.parts.length) {
+        var keys = [chosen.zh, chosen.en].filter(function (k, i, all) { return k && all.indexOf(k) === i; });
+        rows.push({label: style.label, machine: true,
+          text: keys.map(function (k) { return data.templates[k][pin][style.key]; }).join("\n\n")});
+        return;
+      }
+      var key = style.lang === "zh" ? chosen.zh : chosen.en;
+      if (!key) { return; }
+      style.parts.forEach(function (part) {
+        rows.push({label: style.label + " — " + part.label, text: data.templates[key][pin][style.key][part.key]});
+      });
+    });
+    return rows;
+  }
+
+  function copy(text, status) {
+    var done = function () { status.textContent = "Copied"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { status.textContent = "Copy failed: select the text"; });
+    } else {
+      status.textContent = "Select the text and copy it";
+    }
+  }
+
+  function open(toolbar, blockId, trigger) {
+    load(toolbar).then(function (data) {
+      var today = new Date();
+      var dialog = document.createElement("dialog");
+      dialog.className = "cite-dialog";
+      dialog.setAttribute("aria-labelledby", "cite-title");
+      var what = blockId ? (blockId[0] === "p" ? "¶" : "§") + blockId.slice(1) + " of " : "";
+      var heading = document.createElement("h2");
+      heading.id = "cite-title";
+      heading.textContent = "Cite " + what + toolbar.dataset.title + " (edition " + data.edition_version + ")";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "cite-close";
+      close.textContent = "Close";
+      close.addEventListener("click", function () { dialog.close(); });
+      dialog.append(heading, close);
+      entries(data, toolbar.dataset.view, blockId).forEach(function (row, index) {
+        var box = document.createElement("section");
+        box.className = "cite-format";
+        var label = document.createElement("h3");
+        var name = document.createElement("span");
+        name.id = "cite-format-" + index;
+        name.textContent = row.label;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "cite-copy";
+        button.textContent = "Copy";
+        button.setAttribute("aria-describedby", name.id);
+        var text = document.createElement("pre");
+        text.className = "cite-text" + (row.machine ? " machine" : "");
+        text.tabIndex = 0;
+        text.setAttribute("aria-labelledby", name.id);
+        text.textContent = fill(row.text, blockId, today);
+        var status = document.createElement("span");
+        status.className = "cite-note";
+        status.setAttribute("role", "status");
+        button.addEventListener("click", function () { copy(text.textContent, status); });
+        label.append(name, status, button);
+        box.append(label, text);
+        dialog.append(box);
+      });
+      var note = document.createElement("p");
+      note.className = "cite-note";
+      note.textContent = "The access date is today's. Chinese text is cited in GB/T 7714, English in the English styles.";
+      dialog.append(note);
+      dialog.addEventListener("close", function () { dialog.remove(); if (trigger) { trigger.focus(); } });
+      document.body.append(dialog);
+      dialog.showModal();
+      var first = dialog.querySelector(".cite-copy");
+      if (first) { first.focus(); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var toolbar = document.querySelector(".edition-toolbar[data-document]");
+    if (!toolbar) { return; }
+    document.querySelectorAll(".block-tools").forEach(function (tools) {
+      var link = tools.querySelector("a.pn");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-button";
+      button.textContent = "Cite";
+      button.setAttribute("aria-haspopup", "dialog");
+      button.setAttribute("aria-label", "Cite " + link.textContent);
+      button.addEventListener("click", function () { open(toolbar, link.dataset.block, button); });
+      tools.append(button);
+    });
+    var whole = toolbar.querySelector(".cite-document");
+    if (whole) {
+      whole.hidden = false;
+      whole.addEventListener("click", function () { open(toolbar, null, whole); });
+    }
+  });
+})();
