@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +58,7 @@ def test_parallel_rows_stack_at_375_without_horizontal_scroll(page_at, artefacts
 @pytest.mark.parametrize("width", [1280, 375])
 def test_following_a_paragraph_link_targets_and_highlights_the_block(page_at, artefacts, width):
     page = page_at("/action-plan-2025/", width)
-    page.click("#p14 > a.pn")
+    page.click("#p14 a.pn")
     assert page.evaluate("location.hash") == "#p14"
     assert page.evaluate("document.querySelector(':target').id") == "p14"
     background = page.evaluate("getComputedStyle(document.getElementById('p14')).backgroundColor")
@@ -68,7 +70,8 @@ def test_following_a_paragraph_link_targets_and_highlights_the_block(page_at, ar
 
 def test_a_cited_url_lands_on_the_block_in_a_single_language_view(page_at, artefacts):
     page = page_at("/action-plan-2025/zh/#p14", 1280)
-    assert page.evaluate("document.querySelector(':target').textContent").startswith("¶14十二、")
+    target = page.evaluate("document.querySelector(':target').textContent")
+    assert target.startswith("¶14") and "十二、加强人工智能能力建设国际合作" in target
     assert page.evaluate("document.getElementById('p14').getAttribute('lang')") == "zh-Hans"
     page.screenshot(path=artefacts / "zh-p14-1280.png")
 
@@ -104,3 +107,80 @@ def test_search_finds_chinese_and_english_words(page_at, artefacts, query, expec
     texts = results.all_inner_texts()
     assert any(expected.lower() in text.lower() for text in texts), texts[:3]
     page.screenshot(path=artefacts / f"search-{'en' if query.isascii() else 'zh'}.png")
+
+
+def test_cite_a_paragraph_and_copy_the_chicago_citation(browser, server, artefacts):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "/action-plan-2025/#p12", wait_until="networkidle")
+    page.get_by_role("button", name="Cite ¶12").click()
+    dialog = page.get_by_role("dialog", name=re.compile("^Cite"))
+    assert dialog.get_by_role("heading", level=2).inner_text().startswith("Cite ¶12 of Global AI Governance Action Plan")
+    chicago = dialog.locator("section", has_text="Chicago (18th ed., notes and bibliography) — note")
+    shown = chicago.locator("pre").inner_text()
+    chicago.get_by_role("button", name="Copy").click()
+    expect(chicago.get_by_role("status")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == shown
+    assert "para. 12" in shown and "version 1.0.0" in shown and "/action-plan-2025/en/#p12" in shown
+    assert re.search(r"accessed [A-Z][a-z]+ \d{1,2}, 20\d\d", shown)
+    gbt = dialog.locator("section", has_text="GB/T 7714").locator("pre").inner_text()
+    assert "第12段" in gbt and "/action-plan-2025/zh/#p12" in gbt
+    page.screenshot(path=artefacts / "cite-dialog-1280.png")
+    context.close()
+
+
+def test_the_cite_control_works_from_the_keyboard(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "/initiative-2023/zh/", wait_until="networkidle")
+    page.get_by_role("button", name="Cite ¶3").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("dialog", name=re.compile("^Cite")).wait_for()
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Copy"
+    page.keyboard.press("Enter")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("dialog pre").first.inner_text()
+    page.keyboard.press("Escape")
+    assert page.locator("dialog").count() == 0
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶3"
+    context.close()
+
+
+def test_an_old_mapped_anchor_lands_on_its_successor(browser, project_copy, tmp_path, artefacts):
+    import subprocess
+    import sys
+
+    import yaml
+
+    from build_tools.__main__ import main
+
+    registry = project_copy / "source_texts" / "registry"
+    anchors = yaml.safe_load((registry / "anchors.yml").read_text(encoding="utf-8"))
+    anchors["documents"]["action-plan-2025"]["blocks"]["p16"] = {"since": "1.0.0", "text": {}}
+    (registry / "anchors.yml").write_text(yaml.safe_dump(anchors), encoding="utf-8")
+    (registry / "successors.yml").write_text(yaml.safe_dump({"successors": {"action-plan-2025": {"p16": {
+        "to": ["p14", "p15"], "change": "split", "release": "1.1.0", "reason": "simulated"}}}}), encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["site", "--root", str(project_copy), "--site-dir", str(site)]) == 0
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "8731", "--bind", "127.0.0.1", "-d", str(site)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for _ in range(50):
+            try:
+                page.goto("http://127.0.0.1:8731/action-plan-2025/#p16", wait_until="networkidle")
+                break
+            except Exception:
+                page.wait_for_timeout(100)
+        page.locator(".edition-target").first.wait_for()
+        assert page.evaluate("[...document.querySelectorAll('.edition-target')].map(e => e.id)") == ["p14", "p15"]
+        top = page.evaluate("document.getElementById('p14').getBoundingClientRect().top")
+        assert 0 <= top < 200
+        assert page.get_by_role("status").first.inner_text() == "¶16 of an earlier release is now ¶14, ¶15."
+        page.screenshot(path=artefacts / "mapped-anchor.png")
+        page.close()
+    finally:
+        server.terminate()
