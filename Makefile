@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site docs check serve test system-deps clean
+.PHONY: site docs check serve test system-deps clean register release
+
+EDITION_VERSION = $(shell sed -n '/^  edition:/,/^  [a-z]/s/^    version: *//p' mkdocs.yml)
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +19,21 @@ docs: $(INSTALLED)
 
 site: $(INSTALLED)
 	$(PY) -m build_tools site
+
+# Record the release in extra.edition of mkdocs.yml and its anchors in source_texts/registry/anchors.yml.
+register: $(INSTALLED)
+	$(PY) -m build_tools register
+
+# Publish the release on the gh-pages branch: archived under /<version>/ with a `latest` alias and
+# Material's version selector (mike), and at the root, where the stable /<id>/#p12 URLs live.
+release: site
+	$(VENV)/bin/mike deploy --update-aliases "$(EDITION_VERSION)" latest
+	rm -rf build/gh-pages && git worktree add -f build/gh-pages gh-pages
+	cd build/gh-pages && find . -mindepth 1 -maxdepth 1 ! -name .git ! -name versions.json ! -name latest \
+	  ! -regex './[0-9][0-9.]*' -exec rm -rf {} +
+	cp -r site/. build/gh-pages/
+	cd build/gh-pages && git add -A && git commit -qm "Edition $(EDITION_VERSION) at the site root" || true
+	git worktree remove --force build/gh-pages
 
 serve: site
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
