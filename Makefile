@@ -27,7 +27,7 @@ register: $(INSTALLED)
 # Publish the release on the gh-pages branch: archived under /<version>/ with a `latest` alias and
 # Material's version selector (mike), and at the root, where the stable /<id>/#p12 URLs live.
 release: site
-	$(VENV)/bin/mike deploy --update-aliases "$(EDITION_VERSION)" latest
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" mike deploy --update-aliases "$(EDITION_VERSION)" latest
 	rm -rf build/gh-pages && git worktree add -f build/gh-pages gh-pages
 	cd build/gh-pages && find . -mindepth 1 -maxdepth 1 ! -name .git ! -name versions.json ! -name latest \
 	  ! -regex './[0-9][0-9.]*' -exec rm -rf {} +
