@@ -4,27 +4,44 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .comparison import comparison_pairs, render_comparison
 from .config import SiteConfig
+from .editorial_markdown import short_titles
 from .json_out import data_files
-from .markdown_out import GENERATED, PageContext, document_pages
-from .model import Edition
-from .reference_pages import render_changelog, render_cleaning_rules, render_sources
+from .markdown_out import (GENERATED, PageContext, render_excerpt_page, render_parallel_page,
+                           render_version_page)
+from .model import Document, Edition
+from .reference_pages import render_changelog, render_cleaning_rules, render_echoes, render_glossary, render_sources
 
 
 def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
     """All generated pages of the edition, keyed by path under ``docs/``."""
-    context = PageContext(config, edition.registry)
+    pages_of = {d.id: f"{d.id}/index.md" if d.record.kind == "document" else f"{d.id}.md" for d in edition.documents}
+    context = PageContext(config, edition.registry, edition.editorial, pages_of, short_titles(edition.documents))
     pages: dict[str, str] = {}
     for doc in edition.documents:
         pages.update(document_pages(doc, context))
     pages["sources.md"] = render_sources(edition)
     pages["cleaning-rules.md"] = render_cleaning_rules(edition)
     pages["changelog.md"] = render_changelog(edition)
+    pages["glossary.md"] = render_glossary(edition, context.titles, pages_of)
+    pages["echoes.md"] = render_echoes(edition, context.titles, pages_of)
     pages.update({f"{DATA}/{name}": text for name, text in data_files(edition, config).items()})
     return pages
 
 
 DATA = "data"
+
+
+def document_pages(doc: Document, context: PageContext) -> dict[str, str]:
+    """Every generated page of one document, keyed by path under ``docs/``."""
+    if doc.record.kind == "excerpt":
+        return {f"{doc.id}.md": render_excerpt_page(doc, context)}
+    pages = {f"{doc.id}/index.md": render_parallel_page(doc, context)}
+    pages.update({f"{doc.id}/{v.key}.md": render_version_page(doc, v, context) for v in doc.versions})
+    if comparison_pairs(doc):
+        pages[f"{doc.id}/compare.md"] = render_comparison(doc, context)
+    return pages
 
 
 def is_generated(docs_dir: Path, path: Path) -> bool:

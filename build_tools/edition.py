@@ -10,6 +10,7 @@ from .anchors import check_registry, load_registry
 from .cleaning.aggregator import Excerpt, split_excerpts
 from .cleaning.pipeline import CleanedSpan, Line, RuleContext, StripEntry, clean_span
 from .cleaning.pipelines import PIPELINES
+from .editorial import build_editorial
 from .errors import EditionError
 from .model import Block, Cell, Document, Edition, Version, WitnessReport
 from .records import EditionRecord, VersionRecord, WitnessUse, load_records
@@ -31,6 +32,7 @@ def build_edition(source_dir: Path) -> Edition:
     manifest = [dict(entry) for entry in load_yaml(raw_dir / "manifest.yml")["witnesses"]]
     edition = Edition(documents, reports, manifest, load_registry(source_dir))
     check_registry(edition.registry, edition)
+    edition.editorial = build_editorial(source_dir, edition)
     return edition
 
 

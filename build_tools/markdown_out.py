@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import yaml
 
 from .citations import CONTAINER
+from .editorial import Editorial
+from .editorial_markdown import PageMarkup
 from .config import SiteConfig
 from .model import Block, Cell, Document, Registry, Version
 from .records import LANGS
@@ -47,9 +49,16 @@ class PageContext:
 
     config: SiteConfig
     registry: Registry
+    editorial: Editorial
+    pages: dict[str, str]  # document ID → its page under docs/
+    titles: dict[str, str]  # document ID → short title
+
+    def markup(self, doc: Document, versions: tuple[str, ...], prefix: str = "../") -> PageMarkup:
+        """A fresh editorial markup for one page showing ``versions`` of ``doc``."""
+        return PageMarkup(doc, self.editorial, self.pages, prefix, versions, self.titles, escape_markdown)
 
 
-def _page_fields(doc: Document, view: str, title: str, context: PageContext) -> dict:
+def page_fields(doc: Document, view: str, title: str, context: PageContext) -> dict:
     record = doc.record
     successors = context.registry.successors.get(record.id, {})
     fields = {
@@ -112,7 +121,7 @@ def _heading_marks(block: Block) -> str:
     return "#" * (block.level or 2)
 
 
-def _cell_markdown(block: Block, cell: Cell, version: Version, with_id: bool) -> str:
+def _cell_markdown(block: Block, cell: Cell, version: Version, with_id: bool, markup: PageMarkup) -> str:
     """One version's rendering of one block, with its ID when the page is single-language."""
     lang = LANGS[version.lang] if with_id else None
     block_id = block.id if with_id else None
@@ -121,7 +130,7 @@ def _cell_markdown(block: Block, cell: Cell, version: Version, with_id: bool) ->
     if cell.status == "covered":
         return _editorial_block(block_id, f"[Translated within the excerpt at ¶{cell.covered_by[1:]}.]", "covered",
                                 href=f"#{cell.covered_by}")
-    text = escape_markdown(cell.text)
+    text = markup.text(block.id, version.key, cell.text)
     if cell.starts_mid_block:
         text = r"\[…\] " + text
     if block.kind == "heading":
@@ -132,6 +141,8 @@ def _cell_markdown(block: Block, cell: Cell, version: Version, with_id: bool) ->
         span = f"¶{cell.covers[0][1:]}–¶{cell.covers[-1][1:]}" if cell.covers else ""
         note = cell.note or f"This excerpt translates {span}."
         out += "\n\n" + _editorial_block(None, f"[{note}]", "span-note")
+    if version.key == "zh" and (echoes := markup.echoes(block.id)):
+        out += "\n\n" + echoes
     return out
 
 
@@ -146,11 +157,13 @@ def _editorial_block(block_id: str | None, text: str, kind: str, href: str = "")
 def render_version_page(doc: Document, version: Version, context: PageContext) -> str:
     """``docs/<id>/<version>.md``: one language version, every block with its ID."""
     lang = LANGS[version.lang]
-    fields = _page_fields(doc, version.key, version.title, context)
+    fields = page_fields(doc, version.key, version.title, context)
     fields["edition"].update({"lang": lang, "status": version.status, "label": version.label})
+    markup = context.markup(doc, (version.key,))
     parts = [front_matter(fields), f"# {escape_markdown(version.title)} {_attrs(None, lang)}\n",
              _version_note(doc, version)]
-    parts += [_cell_markdown(b, version.cells[b.id], version, with_id=True) + "\n" for b in doc.blocks]
+    parts += [_cell_markdown(b, version.cells[b.id], version, True, markup) + "\n" for b in doc.blocks]
+    parts += [markup.notes_section(), markup.apparatus_section()]
     return "\n".join(p for p in parts if p)
 
 
@@ -168,20 +181,22 @@ def render_parallel_page(doc: Document, context: PageContext) -> str:
     en = next((v for v in doc.versions if v.lang == "en" and v.status == "official"), None) or \
         next((v for v in doc.versions if v.lang == "en"), None)
     title = f"{doc.record.titles['zh']} · {doc.record.titles['en']}"
-    parts = [front_matter(_page_fields(doc, "both", title, context)),
+    parts = [front_matter(page_fields(doc, "both", title, context)),
              f"# {escape_markdown(doc.record.titles['zh'])} <span lang=\"en\">{html.escape(doc.record.titles['en'])}</span>"
              f" {_attrs(None, 'zh-Hans')}\n",
              _document_facts(doc), '<div class="parallel" markdown>\n']
+    markup = context.markup(doc, (zh.key, en.key))
     for block in doc.blocks:
         parts.append(f'<div class="row {block.kind}" id="{block.id}" markdown>\n')
         for version in (zh, en):
             lang = LANGS[version.lang]
             parts.append(f'<div class="cell" lang="{lang}" markdown>\n')
-            parts.append(_cell_markdown(block, version.cells[block.id], version, with_id=False) + "\n")
+            parts.append(_cell_markdown(block, version.cells[block.id], version, False, markup) + "\n")
             parts.append("</div>\n")
         parts.append("</div>\n")
     parts.append("</div>\n")
-    return "\n".join(parts)
+    parts += [markup.notes_section(), markup.apparatus_section()]
+    return "\n".join(p for p in parts if p)
 
 
 def facts_list(rows: list[tuple[str, str]]) -> str:
@@ -213,22 +228,14 @@ def render_excerpt_page(doc: Document, context: PageContext) -> str:
             ("Date as attributed", attribution["date"]), ("Source", f"{witness['file']}, line {source['line']}")]
     notes = "\n".join(f"- **{key.replace('_', ' ').capitalize()}:** {escape_markdown(note)}"
                       for key, note in record.notes.items())
-    parts = [front_matter(_page_fields(doc, "excerpt", record.titles["en"], context)),
+    markup = context.markup(doc, (version.key,), prefix="")
+    parts = [front_matter(page_fields(doc, "excerpt", record.titles["en"], context)),
              f"# {escape_markdown(record.titles['en'])} {_attrs(None, 'en')}\n",
              f"{escape_markdown(record.titles.get('zh', ''))}\n{_attrs(None, 'zh-Hans', ('subtitle',))}\n",
              '!!! note "Excerpt only"\n    The full text of this document is not in the edition. This page shows one '
              "unofficial English excerpt as an aggregator published it.\n",
-             _cell_markdown(doc.blocks[0], version.cells["p1"], version, with_id=True) + "\n",
+             _cell_markdown(doc.blocks[0], version.cells["p1"], version, True, markup) + "\n",
              "## Attribution {: #attribution }\n",
              facts_list([(term, html.escape(value, quote=False)) for term, value in rows]),
-             "## Notes on the metadata {: #notes }\n", notes + "\n"]
-    return "\n".join(parts)
-
-
-def document_pages(doc: Document, context: PageContext) -> dict[str, str]:
-    """Every generated page of one document, keyed by path under ``docs/``."""
-    if doc.record.kind == "excerpt":
-        return {f"{doc.id}.md": render_excerpt_page(doc, context)}
-    pages = {f"{doc.id}/index.md": render_parallel_page(doc, context)}
-    pages.update({f"{doc.id}/{v.key}.md": render_version_page(doc, v, context) for v in doc.versions})
-    return pages
+             "## About the metadata {: #metadata }\n", notes + "\n", markup.notes_section()]
+    return "\n".join(p for p in parts if p)

@@ -117,3 +117,4 @@ class Edition:
     reports: dict[str, WitnessReport]
     manifest: list[dict]
     registry: Registry = field(default_factory=Registry)
+    editorial: object = None  # the Editorial of build_tools.editorial, set once the texts are aligned

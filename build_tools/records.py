@@ -83,6 +83,7 @@ class EditionRecord:
     versions: tuple[VersionRecord, ...]
     notes: dict[str, str]
     path: Path
+    other_titles: tuple[str, ...] = ()
 
     def version(self, key: str) -> VersionRecord | None:
         """The version with this key, if the document has it."""
@@ -91,7 +92,7 @@ class EditionRecord:
 
 def load_records(source_dir: Path) -> list[EditionRecord]:
     """Every edition record in ``source_dir``, sorted by ID, IDs checked unique."""
-    records = [parse_record(path) for path in sorted(source_dir.glob("*.yml"))]
+    records = [parse_record(path) for path in sorted(source_dir.glob("*.yml")) if "." not in path.stem]
     seen: dict[str, Path] = {}
     for record in records:
         if record.id in seen:
@@ -120,7 +121,7 @@ def parse_record(path: Path) -> EditionRecord:
     return EditionRecord(
         id=doc_id, kind=kind, titles=dict(need(data, "titles", dict)), date=str(need(data, "date", str)),
         issuing_body=dict(need(data, "issuing_body", dict)), document_type=need(data, "document_type", str),
-        versions=versions, notes=notes, path=path,
+        versions=versions, notes=notes, path=path, other_titles=tuple(str(t) for t in data.get("other_titles") or ()),
     )
 
 

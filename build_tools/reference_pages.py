@@ -7,6 +7,8 @@ from collections import Counter
 
 from .anchors import block_fingerprints
 from .cleaning.pipelines import PIPELINES
+from .echoes import THRESHOLD
+from .editorial_markdown import block_label
 from .markdown_out import escape_markdown, facts_list, front_matter
 from .model import Edition
 
@@ -127,3 +129,53 @@ def _unreleased(registry, current: dict[str, dict[str, dict[str, str]]], pages: 
 
 def _release_order(version) -> tuple[int, ...]:
     return tuple(int(p) for p in str(version).split(".") if p.isdigit())
+
+
+def render_glossary(edition: Edition, titles: dict[str, str], pages: dict[str, str]) -> str:
+    """``docs/glossary.md``: each key term, the renderings the official translations use, every occurrence."""
+    editorial = edition.editorial
+    parts = [front_matter({"title": "Glossary"}), "# Glossary {: #glossary }\n",
+             "Key terms of the texts. The renderings are computed: for every occurrence of a term in a "
+             "Chinese paragraph, the build looks in the aligned official English paragraph for each "
+             "rendering listed in `source_texts/glossary/terms.yml`, and counts those it finds. Terms in "
+             "the Chinese texts link here; each occurrence below links back to its paragraph.\n"]
+    for term in editorial.glossary:
+        forms = " / ".join(term.forms)
+        parts.append(f'## <span lang="zh-Hans">{escape_markdown(forms)}</span> {{: #{term.id} }}\n')
+        parts.append(f"*{escape_markdown(term.gloss)}*\n")
+        renderings = "; ".join(f"“{escape_markdown(r)}” ({n}×)" for r, n in term.renderings.items())
+        unidentified = sum(1 for o in term.occurrences if o.official_english and not o.renderings)
+        no_official = sum(1 for o in term.occurrences if not o.official_english)
+        notes = [f"{unidentified} not identified in the aligned English"] if unidentified else []
+        notes += [f"{no_official} in a text with no official English"] if no_official else []
+        parts.append(f"**Official renderings:** {renderings or 'none found'}"
+                     + (f" ({'; '.join(notes)})" if notes else "") + ".\n")
+        links = [f"[{escape_markdown(titles[o.document])} {block_label(o.block)}]({pages[o.document]}#{o.block})"
+                 for o in term.occurrences]
+        parts.append(f"**Occurrences ({len(links)}):** " + " · ".join(links) + "\n")
+    return "\n".join(parts)
+
+
+def render_echoes(edition: Edition, titles: dict[str, str], pages: dict[str, str]) -> str:
+    """``docs/echoes.md``: phrasing that recurs between documents, 2023 to 2025, in date order."""
+    dates = {d.id: d.record.date for d in edition.documents}
+    by_phrase: dict[str, set[tuple[str, str]]] = {}
+    for echo in edition.editorial.echoes:
+        by_phrase.setdefault(echo.phrase, set()).update({(echo.document, echo.block)})
+    rows = []
+    for phrase, places in by_phrase.items():
+        ordered = sorted(places, key=lambda p: (dates[p[0]], p[0], int(p[1][1:])))
+        first = dates[ordered[0][0]]
+        links = " · ".join(f"[{escape_markdown(titles[d])} {block_label(b)}]({pages[d]}#{b})" for d, b in ordered)
+        rows.append((first, phrase, links))
+    parts = [front_matter({"title": "Echoes between the documents"}),
+             "# Echoes between the documents {: #echoes }\n",
+             f"Commitments recur from document to document. The build finds them deterministically: two "
+             f"paragraphs of different documents echo each other when their Chinese texts share a run of at "
+             f"least {THRESHOLD} consecutive Chinese characters or digits, punctuation ignored and 人工智能 "
+             "counted as one character. Each phrase below is listed with the paragraphs that contain it, "
+             "oldest document first; beside each paragraph of a Chinese text the same echoes are linked.\n",
+             "| first seen | shared phrase | where |", "|---|---|---|"]
+    parts += [f'| {first} | <span lang="zh-Hans">{escape_markdown(phrase)}</span> | {links} |'
+              for first, phrase, links in sorted(rows, key=lambda r: (r[0], -len(r[1]), r[1]))]
+    return "\n".join(parts) + "\n"

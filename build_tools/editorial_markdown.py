@@ -1,0 +1,137 @@
+"""Markdown of the editorial layer on a page: note markers and glossary links in the text, echoes
+beside each block, and the notes and apparatus listed at the page's end."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .annotations import CROSS_REFERENCE, Annotation
+from .editorial import Editorial
+from .model import Document
+
+NOTE_TYPES = {"textual": "Textual note", "context": "Context", "translation": "Translation note",
+              "cross-reference": "Cross-reference"}
+
+
+def block_label(block_id: str) -> str:
+    """¶12 for a paragraph, §3 for a heading."""
+    return ("¶" if block_id.startswith("p") else "§") + block_id[1:]
+
+
+@dataclass
+class PageMarkup:
+    """One page's editorial markup; numbers notes in the order their markers appear."""
+
+    doc: Document
+    editorial: Editorial
+    pages: dict[str, str]  # document ID → its page, relative to docs/
+    prefix: str  # from this page's folder to docs/
+    versions: tuple[str, ...]  # the version keys shown on the page
+    titles: dict[str, str]  # document ID → short title for links
+    escape: Callable[[str], str]  # the Markdown escaper of markdown_out
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def link(self, doc_id: str, anchor: str = "") -> str:
+        """A Markdown link target to another document's page (and anchor), from this page."""
+        return f"{self.prefix}{self.pages[doc_id]}" + (f"#{anchor}" if anchor else "")
+
+    def text(self, block_id: str, version_key: str, text: str) -> str:
+        """A block's text, escaped, with its notes marked and (in Chinese) its glossary terms linked."""
+        spans: list[tuple[int, int, str]] = []
+        notes = [n for n in self.editorial.notes(self.doc.id) if n.block == block_id and n.version == version_key]
+        for note in sorted(notes, key=lambda n: (n.start is None, n.start or 0)):
+            if note.start is not None:
+                spans.append((note.start, note.start + len(note.quote), f"note:{note.id}"))
+        if version_key == "zh":
+            for term, start, form in self.editorial.terms_in(self.doc.id, block_id):
+                spans.append((start, start + len(form), f"term:{term.id}"))
+        out, position = [], 0
+        for start, end, what in self._non_overlapping(spans):
+            out.append(self.escape(text[position:start]))
+            inner = self.escape(text[start:end])
+            kind, ident = what.split(":", 1)
+            if kind == "note":
+                note = next(n for n in notes if n.id == ident)
+                out.append(f'<span class="annotated">{inner}</span>{self._marker(note)}')
+            else:
+                term = next(t for t in self.editorial.glossary if t.id == ident)
+                out.append(f'[{inner}]({self.prefix}glossary.md#{term.id} "Glossary: {html.escape(term.gloss)}")'
+                           "{: .term }")
+            position = end
+        out.append(self.escape(text[position:]))
+        out += [self._marker(n) for n in notes if n.start is None]
+        return "".join(out)
+
+    @staticmethod
+    def _non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Notes first, then terms; a span overlapping one already taken is dropped."""
+        taken: list[tuple[int, int, str]] = []
+        for span in sorted(spans, key=lambda s: (not s[2].startswith("note:"), s[0])):
+            if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
+                taken.append(span)
+        return sorted(taken)
+
+    def _marker(self, note: Annotation) -> str:
+        number = self.numbers.setdefault(note.id, len(self.numbers) + 1)
+        return (f'<a class="note-ref note-{note.type}" href="#{note.anchor}" id="nr-{note.id}" role="doc-noteref" '
+                f'aria-label="Note {number}, {NOTE_TYPES[note.type].lower()}">{number}</a>')
+
+    def echoes(self, block_id: str) -> str:
+        """The echoes of a block in other documents, as one editorial line (empty when none)."""
+        found = self.editorial.echoes_of(self.doc.id, block_id)
+        if not found:
+            return ""
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for echo in found:
+            grouped.setdefault((echo.other_document, echo.other_block), []).append(echo.phrase)
+        links = [f"[{self.escape(self.titles[d])} {block_label(b)}]({self.link(d, b)}) "
+                 f'<span lang="zh-Hans">“{self.escape("……".join(dict.fromkeys(phrases)))}”</span>'
+                 for (d, b), phrases in grouped.items()]
+        return "Echoes: " + " · ".join(links) + "\n{: .editorial .echoes lang=en }"
+
+    def notes_section(self) -> str:
+        """The notes of this page, in marker order, each with its own anchor."""
+        if not self.numbers:
+            return ""
+        notes = {n.id: n for n in self.editorial.notes(self.doc.id)}
+        parts = ["## Notes {: #notes }\n"]
+        for note_id, number in self.numbers.items():
+            note = notes[note_id]
+            body = CROSS_REFERENCE.sub(lambda m: f"]({self.link(m.group(1), m.group(2))})", note.body)
+            basis = f" *Basis:* {note.basis}" if note.basis else ""
+            where = f"on {block_label(note.block)}" + (f", “{self.escape(note.quote)}”" if note.quote else "")
+            parts.append(
+                f'<div class="note note-{note.type}" id="{note.anchor}" markdown>\n\n'
+                f"**{number}** <span class=\"note-type\">{NOTE_TYPES[note.type]}</span> "
+                f"[{where}](#{note.block}) — {body}{basis} "
+                f"<span class=\"note-credit\">{self.escape(note.author)}, {note.date}</span> "
+                f'<a class="note-back" href="#nr-{note.id}" aria-label="Back to the text of note {number}">↩</a>\n\n'
+                "</div>\n")
+        return "\n".join(parts)
+
+    def apparatus_section(self) -> str:
+        """The apparatus entries of the versions on this page."""
+        entries = [e for e in self.editorial.apparatus.get(self.doc.id, []) if e.version in self.versions]
+        if not entries:
+            return ""
+        lines = ["## Apparatus {: #apparatus }\n",
+                 "Each entry gives the edition's reading, then after the bracket the witness reading and its "
+                 "source. Emendations and word-changing repairs come from the strip report; variants and "
+                 "punctuation come from the collation of a second witness.\n"]
+        for e in entries:
+            lang = ' lang="zh-Hans"' if e.version == "zh" else ""
+            where = f"{e.witness.split('_')[0]}" + (f", line {e.line}" if e.line else "")
+            kind = {"emendation": "emendation", "repair": f"repair: `{e.rule}`", "variant": "variant",
+                    "punctuation": "punctuation only" + (f", ×{e.count}" if e.count > 1 else "")}[e.kind]
+            lines.append(f"- [{block_label(e.block)}](#{e.block}) <span{lang}>{self.escape(e.lemma)}</span> ] "
+                         f"<span{lang}>{self.escape(e.reading)}</span> *{where}* ({kind})")
+        return "\n".join(lines) + "\n"
+
+
+def short_titles(documents: list[Document]) -> dict[str, str]:
+    """Document ID → "Title (year)", for links between documents."""
+    return {d.id: f"{re.sub(r' on .*| for Good.*', '', d.record.titles['en'])} ({d.record.date[:4]})"
+            for d in documents}
