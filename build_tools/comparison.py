@@ -54,8 +54,9 @@ def render_comparison(doc: Document, context: PageContext) -> str:
              "in English as " + "; ".join(titles) + ".\n",
              '<div class="parallel compare">',
              '<div class="row compare-head" aria-hidden="true"><span></span><div class="cell" lang="en"><p>'
-             f'<strong>Official</strong> ({html.escape(official.label)})</p></div><div class="cell" lang="en"><p>'
-             f'<strong>Unofficial</strong> ({html.escape(unofficial.label)})</p></div></div>']
+             f'<strong>Official English</strong> (source {official.witnesses[0]["file"][:3]})</p></div>'
+             '<div class="cell" lang="en"><p><strong>Unofficial English</strong> '
+             f'(source {unofficial.witnesses[0]["file"][:3]})</p></div></div>']
     for block in doc.blocks:
         left, right = marked_pair(official.cells[block.id].text, unofficial.cells[block.id].text)
         parts.append(f'<div class="row" id="{block.id}"><span class="block-tools"><a class="pn" '

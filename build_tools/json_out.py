@@ -7,16 +7,20 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from .annotations import CROSS_REFERENCE
 from .citations import citation_templates, document_ris
 from .config import SiteConfig
+from .editorial import Editorial
 from .model import Document, Edition, Registry, WitnessReport
 from .records import LANGS
 
 SCHEMA_VERSION = 1
+MOTIVATIONS = {"textual": "editing", "context": "commenting", "translation": "commenting",
+               "cross-reference": "linking"}
 GENERATED_BY = "build_tools from source_texts/ — do not edit; run `make docs`"
 
 
-def document_record(doc: Document, registry: Registry, config: SiteConfig) -> dict:
+def document_record(doc: Document, registry: Registry, config: SiteConfig, editorial: Editorial) -> dict:
     """The JSON of one document: metadata, versions, and every block's ID, kind and text per version."""
     record = doc.record
     return {
@@ -35,6 +39,21 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig) -> di
             {"id": b.id, "kind": b.kind, **({"level": b.level} if b.level else {}),
              "first_published": registry.since(record.id, b.id)}
             for b in doc.blocks
+        ],
+        "other_titles": list(record.other_titles),
+        "annotations": [
+            {"id": n.id, "anchor": n.anchor, "block": n.block, "version": n.version, "quote": n.quote,
+             "type": n.type, "body": n.body, "author": n.author, "date": n.date, "basis": n.basis}
+            for n in editorial.notes(record.id)
+        ],
+        "apparatus": [asdict(e) for e in editorial.apparatus.get(record.id, [])],
+        "glossary": [
+            {"term": t.id, "form": o.form, "block": o.block, "renderings": list(o.renderings)}
+            for t in editorial.glossary for o in t.occurrences if o.document == record.id
+        ],
+        "echoes": [
+            {"block": e.block, "phrase": e.phrase, "document": e.other_document, "other_block": e.other_block}
+            for e in editorial.echoes if e.document == record.id
         ],
         "successors": {
             old: {"to": list(s.to), "change": s.change, "release": s.release, "reason": s.reason}
@@ -75,6 +94,40 @@ def _cell(cell, kind: str) -> dict:
     return out
 
 
+def web_annotations(doc: Document, editorial: Editorial, config: SiteConfig) -> dict:
+    """The document's notes as a W3C Web Annotation collection: a TextQuoteSelector on the block URL."""
+    base = f"{config.site_url}data/annotations/{doc.id}.jsonld"
+    items = []
+    for note in editorial.notes(doc.id):
+        version = doc.version(note.version)
+        page = f"{config.site_url}{doc.id}/" + (f"{note.version}/" if doc.record.kind == "document" else "")
+        target: dict = {"source": f"{page}#{note.block}"}
+        if note.quote:
+            text = version.cells[note.block].text
+            target["selector"] = {"type": "TextQuoteSelector", "exact": note.quote,
+                                  "prefix": text[max(0, note.start - 16):note.start],
+                                  "suffix": text[note.start + len(note.quote):note.start + len(note.quote) + 16]}
+        items.append({
+            "id": f"{page}#{note.anchor}",
+            "type": "Annotation",
+            "motivation": MOTIVATIONS[note.type],
+            "created": note.date,
+            "creator": {"type": "Organization", "name": note.author},
+            "body": {"type": "TextualBody", "value": _absolute_links(note.body, config) + (
+                         f" Basis: {note.basis}" if note.basis else ""),
+                     "format": "text/markdown", "language": "en", "purpose": MOTIVATIONS[note.type]},
+            "target": target,
+        })
+    return {"@context": "http://www.w3.org/ns/anno.jsonld", "id": base, "type": "AnnotationCollection",
+            "label": f"Editorial notes on {doc.record.titles['en']} (edition {config.release.version})",
+            "total": len(items), "first": {"id": f"{base}#page1", "type": "AnnotationPage", "items": items}}
+
+
+def _absolute_links(body: str, config: SiteConfig) -> str:
+    """Cross-references ``<id>#p12`` in a note as absolute URLs, for reuse outside the site."""
+    return CROSS_REFERENCE.sub(lambda m: f"]({config.site_url}{m.group(1)}/#{m.group(2)})", body)
+
+
 def edition_index(edition: Edition, config: SiteConfig) -> dict:
     """``edition.json``: every document with its URL and data file, and the releases."""
     return {
@@ -112,7 +165,11 @@ def _dump(obj: dict) -> str:
 
 def data_files(edition: Edition, config: SiteConfig) -> dict[str, str]:
     """Every data file, keyed by path under ``data/``: documents, index, strip reports, citations."""
-    files = {f"{d.id}.json": _dump(document_record(d, edition.registry, config)) for d in edition.documents}
+    files = {f"{d.id}.json": _dump(document_record(d, edition.registry, config, edition.editorial))
+             for d in edition.documents}
+    files.update({f"annotations/{d.id}.jsonld": json.dumps(web_annotations(d, edition.editorial, config),
+                                                           ensure_ascii=False, indent=1) + "\n"
+                  for d in edition.documents if edition.editorial.notes(d.id)})
     files["edition.json"] = _dump(edition_index(edition, config))
     files.update({f"strip-reports/{name}.json": _dump(strip_report(r)) for name, r in edition.reports.items()})
     files.update({f"cite/{d.id}.json": _dump(citation_templates(d, config)) for d in edition.documents})

@@ -150,8 +150,9 @@ def render_glossary(edition: Edition, titles: dict[str, str], pages: dict[str, s
         notes += [f"{no_official} in a text with no official English"] if no_official else []
         parts.append(f"**Official renderings:** {renderings or 'none found'}"
                      + (f" ({'; '.join(notes)})" if notes else "") + ".\n")
+        dates = {d.id: d.record.date for d in edition.documents}
         links = [f"[{escape_markdown(titles[o.document])} {block_label(o.block)}]({pages[o.document]}#{o.block})"
-                 for o in term.occurrences]
+                 for o in sorted(term.occurrences, key=lambda o: (dates[o.document], int(o.block[1:])))]
         parts.append(f"**Occurrences ({len(links)}):** " + " · ".join(links) + "\n")
     return "\n".join(parts)
 

@@ -141,11 +141,12 @@ def test_the_cite_control_works_from_the_keyboard(browser, server):
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Copy"
     page.keyboard.press("Enter")
+    expect(page.locator("dialog .cite-note[role=status]").first).to_have_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("dialog pre").first.inner_text()
     page.keyboard.press("Escape")
-    assert page.locator("dialog").count() == 0
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶3"
+    expect(page.locator("dialog.cite-dialog")).to_have_count(0)
+    page.wait_for_function("document.activeElement.getAttribute('aria-label') === 'Cite ¶3'")
     context.close()
 
 

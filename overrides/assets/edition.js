@@ -210,3 +210,38 @@
     }
   });
 })();
+
+/* Note markers open their note in place (click, tap, Enter); the notes list at the page end stays. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("a.note-ref").forEach(function (marker) {
+      var note = document.getElementById(marker.getAttribute("href").slice(1));
+      if (!note) { return; }
+      var panelId = "open-" + note.id;
+      marker.setAttribute("aria-expanded", "false");
+      marker.setAttribute("aria-controls", panelId);
+      marker.addEventListener("click", function (event) {
+        event.preventDefault();
+        var open = document.getElementById(panelId);
+        if (open) {
+          open.remove();
+          marker.setAttribute("aria-expanded", "false");
+          return;
+        }
+        var panel = document.createElement("span");
+        panel.id = panelId;
+        panel.className = "note-inline " + (note.className.match(/note-[a-z-]+/) || [""])[0];
+        panel.setAttribute("role", "note");
+        note.querySelectorAll("p").forEach(function (p) {
+          var copy = document.createElement("span");
+          copy.innerHTML = p.innerHTML;
+          copy.querySelectorAll(".note-back").forEach(function (back) { back.remove(); });
+          panel.append(copy);
+        });
+        marker.after(panel);
+        marker.setAttribute("aria-expanded", "true");
+      });
+    });
+  });
+})();
