@@ -151,9 +151,12 @@ def render_glossary(edition: Edition, titles: dict[str, str], pages: dict[str, s
         parts.append(f"**Official renderings:** {renderings or 'none found'}"
                      + (f" ({'; '.join(notes)})" if notes else "") + ".\n")
         dates = {d.id: d.record.date for d in edition.documents}
-        links = [f"[{escape_markdown(titles[o.document])} {block_label(o.block)}]({pages[o.document]}#{o.block})"
-                 for o in sorted(term.occurrences, key=lambda o: (dates[o.document], int(o.block[1:])))]
-        parts.append(f"**Occurrences ({len(links)}):** " + " · ".join(links) + "\n")
+        places: dict[tuple[str, str], int] = {}
+        for o in sorted(term.occurrences, key=lambda o: (dates[o.document], o.block[0], int(o.block[1:]))):
+            places[(o.document, o.block)] = places.get((o.document, o.block), 0) + 1
+        links = [f"[{escape_markdown(titles[d])} {block_label(b)}]({pages[d]}#{b})" + (f" (×{n})" if n > 1 else "")
+                 for (d, b), n in places.items()]
+        parts.append(f"**Occurrences ({len(term.occurrences)}):** " + " · ".join(links) + "\n")
     return "\n".join(parts)
 
 
