@@ -80,17 +80,19 @@ class PageMarkup:
                 f'aria-label="Note {number}, {NOTE_TYPES[note.type].lower()}">{number}</a>')
 
     def echoes(self, block_id: str) -> str:
-        """The echoes of a block in other documents, as one editorial line (empty when none)."""
+        """The echoes of a block in other documents, one entry per document and phrase (empty when none)."""
         found = self.editorial.echoes_of(self.doc.id, block_id)
         if not found:
             return ""
         grouped: dict[tuple[str, str], list[str]] = {}
         for echo in found:
-            grouped.setdefault((echo.other_document, echo.other_block), []).append(echo.phrase)
-        links = [f"[{self.escape(self.titles[d])} {block_label(b)}]({self.link(d, b)}) "
-                 f'<span lang="zh-Hans">“{self.escape("……".join(dict.fromkeys(phrases)))}”</span>'
-                 for (d, b), phrases in grouped.items()]
-        return "Echoes: " + " · ".join(links) + "\n{: .editorial .echoes lang=en }"
+            grouped.setdefault((echo.other_document, echo.phrase), []).append(echo.other_block)
+        entries = []
+        for (doc_id, phrase), blocks in grouped.items():
+            links = ", ".join(f"[{block_label(b)}]({self.link(doc_id, b)})" for b in dict.fromkeys(blocks))
+            entries.append(f"{self.escape(self.titles[doc_id])} {links} "
+                           f'<span lang="zh-Hans">“{self.escape(phrase)}”</span>')
+        return "Echoes: " + " · ".join(entries) + "\n{: .editorial .echoes lang=en }"
 
     def notes_section(self) -> str:
         """The notes of this page, in marker order, each with its own anchor."""

@@ -185,3 +185,26 @@ def test_an_old_mapped_anchor_lands_on_its_successor(browser, project_copy, tmp_
         page.close()
     finally:
         server.terminate()
+
+
+def test_a_note_opens_in_place_from_the_keyboard(page_at, artefacts):
+    page = page_at("/china-france-statement-2024/zh/", 1280)
+    marker = page.locator("#nr-bletchley-declaration")
+    marker.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("#open-n-bletchley-declaration")
+    expect(panel).to_be_visible()
+    assert "Bletchley Park" in panel.inner_text() and marker.get_attribute("aria-expanded") == "true"
+    box, mark = panel.bounding_box(), marker.bounding_box()
+    assert box["y"] >= mark["y"] - 5 and box["y"] - mark["y"] < 120, "the note opens where the marker is"
+    page.screenshot(path=artefacts / "note-open-1280.png")
+    page.keyboard.press("Enter")
+    expect(panel).to_have_count(0)
+
+
+def test_following_a_cross_document_link_from_a_note(page_at):
+    page = page_at("/china-france-statement-2024/", 1280)
+    page.locator("#n-waic").get_by_role("link", name="Shanghai Declaration").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/shanghai-declaration-2024/#p1")
+    assert page.evaluate("document.querySelector(':target').id") == "p1"

@@ -1,0 +1,187 @@
+"""The editorial layer on the real texts: notes, apparatus, comparison, glossary, echoes, annotation data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from build_tools.echoes import THRESHOLD, find_echoes
+from build_tools.edition import build_edition
+from build_tools.errors import EditionError
+
+
+def _doc(edition, doc_id):
+    return next(d for d in edition.documents if d.id == doc_id)
+
+
+def _page(site_dir, path):
+    return (site_dir / path / "index.html").read_text(encoding="utf-8")
+
+
+# Annotation model: targets and cross-references are checked, with file:line.
+
+def _add_note(project, doc_id, note):
+    path = project / "source_texts" / f"{doc_id}.annotations.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {"annotations": []}
+    data["annotations"].append(note)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+NOTE = {"id": "probe", "type": "translation", "body": "A probe.", "author": "Editors", "date": "2026-11-23"}
+
+
+@pytest.mark.parametrize("target, body, message", [
+    ({"block": "p99"}, "A probe.", r"target block initiative-2023#p99 does not exist"),
+    ({"block": "p1", "lang": "zh", "quote": "不存在的短语"}, "A probe.", r"found 0 times in initiative-2023#p1"),
+    ({"block": "p1", "lang": "zh", "quote": "人工智能"}, "A probe.", r"found \d+ times in initiative-2023#p1"),
+    ({"block": "p1"}, "See [there](no-such-document#p1).", r"cross-reference no-such-document#p1 does not resolve"),
+    ({"block": "p1"}, "See [there](action-plan-2025#p99).", r"cross-reference action-plan-2025#p99 does not resolve"),
+])
+def test_a_bad_annotation_fails_with_its_file_and_line(project_copy, target, body, message):
+    _add_note(project_copy, "initiative-2023", {**NOTE, "target": target, "body": body})
+    with pytest.raises(EditionError) as failure:
+        build_edition(project_copy / "source_texts")
+    assert re.search(message, str(failure.value))
+    assert re.match(r"\S*initiative-2023\.annotations\.yml(:\d+)?: ", str(failure.value))
+
+
+def test_a_context_note_must_name_its_basis(project_copy):
+    _add_note(project_copy, "initiative-2023", {**NOTE, "type": "context", "target": {"block": "p1"}})
+    with pytest.raises(EditionError, match=r"annotations\.yml:\d+: context note probe names no basis"):
+        build_edition(project_copy / "source_texts")
+
+
+# Content: every emendation has its note; the named instruments and bodies have context notes.
+
+def test_every_emendation_has_a_textual_note_at_its_reading(edition):
+    for doc in edition.documents:
+        for version in doc.versions:
+            for witness in version.witnesses:
+                for emendation in witness.get("emendations", []):
+                    notes = [n for n in edition.editorial.notes(doc.id) if n.type == "textual"
+                             and n.quote == emendation["reading"] and emendation["witness_reading"] in n.body]
+                    assert len(notes) == 1, (doc.id, emendation)
+
+
+def test_context_notes_cover_the_instruments_and_bodies_the_texts_name(edition):
+    quotes = {n.quote for notes in edition.editorial.annotations.values() for n in notes if n.type == "context"}
+    assert {"《布莱切利宣言》", "A/RES/78/311", "《未来契约》", "共同落实《全球数字契约》", "《人工智能伦理问题建议书》",
+            "联合国秘书长人工智能问题高级别咨询机构", "世界人工智能大会暨人工智能全球治理高级别会议"} <= quotes
+    dates = [n for notes in edition.editorial.annotations.values() for n in notes if "date" in n.id]
+    assert {n.document for n in dates} >= {"china-france-statement-2024", "china-africa-chair-statement-2024"}
+
+
+# On the page: markers, note anchors, types, the list at the end.
+
+def test_note_markers_sit_at_the_annotated_span_and_notes_are_listed_with_anchors(site_dir):
+    page = _page(site_dir, "china-france-statement-2024/zh")
+    assert re.search(r'<span class="annotated">《布莱切利宣言》</span><a class="note-ref note-context" '
+                     r'href="#n-bletchley-declaration" id="nr-bletchley-declaration" role="doc-noteref"', page)
+    notes = re.findall(r'<div class="note note-([a-z-]+)" id="n-([a-z0-9-]+)">', page)
+    assert ("context", "bletchley-declaration") in notes and len(notes) == 5
+    markers = re.findall(r'role="doc-noteref" aria-label="Note (\d+),', page)
+    assert markers == [str(i) for i in range(1, len(markers) + 1)]
+    assert page.index('id="notes"') > page.index('id="p13"')
+
+
+def test_cross_references_in_notes_link_to_the_other_document(site_dir):
+    page = _page(site_dir, "china-france-statement-2024")
+    assert 'href="../shanghai-declaration-2024/#p1"' in page and 'href="../action-plan-2025/#p1"' in page
+
+
+# Apparatus
+
+def test_every_emendation_appears_in_the_apparatus_with_the_witness_reading(site_dir, edition):
+    page = _page(site_dir, "initiative-2023/zh")
+    apparatus = page[page.index('id="apparatus"'):]
+    assert re.search(r'——坚持</span> \] <span lang="zh-Hans">一些持</span> <em>002, line 28</em> \(emendation\)',
+                     apparatus)
+    assert re.search(r'——</span> \] <span lang="zh-Hans">一一</span> <em>002, line 32</em> \(repair: '
+                     r'<code>repair_list_dash_misread</code>\)', apparatus)
+    data = json.loads((site_dir / "data" / "capacity-building-plan-2024.json").read_text(encoding="utf-8"))
+    assert {"block": "s3", "lemma": "千行百业", "reading": "干行百业", "kind": "emendation"}.items() <= \
+        next(e for e in data["apparatus"] if e["kind"] == "emendation").items()
+
+
+def test_the_two_witnesses_of_the_english_initiative_are_collated(edition):
+    entries = [e for e in edition.editorial.apparatus["initiative-2023"] if e.witness.startswith("003")]
+    assert entries, "002 and 003 differ in their apostrophes"
+    assert all(e.kind in ("variant", "punctuation") for e in entries)
+    grouped = next(e for e in entries if e.block == "p6")
+    assert (grouped.kind, grouped.lemma, grouped.reading, grouped.count) == ("punctuation", "'", "’", 2)
+
+
+# Translation comparison
+
+def test_action_plan_translations_side_by_side_with_differences_marked(site_dir):
+    page = _page(site_dir, "action-plan-2025/compare")
+    rows = re.findall(r'<div class="row" id="(p\d+)">', page)
+    assert rows == [f"p{i}" for i in range(1, 16)]
+    row = re.search(r'<div class="row" id="p1">.*?</div></div>', page, re.S).group()
+    assert '<mark class="diff">through global solidarity</mark>' in row
+    assert '<mark class="diff">by working together</mark>' in row
+    data = json.loads((site_dir / "data" / "action-plan-2025.json").read_text(encoding="utf-8"))
+    assert data["other_titles"] == ["Action Plan on Global Governance of Artificial Intelligence"]
+
+
+# Glossary
+
+def test_glossary_renderings_are_computed_from_the_official_translations(edition):
+    terms = {t.id: t for t in edition.editorial.glossary}
+    assert set(terms) >= {"yi-ren-wei-ben", "zhi-neng-xiang-shan", "ren-lei-ming-yun-gong-tong-ti", "quan-qiu-nan-fang",
+                          "tong-qiu-gong-ji", "qian-hang-bai-ye", "ren-gong-zhi-neng-jia", "xin-zhi-sheng-chan-li",
+                          "shu-zi-zhi-neng-hong-gou", "neng-li-jian-she", "an-quan-ke-kong", "kai-yuan"}
+    assert terms["yi-ren-wei-ben"].renderings == {"people-centred": 2, "people-centered": 1}
+    assert terms["tong-qiu-gong-ji"].renderings == {"global solidarity": 1}
+    assert terms["quan-qiu-nan-fang"].renderings == {"Global South": 5}
+    assert terms["xin-zhi-sheng-chan-li"].occurrences[0].block == "p8"
+
+
+def test_glossary_links_every_occurrence_and_the_text_links_back(site_dir):
+    glossary = _page(site_dir, "glossary")
+    entry = glossary[glossary.index('id="quan-qiu-nan-fang"'):glossary.index('id="tong-qiu-gong-ji"')]
+    assert entry.count('href="../action-plan-2025/#p6"') == 1 and "Occurrences (5)" in entry
+    text = _page(site_dir, "action-plan-2025/zh")
+    assert re.search(r'<a class="term" href="../../glossary/#quan-qiu-nan-fang" title="Glossary: the Global South">'
+                     r'全球南方</a>', text)
+
+
+# Echoes
+
+def test_shared_phrasing_is_found_deterministically(edition):
+    echoes = find_echoes(edition.documents)
+    assert echoes == find_echoes(edition.documents)
+    pair = [e for e in echoes if (e.document, e.block, e.other_document, e.other_block)
+            == ("initiative-2023", "p9", "shanghai-declaration-2024", "p11")]
+    assert [e.phrase for e in pair] == ["建立风险等级测试评估体系", "打造可审核、可监督、可追溯"]
+    assert all(len(re.sub(r"人工智能", "A", re.sub(r"[^\u4e00-\u9fff0-9]", "", e.phrase))) >= THRESHOLD
+               for e in echoes)
+
+
+def test_echoes_are_linked_beside_the_block_and_on_the_overview(site_dir):
+    page = _page(site_dir, "initiative-2023/zh")
+    assert re.search(r'Echoes: .*Shanghai Declaration \(2024\) <a href="../../shanghai-declaration-2024/#p11">¶11</a>', page)
+    overview = _page(site_dir, "echoes")
+    assert "打造可审核、可监督、可追溯" in overview and "2023-10-20" in overview
+
+
+# Data: W3C Web Annotations
+
+def test_annotations_are_exported_as_web_annotations(site_dir, edition):
+    for doc_id, notes in edition.editorial.annotations.items():
+        data = json.loads((site_dir / "data" / "annotations" / f"{doc_id}.jsonld").read_text(encoding="utf-8"))
+        assert data["@context"] == "http://www.w3.org/ns/anno.jsonld" and data["type"] == "AnnotationCollection"
+        items = data["first"]["items"]
+        assert len(items) == len(notes) == data["total"]
+        doc = _doc(edition, doc_id)
+        for item, note in zip(items, notes):
+            assert item["type"] == "Annotation" and item["id"].endswith(f"#n-{note.id}")
+            assert item["target"]["source"].endswith(f"#{note.block}")
+            if note.quote:
+                selector = item["target"]["selector"]
+                text = doc.version(note.version).cells[note.block].text
+                assert selector["type"] == "TextQuoteSelector"
+                assert text.count(selector["prefix"] + selector["exact"] + selector["suffix"]) == 1
