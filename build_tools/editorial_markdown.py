@@ -40,39 +40,34 @@ class PageMarkup:
 
     def text(self, block_id: str, version_key: str, text: str) -> str:
         """A block's text, escaped, with its notes marked and (in Chinese) its glossary terms linked."""
-        spans: list[tuple[int, int, str]] = []
         notes = [n for n in self.editorial.notes(self.doc.id) if n.block == block_id and n.version == version_key]
-        for note in sorted(notes, key=lambda n: (n.start is None, n.start or 0)):
-            if note.start is not None:
-                spans.append((note.start, note.start + len(note.quote), f"note:{note.id}"))
-        if version_key == "zh":
-            for term, start, form in self.editorial.terms_in(self.doc.id, block_id):
-                spans.append((start, start + len(form), f"term:{term.id}"))
+        quoted = sorted((n.start, n.start + len(n.quote), n) for n in notes if n.start is not None)
+        terms = [(start, start + len(form), term)
+                 for term, start, form in self.editorial.terms_in(self.doc.id, block_id)] if version_key == "zh" else []
+        # A term may sit inside a quoted span or outside it, never across its edge.
+        terms = [t for t in terms if all(t[1] <= q[0] or t[0] >= q[1] or (q[0] <= t[0] and t[1] <= q[1])
+                                          for q in quoted)]
         out, position = [], 0
-        for start, end, what in self._non_overlapping(spans):
-            out.append(self.escape(text[position:start]))
-            inner = self.escape(text[start:end])
-            kind, ident = what.split(":", 1)
-            if kind == "note":
-                note = next(n for n in notes if n.id == ident)
-                out.append(f'<span class="annotated">{inner}</span>{self._marker(note)}')
-            else:
-                term = next(t for t in self.editorial.glossary if t.id == ident)
-                out.append(f'[{inner}]({self.prefix}glossary.md#{term.id} "Glossary: {html.escape(term.gloss)}")'
-                           "{: .term }")
+        for start, end, note in quoted:
+            out.append(self._with_terms(text, position, start, terms))
+            out.append(f'<span class="annotated">{self._with_terms(text, start, end, terms)}</span>{self._marker(note)}')
             position = end
-        out.append(self.escape(text[position:]))
+        out.append(self._with_terms(text, position, len(text), terms))
         out += [self._marker(n) for n in notes if n.start is None]
         return "".join(out)
 
-    @staticmethod
-    def _non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Notes first, then terms; a span overlapping one already taken is dropped."""
-        taken: list[tuple[int, int, str]] = []
-        for span in sorted(spans, key=lambda s: (not s[2].startswith("note:"), s[0])):
-            if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
-                taken.append(span)
-        return sorted(taken)
+    def _with_terms(self, text: str, start: int, end: int, terms: list) -> str:
+        """``text[start:end]`` escaped, its glossary terms linked to their entries."""
+        out, position = [], start
+        for first, last, term in sorted((t for t in terms if start <= t[0] and t[1] <= end), key=lambda t: t[0]):
+            if first < position:
+                continue
+            out.append(self.escape(text[position:first]))
+            out.append(f'[{self.escape(text[first:last])}]({self.prefix}glossary.md#{term.id} '
+                       f'"Glossary: {html.escape(term.gloss)}"){{: .term }}')
+            position = last
+        out.append(self.escape(text[position:end]))
+        return "".join(out)
 
     def _marker(self, note: Annotation) -> str:
         number = self.numbers.setdefault(note.id, len(self.numbers) + 1)
