@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site docs check serve test system-deps clean register release
+.PHONY: site docs check serve test system-deps fonts clean register release bench
 
 EDITION_VERSION = $(shell sed -n '/^  edition:/,/^  [a-z]/s/^    version: *//p' mkdocs.yml)
 
@@ -17,8 +17,14 @@ $(INSTALLED): pyproject.toml
 docs: $(INSTALLED)
 	$(PY) -m build_tools docs
 
-site: $(INSTALLED)
+site: $(INSTALLED) fonts
 	$(PY) -m build_tools site
+
+# The print edition is set in Noto Serif CJK SC and Noto Serif (Debian fonts-noto-cjk, fonts-noto-core).
+fonts:
+	@fc-list : family | grep -q "Noto Serif CJK SC" && fc-list : family | grep -qx "Noto Serif" || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-core; \
+	  else echo "missing print fonts — run: sudo apt-get install fonts-noto-cjk fonts-noto-core" >&2; exit 1; fi; }
 
 # Record the release in extra.edition of mkdocs.yml and its anchors in source_texts/registry/anchors.yml.
 register: $(INSTALLED)
@@ -32,17 +38,18 @@ release: site
 	cd build/gh-pages && find . -mindepth 1 -maxdepth 1 ! -name .git ! -name versions.json ! -name latest \
 	  ! -regex './[0-9][0-9.]*' -exec rm -rf {} +
 	cp -r site/. build/gh-pages/
+	cp -r site/pdf "build/gh-pages/$(EDITION_VERSION)/"
 	cd build/gh-pages && git add -A && git commit -qm "Edition $(EDITION_VERSION) at the site root" || true
 	git worktree remove --force build/gh-pages
 
 serve: site
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# The browser tests drive Debian's Chromium; fonts-noto-cjk renders the Chinese in screenshots.
-system-deps:
-	@command -v chromium >/dev/null && fc-list | grep -q "Noto Serif CJK" || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
-	  else echo "missing Chromium or Noto CJK fonts — run: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; }
+# The browser tests drive Debian's Chromium; the PDF tests read PDFs with poppler-utils.
+system-deps: fonts
+	@command -v chromium >/dev/null && command -v pdffonts >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; \
+	  else echo "missing Chromium or poppler-utils — run: sudo apt-get install chromium poppler-utils" >&2; exit 1; fi; }
 
 test: $(INSTALLED) system-deps
 	$(PY) -m pytest

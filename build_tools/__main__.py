@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=("docs", "check", "site", "register"))
     parser.add_argument("--root", type=Path, default=ROOT, help="project directory (default: this checkout)")
     parser.add_argument("--site-dir", type=Path, default=None, help="output directory (default: <root>/site)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the print edition (for quick previews)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         changed = write_pages(root / "docs", pages)
         print(f"docs/: {len(pages)} generated pages, {len(changed)} changed")
         if args.command == "site":
-            site_dir = build_site(root, edition, args.site_dir or root / "site")
+            site_dir = build_site(root, edition, args.site_dir or root / "site", None if args.no_pdf else config)
             print(f"{site_dir}: built")
     except EditionError as err:
         print(err, file=sys.stderr)

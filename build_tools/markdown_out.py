@@ -99,6 +99,7 @@ def page_citation(doc: Document, view: str, config: SiteConfig) -> dict:
         "date": record.date,
         "language": language,
         "url": config.site_url + path,
+        "pdf_url": f"{config.site_url}pdf/{record.id}.pdf",
         "type": record.document_type,
         "release": config.release.version,
         "container": container,
@@ -213,7 +214,9 @@ def _document_facts(doc: Document) -> str:
     rows = [("Date", html.escape(record.date)), ("Issued by", issuers), ("Type", html.escape(record.document_type)),
             ("Versions", views), ("Sources", f'<a href="../sources/">{html.escape(sources)}</a>'),
             ("Cite", f'<a href="../data/cite/{record.id}.ris" download>RIS file</a> · '
-                     '<a href="../how-to-cite/">how to cite</a>')]
+                     '<a href="../how-to-cite/">how to cite</a>'),
+            ("Print", f'<a href="../pdf/{record.id}.pdf">PDF, bilingual</a> · '
+                      '<a href="../pdf/edition.pdf">the whole edition (PDF)</a>')]
     return facts_list(rows)
 
 

@@ -13,12 +13,17 @@ import tempfile
 from pathlib import Path
 
 from .anchors import check_output
+from .config import SiteConfig
 from .errors import EditionError
 from .model import Edition
+from .pdf import write_pdfs
 
 
-def build_site(root: Path, edition: Edition, site_dir: Path) -> Path:
-    """Build the whole site into ``site_dir``, replacing it only when everything succeeded."""
+def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig | None = None) -> Path:
+    """Build the whole site into ``site_dir``, replacing it only when everything succeeded.
+
+    With ``config``, the print edition is made too: ``pdf/<id>.pdf`` and ``pdf/edition.pdf``.
+    """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -32,6 +37,8 @@ def build_site(root: Path, edition: Edition, site_dir: Path) -> Path:
             raise EditionError(root / "mkdocs.yml", None, f"mkdocs build --strict failed: {detail.strip()}",
                                "fix the page or configuration it names, then run `make site` again")
         check_output(edition.registry, edition, staging)
+        if config is not None:
+            write_pdfs(edition, config, staging / "pdf")
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

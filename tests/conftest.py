@@ -40,9 +40,9 @@ def config():
 
 
 @pytest.fixture(scope="session")
-def site_dir(edition, tmp_path_factory) -> Path:
-    """The whole site, built once per test session exactly as `make site` builds it."""
-    return build_site(ROOT, edition, tmp_path_factory.mktemp("site") / "site")
+def site_dir(edition, config, tmp_path_factory) -> Path:
+    """The whole site, PDFs included, built once per test session exactly as `make site` builds it."""
+    return build_site(ROOT, edition, tmp_path_factory.mktemp("site") / "site", config)
 
 
 @pytest.fixture()

@@ -165,7 +165,7 @@ def test_an_old_mapped_anchor_lands_on_its_successor(browser, project_copy, tmp_
     (registry / "successors.yml").write_text(yaml.safe_dump({"successors": {"action-plan-2025": {"p16": {
         "to": ["p14", "p15"], "change": "split", "release": "1.1.0", "reason": "simulated"}}}}), encoding="utf-8")
     site = tmp_path / "site"
-    assert main(["site", "--root", str(project_copy), "--site-dir", str(site)]) == 0
+    assert main(["site", "--no-pdf", "--root", str(project_copy), "--site-dir", str(site)]) == 0
     server = subprocess.Popen([sys.executable, "-m", "http.server", "8731", "--bind", "127.0.0.1", "-d", str(site)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -49,7 +49,7 @@ def test_a_merged_anchor_maps_to_its_successor_and_the_json_records_it(project_c
     _publish_extra_block(project_copy, "action-plan-2025", "p16")
     _map(project_copy, "action-plan-2025", "p16", ["p15"], "merge")
     site = tmp_path / "site"
-    assert main(["site", "--root", str(project_copy), "--site-dir", str(site)]) == 0
+    assert main(["site", "--no-pdf", "--root", str(project_copy), "--site-dir", str(site)]) == 0
     data = json.loads((site / "data" / "action-plan-2025.json").read_text(encoding="utf-8"))
     assert data["successors"] == {"p16": {"to": ["p15"], "change": "merge", "release": "1.1.0",
                                           "reason": "simulated merge"}}
