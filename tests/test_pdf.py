@@ -1,0 +1,131 @@
+"""The print edition: fonts embedded, every block's text extractable in order, ¶ numbers equal to the
+web's, footnotes on their call's page, a cover and an inner page saved as PNGs for review."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from weasyprint import CSS
+
+from build_tools.pdf import PRINT_DIR, layout, misplaced_footnotes, ordered, print_html
+
+BODY_HEIGHT = 13.5  # word boxes of 10.5 pt text and larger; footnotes, running heads, calls are smaller
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+
+
+def _pdfs(site_dir: Path, edition) -> list[Path]:
+    return [site_dir / "pdf" / f"{d.id}.pdf" for d in edition.documents] + [site_dir / "pdf" / "edition.pdf"]
+
+
+def _pages(pdf: Path) -> list[list[tuple[float, str]]]:
+    """Each page's words in reading order (line by line, left to right) with their box heights."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in out.split("<page ")[1:]:
+        words = [(float(y2), float(x1), float(y2) - float(y1), html.unescape(text), float(x2))
+                 for x1, y1, x2, y2, text in WORD.findall(page)]
+        pages.append([(height, text) for _, _, height, text, _ in sorted(words, key=lambda w: (round(w[0] / 3), w[1]))])
+    return pages
+
+
+def _margin_numbers(pdf: Path) -> list[str]:
+    """The block numbers printed in the margin, left of each page's text block."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    numbers = []
+    for page in out.split("<page ")[1:]:
+        words = [(float(y2), float(x1), float(x2), html.unescape(text)) for x1, y1, x2, y2, text in WORD.findall(page)]
+        left = min((x1 for _, x1, _, text in words if not re.fullmatch(r"[¶§]\d+", text)), default=0)
+        numbers += [text for _, _, x2, text in sorted(words) if re.fullmatch(r"[¶§]\d+", text) and x2 < left]
+    return numbers
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_every_font_is_embedded(site_dir, edition):
+    for pdf in _pdfs(site_dir, edition):
+        rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert rows, pdf
+        assert all(row.split()[-5] == "yes" for row in rows), (pdf.name, rows)
+        assert any("Noto-Serif-CJK-SC" in row for row in rows) and any(row.startswith(("Noto-Serif", "")) for row in rows)
+
+
+def test_every_block_text_extracts_in_order_with_its_web_number(site_dir, edition):
+    for doc in edition.documents:
+        pages = _pages(site_dir / "pdf" / f"{doc.id}.pdf")
+        body = _norm("".join(text for page in pages for height, text in page if height >= BODY_HEIGHT))
+        position = 0
+        for block in doc.blocks:
+            for version in (v for v in doc.versions if v.key in ("zh", "en")):
+                cell = version.cells[block.id]
+                if cell.status != "text" or (version.key == "en" and version.status != "official"
+                                             and any(v.lang == "en" and v.status == "official" for v in doc.versions)):
+                    continue
+                found = body.find(_norm(cell.text), position)
+                assert found >= 0, f"{doc.id} {block.id} {version.key} not found in order: {cell.text[:40]}"
+                position = found + len(_norm(cell.text))
+        numbers = _margin_numbers(site_dir / "pdf" / f"{doc.id}.pdf")
+        expected = [("¶" if b.id[0] == "p" else "§") + b.id[1:] for b in doc.blocks]
+        assert numbers == expected, doc.id
+
+
+def test_every_footnote_is_on_the_page_of_its_call(edition, config):
+    stylesheet = CSS(filename=str(PRINT_DIR / "edition.css"))
+    for documents in [[d] for d in edition.documents] + [ordered(edition.documents)]:
+        assert misplaced_footnotes(layout(print_html(edition, config, documents), stylesheet)) == []
+
+
+def test_a_note_and_its_quote_share_a_page_in_the_pdf(site_dir, edition):
+    pages = _pages(site_dir / "pdf" / "edition.pdf")
+    body = [_norm("".join(t for h, t in page if h >= BODY_HEIGHT)) for page in pages]
+    notes = [_norm("".join(t for h, t in page if h < BODY_HEIGHT)) for page in pages]
+    checked = 0
+    for doc_notes in edition.editorial.annotations.values():
+        for note in doc_notes:
+            if not note.quote or note.version not in ("zh", "en"):
+                continue
+            lemma = _norm(note.quote) + "]"
+            holding = [i for i, text in enumerate(notes) if lemma in text]
+            assert holding, note.id
+            assert any(_norm(note.quote) in body[i] for i in holding), f"{note.id}: footnote not on its call's page"
+            checked += 1
+    assert checked == sum(1 for notes in edition.editorial.annotations.values() for n in notes
+                          if n.quote and n.version in ("zh", "en")) > 10
+
+
+def test_metadata_and_page_furniture(site_dir, config):
+    info = subprocess.run(["pdfinfo", str(site_dir / "pdf" / "action-plan-2025.pdf")], capture_output=True,
+                          text=True, check=True).stdout
+    assert re.search(r"^Title:\s+Global AI Governance Action Plan — China's AI Governance Texts", info, re.M)
+    assert re.search(r"^Author:\s+2025 World AI Conference", info, re.M) and re.search(r"^Keywords:\s+AI governance", info, re.M)
+    assert re.search(r"^Page size:\s+595.\d+ x 841.\d+ pts \(A4\)", info, re.M)
+    text = subprocess.run(["pdftotext", str(site_dir / "pdf" / "action-plan-2025.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert pages[0].count(f"Edition {config.release.version}") == 1
+    assert all(f"page {i} of {len(pages)}" in page for i, page in enumerate(pages, 1) if i > 1 and page.strip())
+    assert "人工智能全球治理行动计划 · Global AI Governance Action Plan" in pages[-1]
+
+
+def test_bookmarks_follow_documents_and_sections(edition, config):
+    document = layout(print_html(edition, config, ordered(edition.documents)), CSS(filename=str(PRINT_DIR / "edition.css")))
+    tree = document.make_bookmark_tree()  # (label, target, children, state) per bookmark
+    labels = [node[0] for node in tree]
+    assert labels[:2] == ["About this edition", "Contents"]
+    assert [label for label in labels[2:] if label.startswith("全球人工智能治理倡议")], labels
+    assert len(labels) == 2 + len(edition.documents)
+    shanghai = next(node for node in tree if node[0].startswith("人工智能全球治理上海宣言"))
+    assert [child[0] for child in shanghai[2]][:2] == ["一、促进人工智能发展", "二、维护人工智能安全"]
+
+
+def test_cover_and_inner_page_png_for_review(site_dir, artefacts):
+    for name, page in (("cover", 1), ("inner", 7)):
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(site_dir / "pdf" / "edition.pdf"), str(artefacts / f"pdf-{name}")], check=True)
+        assert (artefacts / f"pdf-{name}.png").stat().st_size > 10_000
