@@ -54,5 +54,9 @@ system-deps: fonts
 test: $(INSTALLED) system-deps
 	$(PY) -m pytest
 
+# A benchmark, not a test: time and peak memory of the whole-edition PDF (report in build/bench/).
+bench: $(INSTALLED) fonts
+	$(PY) bench/pdf_bench.py
+
 clean:
 	rm -rf site build $(VENV)
