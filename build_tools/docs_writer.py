@@ -12,6 +12,8 @@ from .markdown_out import (GENERATED, PageContext, render_excerpt_page, render_p
                            render_version_page)
 from .model import Document, Edition
 from .reference_pages import render_changelog, render_cleaning_rules, render_echoes, render_glossary, render_sources
+from .traditional import KEY as TRADITIONAL
+from .traditional import traditional_version
 
 
 def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
@@ -39,6 +41,8 @@ def document_pages(doc: Document, context: PageContext) -> dict[str, str]:
         return {f"{doc.id}.md": render_excerpt_page(doc, context)}
     pages = {f"{doc.id}/index.md": render_parallel_page(doc, context)}
     pages.update({f"{doc.id}/{v.key}.md": render_version_page(doc, v, context) for v in doc.versions})
+    if zh := doc.version("zh"):
+        pages[f"{doc.id}/{TRADITIONAL}.md"] = render_version_page(doc, traditional_version(zh), context)
     if comparison_pairs(doc):
         pages[f"{doc.id}/compare.md"] = render_comparison(doc, context)
     return pages

@@ -171,6 +171,11 @@ def render_version_page(doc: Document, version: Version, context: PageContext) -
 def _version_note(doc: Document, version: Version) -> str:
     if version.status == "official":
         return ""
+    if version.status == "conversion":
+        return _editorial_block(None, "繁體 reading view: an automatic conversion of the Simplified Chinese text "
+                                "with OpenCC (profile s2tw: Taiwan-standard characters, no vocabulary changes). It is not an "
+                                "original text; cite and quote the Simplified Chinese, the official wording.",
+                                "version-note") + "\n"
     witnesses = ", ".join(w["file"] for w in version.witnesses)
     return _editorial_block(None, f"{version.label}; source: {witnesses}. "
                             "The Chinese text is the authoritative version.", "version-note") + "\n"

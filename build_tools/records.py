@@ -16,7 +16,7 @@ from .errors import EditionError
 from .yamlio import LineDict, load_yaml
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-LANGS = {"zh": "zh-Hans", "en": "en"}
+LANGS = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@
   }
   function apply(view) {
     root.setAttribute("data-edition-view", view);
-    document.querySelectorAll(".edition-toolbar .edition-view").forEach(function (link) {
-      if (document.querySelector(".parallel")) {
+    document.querySelectorAll(".edition-toolbar .edition-view[data-view]").forEach(function (link) {
+      if (document.querySelector(".parallel:not(.compare)") && link.dataset.view !== "zh-hant") {
         link.setAttribute("role", "button");
         link.removeAttribute("aria-current");
         link.setAttribute("aria-pressed", String(link.dataset.view === view));
@@ -23,12 +23,17 @@
 
   apply(stored());
   document.addEventListener("DOMContentLoaded", function () {
-    var parallel = document.querySelector(".parallel");
+    var parallel = document.querySelector(".parallel:not(.compare)");
+    var traditional = document.querySelector('.edition-toolbar [data-view="zh-hant"]');
+    if (parallel && stored() === "zh-hant" && traditional) {
+      location.replace(traditional.href.split("#")[0] + location.hash);  /* the reader reads in 繁體 */
+      return;
+    }
     apply(parallel ? stored() : "both");
-    document.querySelectorAll(".edition-toolbar .edition-view").forEach(function (link) {
+    document.querySelectorAll(".edition-toolbar .edition-view[data-view]").forEach(function (link) {
       link.addEventListener("click", function (event) {
         store(link.dataset.view);
-        if (parallel) {
+        if (parallel && link.dataset.view !== "zh-hant") {
           event.preventDefault();
           apply(link.dataset.view);
           return;

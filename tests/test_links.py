@@ -1,0 +1,109 @@
+"""Every internal link and anchor of the built site resolves, in the pages and in the JSON data."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+from build_tools.traditional import convert
+
+SKIP = ("mailto:", "javascript:", "data:")
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for name in ("href", "src"):
+            if attrs.get(name) and not (tag == "link" and attrs.get("rel") in ("canonical", "alternate")):
+                self.links.append(attrs[name])
+
+
+def _target(site: Path, page: Path, link: str, site_url: str) -> tuple[Path, str] | None:
+    """The file and fragment a link of ``page`` points to, or None when it leaves the site."""
+    if link.startswith(SKIP):
+        return None
+    if link.startswith(site_url):
+        link = "/" + link[len(site_url):]
+    if urlparse(link).scheme or link.startswith("//"):
+        return None
+    url, fragment = urldefrag(link)
+    base = "/" + str(page.relative_to(site).as_posix())
+    path = unquote(urlparse(urljoin(base, url)).path) if url else base
+    target = site / path.lstrip("/")
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, unquote(fragment)
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir, config):
+    pages: dict[Path, _Page] = {}
+    for path in site_dir.rglob("*.html"):
+        parser = _Page()
+        parser.feed(path.read_text(encoding="utf-8"))
+        pages[path] = parser
+    broken = []
+    checked = 0
+    for page, parser in pages.items():
+        if page.name == "404.html":
+            continue
+        for link in parser.links:
+            found = _target(site_dir, page, link, config.site_url)
+            if found is None:
+                continue
+            target, fragment = found
+            checked += 1
+            if not target.exists():
+                broken.append(f"{page.relative_to(site_dir)} → {link} (no file)")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{page.relative_to(site_dir)} → {link} (no anchor)")
+    assert checked > 2000 and not broken, broken[:10]
+
+
+def test_every_url_in_the_json_data_resolves(site_dir, config):
+    urls: list[str] = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and value.startswith(config.site_url) and "{" not in value:
+            urls.append(value)
+
+    for path in (site_dir / "data").rglob("*.json*"):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    broken = []
+    for url in urls:
+        target, fragment = _target(site_dir, site_dir / "index.html", url, config.site_url)
+        if not target.exists():
+            broken.append(url)
+        elif fragment and target.suffix == ".html":
+            parser = _Page()
+            parser.feed(target.read_text(encoding="utf-8"))
+            if fragment not in parser.ids:
+                broken.append(url)
+    assert len(urls) > 50 and not broken, broken[:10]
+
+
+def test_traditional_view_is_a_labelled_conversion_sharing_block_ids(site_dir, edition):
+    for doc in (d for d in edition.documents if d.version("zh")):
+        html = (site_dir / doc.id / "zh-hant" / "index.html").read_text(encoding="utf-8")
+        assert "automatic conversion of the Simplified Chinese text with OpenCC (profile s2tw" in html
+        for block in doc.blocks:
+            assert f'id="{block.id}"' in html
+        assert 'lang="zh-Hant"' in html
+    # Characters only: 人工智能 stays (s2twp would turn it into the Taiwanese word 人工智慧); 为 becomes 為.
+    assert convert("推动人工智能赋能千行百业，为此") == "推動人工智能賦能千行百業，為此"
