@@ -15,6 +15,7 @@ from pathlib import Path
 from .anchors import check_output
 from .config import SiteConfig
 from .errors import EditionError
+from . import search_index
 from .model import Edition
 from .pdf import write_pdfs
 
@@ -37,6 +38,7 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
             raise EditionError(root / "mkdocs.yml", None, f"mkdocs build --strict failed: {detail.strip()}",
                                "fix the page or configuration it names, then run `make site` again")
         check_output(edition.registry, edition, staging)
+        search_index.rewrite(staging, edition)
         if config is not None:
             write_pdfs(edition, config, staging / "pdf")
         _swap(staging, site_dir)

@@ -208,3 +208,68 @@ def test_following_a_cross_document_link_from_a_note(page_at):
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/shanghai-declaration-2024/#p1")
     assert page.evaluate("document.querySelector(':target').id") == "p1"
+
+
+@pytest.mark.parametrize("query, words", [("智能向善", ("智能", "向善")), ("capacity building", ("capacity", "building"))])
+def test_search_results_show_the_paragraph_and_lead_to_it(page_at, artefacts, query, words):
+    page = page_at("/", 1280)
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill(query)
+    page.keyboard.press("End")
+    hit = page.locator(".md-search-result__item a[href*='#p']").first
+    hit.wait_for()
+    text = hit.inner_text().replace("\u200b", "").lower()
+    assert all(word in text for word in words), text[:200]
+    anchor = hit.get_attribute("href").rsplit("#", 1)[1]
+    page.screenshot(path=artefacts / f"search-{'en' if query.isascii() else 'zh'}-results.png")
+    hit.click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+
+
+def test_the_traditional_view_persists_and_keeps_the_paragraph(page_at):
+    page = page_at("/initiative-2023/#p6", 1280)
+    page.get_by_role("group", name="Reading view · 阅读视图").get_by_role("link", name="繁體").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/initiative-2023/zh-hant/#p6")
+    assert "面向他國" in page.evaluate("document.querySelector(':target').textContent")
+    page.goto(page.url.split("/initiative-2023/")[0] + "/shanghai-declaration-2024/#p3", wait_until="networkidle")
+    page.wait_for_url("**/shanghai-declaration-2024/zh-hant/#p3")
+    assert page.evaluate("document.querySelector(':target').id") == "p3"
+
+
+def test_print_preview_hides_navigation_and_shows_paragraph_numbers(page_at, artefacts):
+    page = page_at("/action-plan-2025/zh/", 1280)
+    page.emulate_media(media="print")
+    assert page.is_hidden(".md-sidebar--primary") and page.is_hidden(".md-header")
+    assert page.is_visible("#p14 a.pn") and page.is_hidden("#p14 .cite-button")
+    page.pdf(path=str(artefacts / "print-preview.pdf"))
+
+
+def test_dark_mode_keeps_contrast(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(server + "/action-plan-2025/#p5", wait_until="networkidle")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    ratio = page.evaluate("""() => {
+      const lum = c => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => {
+        v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const cell = document.querySelector('#p5 .cell[lang="zh-Hans"] p');
+      let bg = getComputedStyle(document.getElementById('p5')).backgroundColor;
+      const fg = getComputedStyle(cell).color;
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      return (a + 0.05) / (b + 0.05);
+    }""")
+    assert ratio >= 7, ratio
+    context.close()
+
+
+def test_controls_are_reachable_by_thumb_at_375(page_at):
+    page = page_at("/action-plan-2025/", 375)
+    for selector in (".edition-toolbar .edition-view", "#p3 .cite-button"):
+        for box in [el.bounding_box() for el in page.locator(selector).all()]:
+            assert box["height"] >= 24 and box["width"] >= 24, (selector, box)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
