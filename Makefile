@@ -51,7 +51,12 @@ system-deps: fonts
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; \
 	  else echo "missing Chromium or poppler-utils — run: sudo apt-get install chromium poppler-utils" >&2; exit 1; fi; }
 
-test: $(INSTALLED) system-deps
+# axe-core and the Nu HTML Checker (npm; the checker runs on Java) check the built pages.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(INSTALLED) system-deps node_modules/.installed
 	$(PY) -m pytest
 
 # A benchmark, not a test: time and peak memory of the whole-edition PDF (report in build/bench/).

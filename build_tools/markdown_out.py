@@ -40,7 +40,7 @@ def front_matter(fields: dict) -> str:
 
 def _attrs(block_id: str | None, lang: str | None = None, classes: tuple[str, ...] = ()) -> str:
     parts = ([f"#{block_id}"] if block_id else []) + [f".{c}" for c in classes] + ([f"lang={lang}"] if lang else [])
-    return "{: " + " ".join(parts) + " }"
+    return "{: " + " ".join(parts) + " }" if parts else ""
 
 
 @dataclass(frozen=True)
