@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site docs check serve test system-deps fonts clean register release bench
+.PHONY: site docs check serve test system-deps fonts clean register release bench audit
 
 EDITION_VERSION = $(shell sed -n '/^  edition:/,/^  [a-z]/s/^    version: *//p' mkdocs.yml)
 
@@ -37,7 +37,7 @@ release: site
 	rm -rf build/gh-pages && git worktree add -f build/gh-pages gh-pages
 	cd build/gh-pages && find . -mindepth 1 -maxdepth 1 ! -name .git ! -name versions.json ! -name latest \
 	  ! -regex './[0-9][0-9.]*' -exec rm -rf {} +
-	cp -r site/. build/gh-pages/
+	cp -r site/. build/gh-pages/ && git -C build/gh-pages checkout -- versions.json
 	cp -r site/pdf "build/gh-pages/$(EDITION_VERSION)/"
 	cd build/gh-pages && git add -A && git commit -qm "Edition $(EDITION_VERSION) at the site root" || true
 	git worktree remove --force build/gh-pages
@@ -62,6 +62,10 @@ test: $(INSTALLED) system-deps node_modules/.installed
 # A benchmark, not a test: time and peak memory of the whole-edition PDF (report in build/bench/).
 bench: $(INSTALLED) fonts
 	$(PY) bench/pdf_bench.py
+
+# Lighthouse (mobile) on every page type, served compressed; scores in build/audit/report.json.
+audit: site system-deps
+	$(PY) bench/audit.py
 
 clean:
 	rm -rf site build $(VENV)

@@ -6,6 +6,7 @@ any engine (and ``mike``) copies it unchanged. A failed build leaves the previou
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -41,10 +42,18 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         search_index.rewrite(staging, edition)
         if config is not None:
             write_pdfs(edition, config, staging / "pdf")
+            _versions(staging, config)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return site_dir
+
+
+def _versions(site: Path, config: SiteConfig) -> None:
+    """``versions.json`` as mike writes it, so Material's version selector works before a deployment
+    too (``make release`` keeps mike's own file on the published branch)."""
+    entry = {"version": config.release.version, "title": config.release.version, "aliases": ["latest"]}
+    (site / "versions.json").write_text(json.dumps([entry], indent=2) + "\n", encoding="utf-8")
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

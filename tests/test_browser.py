@@ -273,3 +273,13 @@ def test_controls_are_reachable_by_thumb_at_375(page_at):
         for box in [el.bounding_box() for el in page.locator(selector).all()]:
             assert box["height"] >= 24 and box["width"] >= 24, (selector, box)
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("view", ["", "zh/", "en/", "zh-hant/", "en-unofficial/", "compare/"])
+def test_a_cited_url_is_scrolled_into_view_and_highlighted_in_every_view(page_at, view):
+    page = page_at(f"/action-plan-2025/{view}#p14", 375)
+    assert page.evaluate("document.querySelector(':target').id") == "p14"
+    top = page.evaluate("document.getElementById('p14').getBoundingClientRect().top")
+    assert 0 <= top < 300
+    background = page.evaluate("getComputedStyle(document.getElementById('p14')).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
