@@ -250,3 +250,19 @@
     });
   });
 })();
+
+/* Material's version selector is labelled "Select version" while it shows "1.0.0"; a name that
+   contains the visible text lets speech users say what they see (axe: label-content-name-mismatch). */
+(function () {
+  "use strict";
+  function fix() {
+    document.querySelectorAll(".md-version__current").forEach(function (button) {
+      var shown = button.textContent.trim();
+      if (shown && button.getAttribute("aria-label") !== "Version " + shown) {
+        button.setAttribute("aria-label", "Version " + shown);
+      }
+    });
+  }
+  new MutationObserver(fix).observe(document.documentElement, {childList: true, subtree: true});
+  document.addEventListener("DOMContentLoaded", fix);
+})();
