@@ -143,6 +143,9 @@ def _excerpt_cells(record: EditionRecord, version: VersionRecord, blocks: list[B
             raise EditionError(record.path, use.line, f"{use.file} has no excerpt {placed.excerpt}",
                                f"excerpts are numbered 1–{len(known)} in file order")
         targets = placed.blocks or (blocks[0].id,)
+        if taken := [b for b in targets if b in cells]:
+            raise EditionError(record.path, use.line, f"block {taken[0]} is given two texts in version {version.key}",
+                               "place each excerpt on blocks no other excerpt covers")
         if missing := [b for b in targets if b not in block_ids]:
             raise EditionError(record.path, use.line, f"excerpt {placed.excerpt} targets missing block {missing[0]}",
                                "target block IDs of the zh version")

@@ -26,8 +26,9 @@ VIEW_LABELS = {"both": "对照 Parallel", "zh": "中文", "en": "English"}
 def escape_markdown(text: str) -> str:
     """Text from a witness, escaped so that Markdown and HTML never interpret it."""
     text = text.replace("\\", "\\\\")
-    text = re.sub(r"([*_`\[\]<>{}|])", r"\\\1", text)
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    text = text.replace("<", "&lt;")  # Python-Markdown has no backslash escape for "<"
+    text = re.sub(r"([*_`\[\]>{}|])", r"\\\1", text)
     text = re.sub(r"^(\d+)\.(?=\s)", r"\1\\.", text)
     return re.sub(r"^([#+=-])", r"\\\1", text)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,11 @@ from .errors import EditionError
 from .yamlio import load_yaml
 
 KINDS = ("wechat", "pdf-extract", "aggregator", "plain")
+# UTF-8 read as Latin-1 or cp1252 (äººå·¥, â€œ), GBK read as UTF-8 (锟斤拷), or lost bytes (U+FFFD).
+MOJIBAKE = re.compile(r"[\u00c2-\u00ef][\u0080-\u00bf\u2018-\u201e\u20ac\u2122\u0153\u0161]|锟斤拷|\ufffd")
+# Active content has no place in a scraped text; other markup is escaped when the text is published.
+ACTIVE_HTML = re.compile(r"<\s*/?\s*(?:script|iframe|object|embed|style)\b|javascript:|<[a-z][^>]*\son[a-z]+\s*=",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,4 +72,10 @@ def _read_witness(raw_dir: Path, manifest_path: Path, where: int | None, entry: 
     if "\x00" in text:
         raise EditionError(path, text[: text.index("\x00")].count("\n") + 1, "raw file is binary",
                            "replace it with the scraped text")
+    for pattern, problem, fix in (
+        (MOJIBAKE, "mojibake (text decoded with the wrong encoding)", "re-fetch or re-decode the source, then update the checksum"),
+        (ACTIVE_HTML, "HTML or script in a raw text", "save the text without its page's markup, then update the checksum"),
+    ):
+        if match := pattern.search(text):
+            raise EditionError(path, text[: match.start()].count("\n") + 1, f"{problem}: {match.group()!r}", fix)
     return Witness(entry["file"], entry["kind"], entry["sha256"], tuple(text.split("\n")), entry)
