@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 from pathlib import Path
 
 import jieba
+
+jieba.setLogLevel(logging.WARNING)
 
 from .editorial_markdown import block_label
 from .model import Edition
