@@ -67,9 +67,12 @@ $(VENV)/.zensical: $(INSTALLED)
 test: $(INSTALLED) system-deps node_modules/.installed $(VENV)/.zensical
 	$(PY) -m pytest
 
-# A benchmark, not a test: time and peak memory of the whole-edition PDF (report in build/bench/).
+# A benchmark, not a test: the whole-edition PDF, then synthetic corpora of 20, 100 and 500 documents
+# through every stage against a plain Material build (reports in build/bench/). SIZES="20 100" for less.
+SIZES ?= 20 100 500
 bench: $(INSTALLED) fonts
 	$(PY) bench/pdf_bench.py
+	$(PY) bench/scale_bench.py $(SIZES)
 
 # Lighthouse (mobile) on every page type, served compressed; scores in build/audit/report.json.
 audit: site system-deps

@@ -1,0 +1,185 @@
+"""``make bench``: the edition pipeline on synthetic corpora of 20, 100 and 500 bilingual documents
+shaped like the real ones, against a plain Material build of the same texts.
+
+Each corpus is generated from the real documents: the same block counts, lengths and headings, two
+versions, annotations; the characters and words are drawn at random (seeded), so that the texts differ
+as real documents do. Every size runs in its own process, so its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (20, 100, 500)
+TEMPLATES = ("initiative-2023", "shanghai-declaration-2024", "capacity-building-plan-2024", "action-plan-2025")
+NUMERALS = set("一二三四五六七八九十")
+HAN = [chr(c) for c in range(0x4E00, 0x4E00 + 3000) if chr(c) not in NUMERALS]
+
+
+def _scramble_zh(text: str, rng: random.Random) -> str:
+    """Random characters in the shape of the text: punctuation and the documents' numbering kept."""
+    return "".join(rng.choice(HAN) if "\u4e00" <= ch <= "\u9fff" and ch not in NUMERALS else ch for ch in text)
+
+
+def _scramble_en(text: str, rng: random.Random, vocabulary: list[str]) -> str:
+    words = text.split(" ")
+    lead = words[0] if words[0][:1].isdigit() or words[0].startswith("—") else ""
+    body = [rng.choice(vocabulary) for _ in words[1 if lead else 0:]] or ["text"]
+    body[0] = body[0].capitalize()  # a new paragraph, as the cleaning rules expect it to start
+    return " ".join(([lead] if lead else []) + body).rstrip(".") + "."
+
+
+def make_corpus(size: int, target: Path) -> None:
+    """A project with ``size`` synthetic documents under ``target``."""
+    sys.path.insert(0, str(ROOT))
+    from build_tools.edition import build_edition
+
+    real = {d.id: d for d in build_edition(ROOT / "source_texts").documents}
+    rng = random.Random(size)
+    vocabulary = sorted({w.strip(".,;:").lower() for d in real.values() for v in d.versions if v.lang == "en"
+                         for c in v.cells.values() for w in c.text.split() if w.isalpha()})
+    raw = target / "source_texts" / "raw"
+    raw.mkdir(parents=True)
+    (target / "docs").mkdir()
+    manifest = []
+    for k in range(size):
+        template = real[TEMPLATES[k % len(TEMPLATES)]]
+        doc_id = f"document-{k:04d}"
+        zh, en = template.version("zh"), template.version("en")
+        lines = [f"# 合成文件{k:04d}号"]
+        for block in template.blocks:
+            text = _scramble_zh(zh.cells[block.id].text, rng)
+            lines += ["", (f"### {text}" if block.kind == "heading" else text)]
+        en_start = len(lines) + 2
+        lines += ["", f"### Synthetic document {k:04d}"]
+        for block in template.blocks:
+            text = _scramble_en(en.cells[block.id].text, rng, vocabulary)
+            if block.kind == "heading":
+                text = f"### {en.cells[block.id].text.split(' ')[0]} {' '.join(rng.sample(vocabulary, 3)).capitalize()}"
+            lines += ["", text]
+        data = ("\n".join(lines) + "\n").encode()
+        name = f"{k:04d}_synthetic.txt"
+        (raw / name).write_bytes(data)
+        manifest.append({"file": name, "sha256": hashlib.sha256(data).hexdigest(), "kind": "pdf-extract",
+                         "description": "synthetic", "publisher": "unknown", "url": "unknown"})
+        record = {"id": doc_id, "kind": "document", "titles": {"zh": f"合成文件{k:04d}号", "en": f"Synthetic document {k:04d}"},
+                  "date": f"20{23 + k % 3}-0{1 + k % 9}-1{k % 10}", "issuing_body": {"zh": "合成机构", "en": "Synthetic body"},
+                  "document_type": template.record.document_type,
+                  "versions": [{"key": "zh", "lang": "zh", "status": "official",
+                                "witnesses": [{"file": name, "lines": f"1-{en_start - 2}"}]},
+                               {"key": "en", "lang": "en", "status": "official",
+                                "witnesses": [{"file": name, "lines": f"{en_start}-{len(lines)}"}]}]}
+        (target / "source_texts" / f"{doc_id}.yml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+        notes = []
+        for i, block in enumerate(b for b in template.blocks if b.kind != "heading"):
+            if i % 4:
+                continue
+            text = _scramble_zh(zh.cells[block.id].text, random.Random(f"{size}-{k}-{block.id}"))
+            notes.append({"id": f"n{k}-{block.id}", "target": {"block": block.id}, "type": "context",
+                          "body": "A synthetic context note.", "basis": "none", "author": "Bench", "date": "2026-11-23"})
+        (target / "source_texts" / f"{doc_id}.annotations.yml").write_text(yaml.safe_dump({"annotations": notes}),
+                                                                            encoding="utf-8")
+    (raw / "manifest.yml").write_text(yaml.safe_dump({"witnesses": manifest}), encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (target / "docs" / "index.md").write_text("# Synthetic edition\n", encoding="utf-8")
+
+
+def plain_corpus(edition, target: Path) -> None:
+    """The same texts as plain Markdown for a plain Material build: no IDs, notes, echoes or overrides."""
+    docs = target / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Plain\n", encoding="utf-8")
+    for doc in edition.documents:
+        for version in doc.versions:
+            body = "\n\n".join(("## " if b.kind == "heading" else "") + version.cells[b.id].text for b in doc.blocks)
+            path = docs / doc.id / f"{version.key}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"# {version.title}\n\n{body}\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(yaml.safe_dump({"site_name": "Plain", "theme": {"name": "material", "font": False},
+                                                      "plugins": ["search"]}), encoding="utf-8")
+
+
+def run_size(size: int) -> dict:
+    """All stages for one corpus size (called in a child process)."""
+    sys.path.insert(0, str(ROOT))
+    from build_tools.config import load_site_config
+    from build_tools.docs_writer import generated_pages, write_pages
+    from build_tools.edition import build_edition
+    from build_tools.pdf import write_pdfs
+    from build_tools.site import build_site
+
+    work = ROOT / "build" / "bench" / f"corpus-{size}"
+    shutil.rmtree(work, ignore_errors=True)
+    make_corpus(size, work)
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    edition = build_edition(work / "source_texts")
+    times["ingest"] = time.perf_counter() - start
+    config = load_site_config(work / "mkdocs.yml")
+    start = time.perf_counter()
+    write_pages(work / "docs", generated_pages(edition, config))
+    times["markdown"] = time.perf_counter() - start
+    start = time.perf_counter()
+    build_site(work, edition, work / "site")
+    times["site"] = time.perf_counter() - start
+    start = time.perf_counter()
+    write_pdfs(edition, config, work / "pdf")
+    times["pdf"] = time.perf_counter() - start
+    plain = work / "plain"
+    plain_corpus(edition, plain)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], check=True,
+                   capture_output=True)
+    times["plain_material"] = time.perf_counter() - start
+    page = work / "site" / "document-0003" / "index.html"
+    assets = sorted((work / "site" / "assets").rglob("*"))
+    gz = lambda p: len(gzip.compress(p.read_bytes(), mtime=0))  # noqa: E731
+    weight = {"html": gz(page),
+              "css": sum(gz(p) for p in assets if p.suffix == ".css"),
+              "js": sum(gz(p) for p in assets if p.suffix == ".js" and "workers" not in str(p) and "lunr" not in str(p))}
+    search = work / "site" / "search" / "search_index.json"
+    return {"documents": size, "seconds": {k: round(v, 2) for k, v in times.items()},
+            "seconds_per_document": {k: round(v / size, 4) for k, v in times.items()},
+            "site_vs_plain_material": round(times["site"] / times["plain_material"], 2),
+            "document_page_gzip_bytes": weight,
+            "search_index_bytes": {"raw": search.stat().st_size, "gzip": gz(search)},
+            "peak_memory_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--size":
+        print(json.dumps(run_size(int(sys.argv[2]))))
+        return
+    sizes = [int(s) for s in sys.argv[1:]] or list(SIZES)
+    results = []
+    for size in sizes:
+        out = subprocess.run([sys.executable, __file__, "--size", str(size)], capture_output=True, text=True, check=True)
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(json.dumps(results[-1]), flush=True)
+    report = ROOT / "build" / "bench" / "scale.json"
+    report.write_text(json.dumps({"machine": _machine(), "results": results}, indent=1) + "\n", encoding="utf-8")
+
+
+def _machine() -> str:
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")), "unknown CPU")
+    return f"{cpu}, {len([l for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('processor')])} cores"
+
+
+if __name__ == "__main__":
+    main()
