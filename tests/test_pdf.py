@@ -9,7 +9,6 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-import pytest
 from weasyprint import CSS
 
 from build_tools.pdf import PRINT_DIR, layout, misplaced_footnotes, ordered, print_html

@@ -20,7 +20,7 @@ def widen_ascii_punctuation(lines: list[str]) -> list[str]:
 
 def widen_ascii_parentheses(lines: list[str]) -> list[str]:
     """ASCII parentheses touching Chinese text become full-width: 决议(A/RES/78/311), → 决议（A/RES/78/311），."""
-    pattern = re.compile(rf"\(([^()]*)\)")
+    pattern = re.compile(r"\(([^()]*)\)")
 
     def widen(match: re.Match) -> str:
         line, start, end = match.string, match.start(), match.end()
