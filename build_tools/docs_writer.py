@@ -25,7 +25,7 @@ def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
         pages.update(document_pages(doc, context))
     pages["sources.md"] = render_sources(edition)
     pages["cleaning-rules.md"] = render_cleaning_rules(edition)
-    pages["changelog.md"] = render_changelog(edition)
+    pages["changelog.md"] = render_changelog(edition, pages_of)
     pages["glossary.md"] = render_glossary(edition, context.titles, pages_of)
     pages["echoes.md"] = render_echoes(edition, context.titles, pages_of)
     pages.update({f"{DATA}/{name}": text for name, text in data_files(edition, config).items()})

@@ -66,7 +66,7 @@ def render_cleaning_rules(edition: Edition) -> str:
     return "\n".join(parts) + "\n"
 
 
-def render_changelog(edition: Edition) -> str:
+def render_changelog(edition: Edition, pages: dict[str, str]) -> str:
     """``docs/changelog.md``: per release, the blocks it published or whose text it changed, from the registry."""
     registry = edition.registry
     current = {doc.id: block_fingerprints(doc) for doc in edition.documents}
@@ -74,8 +74,6 @@ def render_changelog(edition: Edition) -> str:
              "Computed from the anchor registry (`source_texts/registry/anchors.yml`), which records for every "
              "block the release that first published it and a fingerprint of its text in every release "
              "that changed it. Nothing here is written by hand.\n"]
-    pages = {doc.id: f"{doc.id}/index.md" if doc.record.kind == "document" else f"{doc.id}.md"
-             for doc in edition.documents}
     unreleased = _unreleased(registry, current, pages)
     if unreleased:
         parts.append("## Unreleased {: #unreleased }\n")
