@@ -68,7 +68,8 @@ test: $(INSTALLED) system-deps node_modules/.installed $(VENV)/.zensical
 	$(PY) -m pytest
 
 # A benchmark, not a test: the whole-edition PDF, then synthetic corpora of 20, 100 and 500 documents
-# through every stage against a plain Material build (reports in build/bench/). SIZES="20 100" for less.
+# through every stage against a plain Material build (reports in build/bench/). SIZES="20 100" for
+# less; BENCH_PDF_MAX=500 to include the PDF stage at 500 documents (about an hour here).
 SIZES ?= 20 100 500
 bench: $(INSTALLED) fonts
 	$(PY) bench/pdf_bench.py
