@@ -71,9 +71,10 @@ test: $(INSTALLED) system-deps node_modules/.installed $(VENV)/.zensical
 # through every stage against a plain Material build (reports in build/bench/). SIZES="20 100" for
 # less; BENCH_PDF_MAX=500 to include the PDF stage at 500 documents (about an hour here).
 SIZES ?= 20 100 500
+BENCH_PDF_MAX ?= 100
 bench: $(INSTALLED) fonts
 	$(PY) bench/pdf_bench.py
-	$(PY) bench/scale_bench.py $(SIZES)
+	BENCH_PDF_MAX=$(BENCH_PDF_MAX) $(PY) bench/scale_bench.py $(SIZES)
 
 # Lighthouse (mobile) on every page type, served compressed; scores in build/audit/report.json.
 audit: site system-deps
