@@ -65,14 +65,14 @@ def align_lines(record: EditionRecord, version: VersionRecord, blocks: list[Bloc
     for index, (block, line, zh_line) in enumerate(zip(blocks, lines, primary)):
         problem = _mismatch(block, line, zh_line)
         if problem:
-            raise EditionError(record.path, None,
+            raise EditionError(record.path, version.base.line,
                                f"version {version.key} does not align with zh at {block.id}: {problem} "
                                f"({version.base.file} line {line.first})",
                                "check the witness span and join rules, or declare the gap in the record")
     if len(lines) != len(blocks):
         extra = lines[len(blocks)] if len(lines) > len(blocks) else None
         where = f"; first unmatched {version.key} line {extra.first}" if extra else ""
-        raise EditionError(record.path, None,
+        raise EditionError(record.path, version.base.line,
                            f"version {version.key} has {len(lines)} blocks, zh has {len(blocks)}{where}",
                            "check the witness span and join rules, or declare the gap in the record")
     return {b.id: Cell(b.id, "text", line.text, (line.first, line.last)) for b, line in zip(blocks, lines)}
@@ -97,6 +97,6 @@ def cells_with_gaps(record: EditionRecord, version: VersionRecord, blocks: list[
         elif version.gaps and version.gaps.blocks == "rest":
             filled[block.id] = Cell(block.id, "gap", note=version.gaps.note)
         else:
-            raise EditionError(record.path, None, f"version {version.key} has no text for {block.id}",
+            raise EditionError(record.path, version.base.line, f"version {version.key} has no text for {block.id}",
                                "align a witness to it or declare gaps: {blocks: rest, note: …}")
     return filled

@@ -9,7 +9,7 @@ the edition and fails with ``file:line`` when one does not resolve.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EditionError
@@ -36,6 +36,7 @@ class Annotation:
     author: str
     date: str
     basis: str
+    line: int | None = field(default=None, compare=False)  # where the note starts in its YAML file
 
     @property
     def anchor(self) -> str:
@@ -60,7 +61,7 @@ def load_annotations(source_dir: Path, documents: list[Document]) -> dict[str, l
         found[doc.id] = [_resolve(path, entry, doc) for entry in entries]
         for note in found[doc.id]:
             if note.id in seen:
-                raise EditionError(path, None, f"annotation ID {note.id} is also used in {seen[note.id].name}",
+                raise EditionError(path, note.line, f"annotation ID {note.id} is also used in {seen[note.id].name}",
                                    "give every annotation its own ID: it is a public anchor (#n-<id>)")
             seen[note.id] = path
     known_notes = set(seen)
@@ -71,7 +72,7 @@ def load_annotations(source_dir: Path, documents: list[Document]) -> dict[str, l
                 target = by_id.get(target_doc)
                 ok = target and (anchor in {b.id for b in target.blocks} or anchor[2:] in known_notes)
                 if not ok:
-                    raise EditionError(path, None, f"annotation {note.id}: cross-reference {target_doc}#{anchor} "
+                    raise EditionError(path, note.line, f"annotation {note.id}: cross-reference {target_doc}#{anchor} "
                                        "does not resolve", "link to an existing document and block, as <id>#p12")
     return found
 
@@ -88,9 +89,9 @@ def _resolve(path: Path, entry: dict, doc: Document) -> Annotation:
     kind = entry.get("type")
     if kind not in TYPES:
         fail(f"annotation {note_id}: type {kind!r} is unknown", f"use one of {', '.join(TYPES)}")
-    for field in ("body", "author", "date"):
-        if not str(entry.get(field) or "").strip():
-            fail(f"annotation {note_id} has no {field}", f"give {field}:")
+    for key in ("body", "author", "date"):
+        if not str(entry.get(key) or "").strip():
+            fail(f"annotation {note_id} has no {key}", f"give {key}:")
     if kind == "context" and not str(entry.get("basis") or "").strip():
         fail(f"context note {note_id} names no basis", "give basis: the text itself or the public record it rests on")
     target = entry.get("target") or {}
@@ -115,4 +116,4 @@ def _resolve(path: Path, entry: dict, doc: Document) -> Annotation:
              f"give lang: one of {', '.join(v.key for v in doc.versions)}")
     return Annotation(note_id, doc.id, block_id, str(version_key or doc.versions[0].key),
                       str(quote) if quote is not None else None, start, kind, " ".join(str(entry["body"]).split()),
-                      str(entry["author"]), str(entry["date"]), " ".join(str(entry.get("basis") or "").split()))
+                      str(entry["author"]), str(entry["date"]), " ".join(str(entry.get("basis") or "").split()), line)

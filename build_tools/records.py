@@ -165,7 +165,7 @@ def _parse_witness(path: Path, data: LineDict) -> WitnessUse:
         segmentation=str(data.get("segmentation", "rules")),
         emendations=tuple(
             Emendation(int(need(e, "line", int)), need(e, "witness_reading", str), need(e, "reading", str),
-                       " ".join(need(e, "reason", str).split()))
+                       " ".join(need(e, "reason", str).split()), getattr(e, "line", None))
             for e in data.get("emendations") or []
         ),
         excerpts=tuple(

@@ -56,10 +56,10 @@ def _read_witness(raw_dir: Path, manifest_path: Path, where: int | None, entry: 
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != entry["sha256"]:
-        raise EditionError(path, None, f"checksum {digest[:12]}… does not match the manifest",
-                           "restore the raw file byte for byte; raw texts are never edited")
+        raise EditionError(manifest_path, where, f"{entry['file']} has checksum {digest[:12]}…, the manifest records "
+                           f"{str(entry['sha256'])[:12]}…", "restore the raw file byte for byte; raw texts are never edited")
     if not data.strip():
-        raise EditionError(path, None, "raw file is empty", "restore the scraped text")
+        raise EditionError(path, 1, "raw file is empty", "restore the scraped text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -85,6 +85,7 @@ class Emendation:
     witness_reading: str
     reading: str
     reason: str
+    record_line: int | None = field(default=None, compare=False)  # where the edition record states it
 
 
 def clean_span(
@@ -141,7 +142,7 @@ def _apply_emendations(witness_name, raw_lines, emendations, result, record_path
         text = emended.get(em.line, raw_lines[em.line - 1] if 0 < em.line <= len(raw_lines) else "")
         count = text.count(em.witness_reading)
         if count != 1:
-            raise EditionError(record_path, None,
+            raise EditionError(record_path, em.record_line,
                                f"emendation {em.witness_reading}→{em.reading}: witness reading found {count} times "
                                f"on {witness_name} line {em.line}",
                                "quote the witness reading exactly as it stands on that raw line")
