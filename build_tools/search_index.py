@@ -26,7 +26,9 @@ SEGMENT = "\u200b"
 def _segmented(text: str, lang: str) -> str:
     if not lang.startswith("zh"):
         return html.escape(text, quote=False)
-    return SEGMENT.join(html.escape(token, quote=False) for token in jieba.cut(text))
+    # Dictionary words only (no HMM guessing): the search worker splits a Chinese query into the index's
+    # own terms, so a guessed compound such as 球共济 would hide 共济 from a reader's query; it is 3× faster too.
+    return SEGMENT.join(html.escape(token, quote=False) for token in jieba.cut(text, HMM=False))
 
 
 def block_entries(edition: Edition) -> list[dict]:
@@ -45,8 +47,8 @@ def block_entries(edition: Edition) -> list[dict]:
     return entries
 
 
-def rewrite(site_dir: Path, edition: Edition) -> None:
-    """Replace the document pages' entries of ``search/search_index.json`` by block entries."""
+def rewrite(site_dir: Path, edition: Edition, entries: list[dict]) -> None:
+    """Replace the document pages' entries of ``search/search_index.json`` by the block ``entries``."""
     path = site_dir / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
     documents = tuple(f"{doc.id}/" for doc in edition.documents)
@@ -55,5 +57,5 @@ def rewrite(site_dir: Path, edition: Edition) -> None:
     for entry in kept:
         if entry["location"].startswith(documents):
             entry["text"] = ""  # the page itself stays findable by its title; its text is in its blocks
-    index["docs"] = kept + block_entries(edition)
+    index["docs"] = kept + entries
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

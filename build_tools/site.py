@@ -30,16 +30,20 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
-                              str(root / "mkdocs.yml"), "-d", str(staging)],
-                             cwd=root, capture_output=True, text=True)
-        if run.returncode:
-            detail = next((line for line in run.stderr.splitlines() if "WARNING" in line or "Error" in line),
-                          run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "no output")
+        engine = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+                                   str(root / "mkdocs.yml"), "-d", str(staging)],
+                                  cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # The block entries need only the edition: segmenting them on the other core while the engine runs
+        # keeps the edition's search out of the build's critical path.
+        entries = search_index.block_entries(edition)
+        _, stderr = engine.communicate()
+        if engine.returncode:
+            detail = next((line for line in stderr.splitlines() if "WARNING" in line or "Error" in line),
+                          stderr.strip().splitlines()[-1] if stderr.strip() else "no output")
             raise EditionError(root / "mkdocs.yml", None, f"mkdocs build --strict failed: {detail.strip()}",
                                "fix the page or configuration it names, then run `make site` again")
         check_output(edition.registry, edition, staging)
-        search_index.rewrite(staging, edition)
+        search_index.rewrite(staging, edition, entries)
         if config is not None:
             write_pdfs(edition, config, staging / "pdf")
             _versions(staging, config)
