@@ -9,6 +9,7 @@ as real documents do. Every size runs in its own process, so its peak memory is 
 from __future__ import annotations
 
 import gzip
+import http.server
 import hashlib
 import json
 import os
@@ -20,9 +21,11 @@ import subprocess
 import sys
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import yaml
+from audit import FLAGS, CompressedHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (20, 100, 500)
@@ -150,6 +153,37 @@ class ChildPeak(threading.Thread):
             time.sleep(0.05)
 
 
+def search_in_browser(site: Path, queries: tuple[str, str]) -> dict:
+    """In Chromium, on a document page served compressed: how many index requests loading the page makes,
+    the seconds from opening search to the first result (the index fetched and built), and the seconds a
+    second query takes with the index ready."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(CompressedHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS.split())
+        page = browser.new_page()
+        page.on("request", lambda request: fetched.append(request.url) if "search_index" in request.url else None)
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/document-0003/", wait_until="networkidle")
+        on_load = len(fetched)
+        box = page.locator("input[data-md-component=search-query]")
+        timings = []
+        for query in queries:
+            start = time.perf_counter()
+            box.click()
+            box.fill(query)
+            page.keyboard.press("End")  # Material's search reacts to key events
+            page.wait_for_function("q => [...document.querySelectorAll('.md-search-result__item')].some("
+                                   "item => item.textContent.toLowerCase().includes(q))", arg=query, timeout=300_000)
+            timings.append(round(time.perf_counter() - start, 2))
+        browser.close()
+    server.shutdown()
+    return {"index_requests_on_page_load": on_load, "first_result_seconds": timings[0],
+            "next_query_seconds": timings[1]}
+
+
 def run_size(size: int) -> dict:
     """All stages for one corpus size (called in a child process)."""
     sys.path.insert(0, str(ROOT))
@@ -197,11 +231,13 @@ def run_size(size: int) -> dict:
               "css": sum(gz(p) for p in assets if p.suffix == ".css"),
               "js": sum(gz(p) for p in assets if p.suffix == ".js" and "workers" not in str(p) and "lunr" not in str(p))}
     search = work / "site" / "search" / "search_index.json"
+    browser = search_in_browser(work / "site", ("governance", "development"))
     return {"documents": size, "seconds": {k: round(v, 2) for k, v in times.items()},
             "seconds_per_document": {k: round(v / size, 4) for k, v in times.items()},
             "site_vs_plain_material": round(times["site"] / times["plain_material"], 2),
             "document_page_gzip_bytes": weight,
             "search_index_bytes": {"raw": search.stat().st_size, "gzip": gz(search)},
+            "search_in_chromium": browser,
             "peak_memory_mib": {"pipeline": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                                 "engine": round(engine.peak_kib / 1024, 1)}}
 
