@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 
@@ -19,11 +20,14 @@ def test_two_builds_are_byte_identical(tmp_path):
     epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch or "1790000000"}
     trees = []
-    for name in ("first", "second"):
-        site = tmp_path / name
-        subprocess.run([sys.executable, "-m", "build_tools", "site", "--site-dir", str(site)], cwd=ROOT, env=env,
+    for name in ("first", "second-clone"):  # two checkouts at different paths: no path may leak into the output
+        project = tmp_path / name
+        for folder in ("source_texts", "docs", "overrides"):
+            shutil.copytree(ROOT / folder, project / folder)
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        subprocess.run([sys.executable, "-m", "build_tools", "site", "--root", str(project)], cwd=ROOT, env=env,
                        check=True, capture_output=True)
-        trees.append(_digest(site))
+        trees.append(_digest(project / "site"))
     first, second = trees
     assert {"sitemap.xml", "search/search_index.json", "data/edition.json", "pdf/edition.pdf"} <= set(first)
     differing = sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
