@@ -81,7 +81,7 @@ test: $(INSTALLED) system-deps node_modules/.installed $(VENV)/.zensical
 # less; BENCH_PDF_MAX=500 to include the PDF stage at 500 documents (about an hour here).
 SIZES ?= 20 100 500
 BENCH_PDF_MAX ?= 100
-bench: $(INSTALLED) fonts
+bench: $(INSTALLED) system-deps
 	$(PY) bench/pdf_bench.py
 	BENCH_PDF_MAX=$(BENCH_PDF_MAX) $(PY) bench/scale_bench.py $(SIZES)
 

@@ -102,26 +102,38 @@ def make_corpus(size: int, target: Path) -> None:
                                                                             encoding="utf-8")
     (raw / "manifest.yml").write_text(yaml.safe_dump({"witnesses": manifest}), encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("nav")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["nav"] = synthetic_nav(size)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (target / "docs" / "index.md").write_text("# Synthetic edition\n", encoding="utf-8")
 
 
+def synthetic_nav(size: int) -> list:
+    """The real site's navigation, its "Documents" section listing every synthetic document and its views."""
+    documents = [{f"Synthetic document {k:04d}": [f"document-{k:04d}/index.md", {"中文": f"document-{k:04d}/zh.md"},
+                                                   {"繁體（轉換）": f"document-{k:04d}/zh-hant.md"},
+                                                   {"English": f"document-{k:04d}/en.md"}]} for k in range(size)]
+    return [{"Home": "index.md"}, {"Documents": documents},
+            {"Across the documents": [{"Glossary": "glossary.md"}, {"Echoes between the documents": "echoes.md"}]},
+            {"About the edition": [{"Cleaning rules": "cleaning-rules.md"}, {"Sources": "sources.md"},
+                                   {"Changelog": "changelog.md"}]}]
+
+
 def plain_project(work: Path, target: Path) -> None:
-    """The same ``docs/`` for a plain Material build: the standard Markdown extensions and the search plugin,
-    without the edition's additions (its Markdown extension, theme overrides, and the checks and search
-    entries made after the engine)."""
+    """The same ``docs/`` and ``mkdocs.yml`` for a plain Material build, without the edition's additions:
+    its Markdown extension, theme overrides, stylesheet and script (and the checks and search entries
+    that ``build_site`` adds after the engine). Theme features, navigation and search settings stay."""
     shutil.copytree(work / "docs", target / "docs")
-    ours = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
-    extensions = [e for e in ours["markdown_extensions"] if "build_tools" not in str(e)]
-    config = {"site_name": ours["site_name"], "site_url": ours["site_url"], "theme": {"name": "material", "font": False},
-              "plugins": ["search"], "markdown_extensions": extensions}
+    config = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"].pop("custom_dir")
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if "build_tools" not in str(e)]
+    for addition in ("extra_css", "extra_javascript"):
+        config.pop(addition)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
 
 class ChildPeak(threading.Thread):
-    """The peak resident memory of this process's children (the engine), sampled from /proc while active.
+    """The peak resident memory of the engine (this process's mkdocs child), sampled from /proc while active.
 
     ``ru_maxrss`` of the children cannot tell it: on Linux a child keeps its parent's peak across exec.
     """
@@ -144,7 +156,9 @@ class ChildPeak(threading.Thread):
             self.active.wait()
             for tid in os.listdir(f"/proc/{os.getpid()}/task"):
                 for child in Path(f"/proc/{os.getpid()}/task/{tid}/children").read_text().split():
-                    try:
+                    try:  # before its exec a child still shows this process's memory: only the engine counts
+                        if b"mkdocs" not in Path(f"/proc/{child}/cmdline").read_bytes():
+                            continue
                         status = Path(f"/proc/{child}/status").read_text()
                     except OSError:
                         continue
