@@ -196,7 +196,7 @@ def test_versions_that_do_not_align_fail_with_the_block_named(project_copy):
     def drop_last_paragraph(data):
         data["versions"][1]["witnesses"][0]["lines"] = "172-208"
     _edit_record(project_copy, "initiative-2023", drop_last_paragraph)
-    with pytest.raises(EditionError, match=r"initiative-2023\.yml: version en has 14 blocks, zh has 15"):
+    with pytest.raises(EditionError, match=r"initiative-2023\.yml:\d+: version en has 14 blocks, zh has 15"):
         build_edition(project_copy / "source_texts")
 
 
@@ -209,7 +209,7 @@ def test_a_missing_block_without_a_declared_gap_fails(project_copy):
 def test_a_changed_raw_file_fails_its_checksum(project_copy):
     raw = project_copy / "source_texts" / "raw" / "002_92e6455c04bab45f.txt"
     raw.write_bytes(raw.read_bytes().replace("干行百业".encode(), "千行百业".encode(), 1))
-    with pytest.raises(EditionError, match="002_92e6455c04bab45f.txt: checksum .* does not match the manifest"):
+    with pytest.raises(EditionError, match=r"manifest\.yml:\d+: 002_92e6455c04bab45f\.txt has checksum \w+…, the manifest records"):
         build_edition(project_copy / "source_texts")
 
 

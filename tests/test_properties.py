@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from build_tools.cleaning.pipeline import RuleContext, clean_span
@@ -20,6 +20,7 @@ FIXES = sorted({fix for pipeline in PIPELINES.values() for fix in pipeline.fixes
 
 @settings(max_examples=150, deadline=None)
 @given(lines=st.lists(st.one_of(CHINESE_LIKE, ANY), min_size=1, max_size=6))
+@example(lines=[":,—"])  # found by hypothesis: widen_ascii_punctuation widened a run of marks one pass at a time
 def test_every_fix_is_idempotent_and_keeps_the_number_of_lines(lines):
     for fix in FIXES:
         once = fix(list(lines))

@@ -14,8 +14,9 @@ _ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 def widen_ascii_punctuation(lines: list[str]) -> list[str]:
     """ASCII , : ; ! ? touching Chinese text become full-width (当前,全球 → 当前，全球)."""
-    pattern = re.compile(rf"(?<=[{CJK}])[,:;!?]|[,:;!?](?=[{CJK}])|(?<=[{CJK}])[,:;!?]$")
-    return [pattern.sub(lambda m: _ASCII_TO_FULL[m.group()], line) for line in lines]
+    # A run is widened whole: widening its last mark alone would make the one before it touch Chinese next time.
+    pattern = re.compile(rf"(?<=[{CJK}])[,:;!?]+|[,:;!?]+(?=[{CJK}])")
+    return [pattern.sub(lambda m: "".join(_ASCII_TO_FULL[c] for c in m.group()), line) for line in lines]
 
 
 def widen_ascii_parentheses(lines: list[str]) -> list[str]:
