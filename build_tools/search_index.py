@@ -26,8 +26,8 @@ SEGMENT = "\u200b"
 def _segmented(text: str, lang: str) -> str:
     if not lang.startswith("zh"):
         return html.escape(text, quote=False)
-    # Dictionary words only (no HMM guessing): the search worker splits a Chinese query into the index's
-    # own terms, so a guessed compound such as 球共济 would hide 共济 from a reader's query; it is 3× faster too.
+    # Dictionary words only: jieba's HMM guesses words no dictionary has (同球共济 → 同球/共济), and the
+    # search worker matches a query's terms as prefixes, so a search for 球 would miss 同球. 3× faster too.
     return SEGMENT.join(html.escape(token, quote=False) for token in jieba.cut(text, HMM=False))
 
 
