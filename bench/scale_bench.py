@@ -154,16 +154,16 @@ class ChildPeak(threading.Thread):
     def run(self) -> None:
         while True:
             self.active.wait()
-            for tid in os.listdir(f"/proc/{os.getpid()}/task"):
-                for child in Path(f"/proc/{os.getpid()}/task/{tid}/children").read_text().split():
-                    try:  # before its exec a child still shows this process's memory: only the engine counts
-                        if b"mkdocs" not in Path(f"/proc/{child}/cmdline").read_bytes():
-                            continue
-                        status = Path(f"/proc/{child}/status").read_text()
-                    except OSError:
+            # The main thread starts the engine, so its children are the ones to watch.
+            for child in Path(f"/proc/self/task/{os.getpid()}/children").read_text().split():
+                try:  # before its exec a child still shows this process's memory: only the engine counts
+                    if b"mkdocs" not in Path(f"/proc/{child}/cmdline").read_bytes():
                         continue
-                    hwm = next((int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM:")), 0)
-                    self.peak_kib = max(self.peak_kib, hwm)
+                    status = Path(f"/proc/{child}/status").read_text()
+                except OSError:
+                    continue
+                hwm = next((int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM:")), 0)
+                self.peak_kib = max(self.peak_kib, hwm)
             time.sleep(0.05)
 
 

@@ -35,8 +35,10 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
                                   cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         # The block entries need only the edition: segmenting them on the other core while the engine runs
         # keeps the edition's search out of the build's critical path.
-        entries = search_index.block_entries(edition)
-        _, stderr = engine.communicate()
+        try:
+            entries = search_index.block_entries(edition)
+        finally:
+            _, stderr = engine.communicate()
         if engine.returncode:
             detail = next((line for line in stderr.splitlines() if "WARNING" in line or "Error" in line),
                           stderr.strip().splitlines()[-1] if stderr.strip() else "no output")

@@ -45,15 +45,18 @@ def site_dir(edition, config, tmp_path_factory) -> Path:
     return build_site(ROOT, edition, tmp_path_factory.mktemp("site") / "site", config)
 
 
+def copy_project(target: Path) -> Path:
+    """A copy of what a build reads (texts, docs/, overrides, mkdocs.yml) at ``target``."""
+    for folder in ("source_texts", "docs", "overrides"):
+        shutil.copytree(ROOT / folder, target / folder)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
 @pytest.fixture()
 def project_copy(tmp_path) -> Path:
     """A scratch copy of the project's inputs, for tests that break them."""
-    copy = tmp_path / "project"
-    shutil.copytree(ROOT / "source_texts", copy / "source_texts")
-    shutil.copytree(ROOT / "docs", copy / "docs")
-    shutil.copytree(ROOT / "overrides", copy / "overrides")
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")

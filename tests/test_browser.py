@@ -18,23 +18,37 @@ ROW_GEOMETRY = """() => [...document.querySelectorAll('.parallel .row')].map(row
 
 
 @pytest.fixture()
-def page_at(browser, server):
+def requested() -> list[str]:
+    """Every URL requested by the pages a test opened with ``page_at``."""
+    return []
+
+
+@pytest.fixture()
+def page_at(browser, server, requested):
     """Open a page of the site at a viewport width, recording every request it makes."""
-    contexts, requests = [], []
+    contexts = []
 
     def open_page(path: str, width: int):
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
+        page.on("request", lambda request: requested.append(request.url))
         page.goto(server + path, wait_until="networkidle")
         return page
 
     yield open_page
-    hosts = {urlparse(url).netloc for url in requests if not url.startswith(("data:", "blob:"))}
+    hosts = {urlparse(url).netloc for url in requested if not url.startswith(("data:", "blob:"))}
     assert hosts <= {urlparse(server).netloc}, f"requests left the site: {hosts}"
     for context in contexts:
         context.close()
+
+
+def search(page, query: str) -> None:
+    """Type a query in Material's search box as a reader would."""
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill(query)
+    page.keyboard.press("End")  # Material's search reacts to key events, not to fill()
 
 
 def test_parallel_rows_line_up_by_block_id_at_1280(page_at, artefacts):
@@ -98,10 +112,7 @@ def test_switching_from_a_single_language_page_keeps_the_paragraph(page_at):
 @pytest.mark.parametrize("query, expected", [("千行百业", "赋能千行百业"), ("capacity building", "capacity building")])
 def test_search_finds_chinese_and_english_words(page_at, artefacts, query, expected):
     page = page_at("/", 1280)
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.fill(query)
-    page.keyboard.press("End")  # Material's search reacts to key events, not to fill()
+    search(page, query)
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     texts = [text.replace("\u200b", "") for text in results.all_inner_texts()]  # the segmenter's word breaks
@@ -210,21 +221,14 @@ def test_following_a_cross_document_link_from_a_note(page_at):
     assert page.evaluate("document.querySelector(':target').id") == "p1"
 
 
-def test_the_search_index_is_fetched_only_when_the_reader_searches(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    fetched = []
-    page.on("request", lambda request: fetched.append(request.url) if "search_index" in request.url else None)
-    page.goto(server + "/action-plan-2025/", wait_until="networkidle")
+def test_the_search_index_is_fetched_only_when_the_reader_searches(page_at, requested):
+    page = page_at("/action-plan-2025/", 1280)
     page.wait_for_timeout(500)
-    assert fetched == [], "a page fetched the search index before the reader searched"
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.fill("governance")
-    page.keyboard.press("End")
+    fetched = lambda: [url.rsplit("/", 2)[-2:] for url in requested if "search_index" in url]  # noqa: E731
+    assert fetched() == [], "a page fetched the search index before the reader searched"
+    search(page, "governance")
     page.locator(".md-search-result__item").first.wait_for()
-    assert [url.rsplit("/", 2)[-2:] for url in fetched] == [["search", "search_index.json"]]
-    context.close()
+    assert fetched() == [["search", "search_index.json"]]
 
 
 def test_a_page_reached_from_a_search_result_highlights_the_terms(page_at):
@@ -237,10 +241,7 @@ def test_a_page_reached_from_a_search_result_highlights_the_terms(page_at):
 @pytest.mark.parametrize("query, words", [("智能向善", ("智能", "向善")), ("capacity building", ("capacity", "building"))])
 def test_search_results_show_the_paragraph_and_lead_to_it(page_at, artefacts, query, words):
     page = page_at("/", 1280)
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.fill(query)
-    page.keyboard.press("End")
+    search(page, query)
     hit = page.locator(".md-search-result__item a[href*='#p']").first
     hit.wait_for()
     text = hit.inner_text().replace("\u200b", "").lower()

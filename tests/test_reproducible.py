@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project
 
 
 def _digest(tree):
@@ -21,10 +20,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch or "1790000000"}
     trees = []
     for name in ("first", "second-clone"):  # two checkouts at different paths: no path may leak into the output
-        project = tmp_path / name
-        for folder in ("source_texts", "docs", "overrides"):
-            shutil.copytree(ROOT / folder, project / folder)
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        project = copy_project(tmp_path / name)
         subprocess.run([sys.executable, "-m", "build_tools", "site", "--root", str(project)], cwd=ROOT, env=env,
                        check=True, capture_output=True)
         trees.append(_digest(project / "site"))
