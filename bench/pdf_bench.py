@@ -18,9 +18,9 @@ CHILD = """
 import sys, time, resource
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from build_tools.config import load_site_config
-from build_tools.edition import build_edition
-from build_tools.pdf import PRINT_DIR, layout, ordered, print_html
+from build_tools.ingest.config import load_site_config
+from build_tools.editorial import build_edition
+from build_tools.render.print.pdf import PRINT_DIR, layout, ordered, print_html
 from weasyprint import CSS
 root = Path({root!r})
 edition = build_edition(root / "source_texts")

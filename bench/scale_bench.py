@@ -53,7 +53,7 @@ def _scramble_en(text: str, rng: random.Random, vocabulary: list[str]) -> str:
 def make_corpus(size: int, target: Path) -> None:
     """A project with ``size`` synthetic documents under ``target``."""
     sys.path.insert(0, str(ROOT))
-    from build_tools.edition import build_edition
+    from build_tools.editorial import build_edition
 
     real = {d.id: d for d in build_edition(ROOT / "source_texts").documents}
     rng = random.Random(size)
@@ -201,11 +201,11 @@ def search_in_browser(site: Path, queries: tuple[str, str]) -> dict:
 def run_size(size: int) -> dict:
     """All stages for one corpus size (called in a child process)."""
     sys.path.insert(0, str(ROOT))
-    from build_tools.config import load_site_config
-    from build_tools.docs_writer import generated_pages, write_pages
-    from build_tools.edition import build_edition
-    from build_tools.pdf import write_pdfs
-    from build_tools.site import build_site
+    from build_tools.ingest.config import load_site_config
+    from build_tools.publish.docs_writer import generated_pages, write_pages
+    from build_tools.editorial import build_edition
+    from build_tools.render.print.pdf import write_pdfs
+    from build_tools.publish.site import build_site
 
     work = ROOT / "build" / "bench" / f"corpus-{size}"
     shutil.rmtree(work, ignore_errors=True)

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from build_tools.citations import citation_templates
+from build_tools.render.data.citations import citation_templates
 
 ACCESS = {"month-day-year": "November 23, 2026", "mla": "23 Nov. 2026", "iso": "2026-11-23", "ris": "2026/11/23"}
 SITE = "https://china-ai-governance-texts.org"

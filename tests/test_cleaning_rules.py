@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.cleaning import chinese, english, markup, wechat
-from build_tools.cleaning.aggregator import split_excerpts
-from build_tools.cleaning.pipeline import Emendation, Line, Pipeline, RuleContext, clean_span
-from build_tools.cleaning.pipelines import PIPELINES
-from build_tools.errors import EditionError
+from build_tools.ingest.cleaning import chinese, english, markup, wechat
+from build_tools.ingest.cleaning.aggregator import split_excerpts
+from build_tools.ingest.cleaning.pipeline import Emendation, Line, Pipeline, RuleContext, clean_span
+from build_tools.ingest.cleaning.pipelines import PIPELINES
+from build_tools.model.errors import EditionError
 
 from .conftest import RAW, raw_line
 

@@ -8,9 +8,9 @@ import re
 import pytest
 import yaml
 
-from build_tools.echoes import THRESHOLD, find_echoes
-from build_tools.edition import build_edition
-from build_tools.errors import EditionError
+from build_tools.editorial.echoes import THRESHOLD, find_echoes
+from build_tools.editorial import build_edition
+from build_tools.model.errors import EditionError
 
 
 def _doc(edition, doc_id):

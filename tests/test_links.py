@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
-from build_tools.traditional import convert
+from build_tools.editorial.traditional import convert
 
 SKIP = ("mailto:", "javascript:", "data:")
 

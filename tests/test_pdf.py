@@ -11,7 +11,7 @@ from pathlib import Path
 
 from weasyprint import CSS
 
-from build_tools.pdf import PRINT_DIR, layout, misplaced_footnotes, ordered, print_html
+from build_tools.render.print.pdf import PRINT_DIR, layout, misplaced_footnotes, ordered, print_html
 
 BODY_HEIGHT = 13.5  # word boxes of 10.5 pt text and larger; footnotes, running heads, calls are smaller
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')

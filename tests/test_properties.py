@@ -8,8 +8,8 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.cleaning.pipeline import RuleContext, clean_span
-from build_tools.cleaning.pipelines import PIPELINES
+from build_tools.ingest.cleaning.pipeline import RuleContext, clean_span
+from build_tools.ingest.cleaning.pipelines import PIPELINES
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40)
 PUNCTUATION = st.sampled_from(list(",:;!?()\"'—一、。，：；“”《》 #-*0123456789abcAB\t"))

@@ -7,10 +7,10 @@ import json
 import pytest
 import yaml
 
-from build_tools.anchors import check_output, register
+from build_tools.publish.registry import check_output, register
 from build_tools.__main__ import main
-from build_tools.edition import build_edition
-from build_tools.errors import EditionError
+from build_tools.editorial import build_edition
+from build_tools.model.errors import EditionError
 
 from .conftest import ROOT
 

@@ -1,0 +1,59 @@
+"""The glossary: key terms, every rendering the official translations use, and every occurrence.
+
+Renderings are computed, not asserted: for each occurrence of a term in a Chinese block, the build
+looks in the aligned official English block for each candidate rendering listed in
+``source_texts/glossary.yml`` and counts those it finds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from build_tools.model.errors import EditionError
+from build_tools.model.editorial import Occurrence, Term
+from build_tools.model.edition import Document
+from build_tools.ingest.yamlio import load_yaml
+
+
+def load_glossary(path: Path, documents: list[Document]) -> list[Term]:
+    """The glossary with its occurrences found in every Chinese text of the edition."""
+    data = load_yaml(path)
+    terms = []
+    for entry in data.get("terms") or []:
+        if not entry.get("id") or not entry.get("zh"):
+            raise EditionError(path, getattr(entry, "line", None), "glossary term needs id: and zh:",
+                               "give each term an ASCII id and its Chinese forms")
+        term = Term(str(entry["id"]), tuple(entry["zh"]), str(entry.get("gloss", "")),
+                    tuple(str(r) for r in entry.get("renderings") or []))
+        term.occurrences = [o for doc in documents for o in _occurrences(term, doc)]
+        if not term.occurrences:
+            raise EditionError(path, getattr(entry, "line", None), f"glossary term {term.forms[0]} occurs nowhere",
+                               "check its Chinese forms against the texts")
+        terms.append(term)
+    return terms
+
+
+def _occurrences(term: Term, doc: Document) -> list[Occurrence]:
+    zh = doc.version("zh")
+    if zh is None:
+        return []
+    english = next((v for v in doc.versions if v.lang == "en" and v.status == "official"), None)
+    found = []
+    pattern = re.compile("|".join(re.escape(f) for f in sorted(term.forms, key=len, reverse=True)))
+    for block in doc.blocks:
+        text = zh.cells[block.id].text
+        en_text = english.cells[block.id].text.lower() if english and english.cells[block.id].status == "text" else ""
+        rendered = tuple(c for c in term.candidates if _contains(en_text, c.lower()))
+        found += [Occurrence(doc.id, block.id, m.group(), m.start(), _longest(rendered), bool(en_text))
+                  for m in pattern.finditer(text)]
+    return found
+
+
+def _contains(text: str, phrase: str) -> bool:
+    return re.search(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text) is not None
+
+
+def _longest(renderings: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop a rendering contained in a longer one found in the same block (``for good`` in ``AI for good``)."""
+    return tuple(r for r in renderings if not any(r != o and r.lower() in o.lower() for o in renderings))

@@ -1,0 +1,102 @@
+"""Block IDs and alignment: the zh version defines the blocks; every other version must match them."""
+
+from __future__ import annotations
+
+import re
+
+from build_tools.model.text import Line
+from build_tools.model.errors import EditionError
+from build_tools.model.edition import Block, Cell
+from build_tools.ingest.records import EditionRecord, VersionRecord
+
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_ENUMERATORS = (
+    ("cn-dun", re.compile(r"^([一二三四五六七八九十]{1,3})、")),
+    ("cn-paren", re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]")),
+    ("roman", re.compile(r"^([IVX]{1,4})\.")),
+    ("arabic", re.compile(r"^(\d{1,2})[.．]")),
+)
+
+
+def enumerator(text: str) -> tuple[str, int] | None:
+    """The document's own number at the start of a block, as (style, value): 一、 → ("cn-dun", 1)."""
+    for style, pattern in _ENUMERATORS:
+        if match := pattern.match(text):
+            token = match.group(1)
+            value = _cn_number(token) if style.startswith("cn") else _ROMAN.get(token) if style == "roman" else int(token)
+            return (style, value) if value else None
+    return None
+
+
+def _cn_number(token: str) -> int:
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + _CN_DIGITS.get(token[1:], 0)
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        return _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(token, 0)
+
+
+def assign_blocks(lines: list[Line]) -> list[Block]:
+    """IDs in reading order: headings s1, s2, …; paragraphs and list items p1, p2, …."""
+    blocks: list[Block] = []
+    levels: dict[str, int] = {}
+    counts = {"s": 0, "p": 0}
+    for line in lines:
+        if line.kind == "heading":
+            counts["s"] += 1
+            found = enumerator(line.text)
+            style = found[0] if found else "unnumbered"
+            level = levels.setdefault(style, 2 + len(levels))
+            blocks.append(Block(f"s{counts['s']}", "heading", level))
+        else:
+            counts["p"] += 1
+            kind = "item" if re.match(r"^(——|—)", line.text) or enumerator(line.text) else "paragraph"
+            blocks.append(Block(f"p{counts['p']}", kind, None))
+    return blocks
+
+
+def align_lines(record: EditionRecord, version: VersionRecord, blocks: list[Block], lines: list[Line],
+                primary: list[Line]) -> dict[str, Cell]:
+    """Pair a version's lines with the document's blocks one to one, or fail saying where they part."""
+    for index, (block, line, zh_line) in enumerate(zip(blocks, lines, primary)):
+        problem = _mismatch(block, line, zh_line)
+        if problem:
+            raise EditionError(record.path, version.base.line,
+                               f"version {version.key} does not align with zh at {block.id}: {problem} "
+                               f"({version.base.file} line {line.first})",
+                               "check the witness span and join rules, or declare the gap in the record")
+    if len(lines) != len(blocks):
+        extra = lines[len(blocks)] if len(lines) > len(blocks) else None
+        where = f"; first unmatched {version.key} line {extra.first}" if extra else ""
+        raise EditionError(record.path, version.base.line,
+                           f"version {version.key} has {len(lines)} blocks, zh has {len(blocks)}{where}",
+                           "check the witness span and join rules, or declare the gap in the record")
+    return {b.id: Cell(b.id, "text", line.text, (line.first, line.last)) for b, line in zip(blocks, lines)}
+
+
+def _mismatch(block: Block, line: Line, zh_line: Line) -> str:
+    if (block.kind == "heading") != (line.kind == "heading"):
+        return f"zh has a {block.kind}, this version a {line.kind} ({line.text[:40]!r})"
+    ours, theirs = enumerator(zh_line.text), enumerator(line.text)
+    if ours and theirs and ours[1] != theirs[1]:
+        return f"numbered {ours[1]} in zh but {theirs[1]} here ({line.text[:40]!r})"
+    return ""
+
+
+def cells_with_gaps(record: EditionRecord, version: VersionRecord, blocks: list[Block],
+                    cells: dict[str, Cell]) -> dict[str, Cell]:
+    """Fill the blocks a version lacks with its declared gaps, or fail naming the first undeclared one."""
+    filled: dict[str, Cell] = {}
+    for block in blocks:
+        if block.id in cells:
+            filled[block.id] = cells[block.id]
+        elif version.gaps and version.gaps.blocks == "rest":
+            filled[block.id] = Cell(block.id, "gap", note=version.gaps.note)
+        else:
+            raise EditionError(record.path, version.base.line, f"version {version.key} has no text for {block.id}",
+                               "align a witness to it or declare gaps: {blocks: rest, note: …}")
+    return filled

@@ -1,0 +1,177 @@
+"""The ingest: raw witnesses + edition records → the aligned texts with their strip reports."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from build_tools.ingest.alignment import align_lines, assign_blocks, cells_with_gaps
+from build_tools.ingest.permanence import check_registry
+from build_tools.ingest.registry import load_registry
+from build_tools.ingest.cleaning.aggregator import Excerpt, split_excerpts
+from build_tools.ingest.cleaning.pipeline import CleanedSpan, RuleContext, clean_span
+from build_tools.ingest.cleaning.pipelines import PIPELINES
+from build_tools.model.errors import EditionError
+from build_tools.model.text import Line, StripEntry
+from build_tools.model.edition import (Block, Cell, Document, ExcerptSource, Texts, Version, WitnessReport,
+                                       WitnessSummary)
+from build_tools.ingest.records import load_records
+from build_tools.model.records import EditionRecord, VersionRecord, WitnessUse
+from build_tools.ingest.segmentation import segment_like_base
+from build_tools.ingest.witnesses import Witness, load_witnesses
+
+
+def read_texts(source_dir: Path) -> Texts:
+    """Read, verify, clean and align the texts under ``source_texts/``."""
+    raw_dir = source_dir / "raw"
+    witnesses = load_witnesses(raw_dir)
+    records = load_records(source_dir)
+    reports = {name: WitnessReport(name, w.kind) for name, w in witnesses.items()}
+    excerpts = {name: _excerpts(w, reports[name]) for name, w in witnesses.items() if w.kind == "aggregator"}
+    documents = [_build_document(r, witnesses, excerpts, reports) for r in records]
+    for name, witness in witnesses.items():
+        _account_outside_spans(raw_dir / "manifest.yml", witness, reports[name])
+    manifest = [w.entry for w in witnesses.values()]
+    texts = Texts(documents, reports, manifest, load_registry(source_dir))
+    check_registry(texts.registry, texts)
+    return texts
+
+
+def _excerpts(witness: Witness, report: WitnessReport) -> dict[int, Excerpt]:
+    found, entries = split_excerpts(witness.file, witness.lines)
+    report.entries.extend(entries)
+    report.claimed.update(e.line for e in entries)
+    return {excerpt.number: excerpt for excerpt in found}
+
+
+def _build_document(record: EditionRecord, witnesses: dict[str, Witness], excerpts: dict,
+                    reports: dict[str, WitnessReport]) -> Document:
+    primary: CleanedSpan | None = None
+    blocks = [Block("p1", "paragraph")]
+    if record.kind == "document":
+        zh = record.versions[0]
+        primary = _clean(record, zh, zh.base, witnesses, reports)
+        blocks = assign_blocks(primary.lines)
+    versions = [
+        _build_version(record, v, blocks, primary, witnesses, excerpts, reports) for v in record.versions
+    ]
+    return Document(record, blocks, versions)
+
+
+def _build_version(record: EditionRecord, version: VersionRecord, blocks: list[Block], primary: CleanedSpan | None,
+                   witnesses: dict[str, Witness], excerpts: dict, reports: dict[str, WitnessReport]) -> Version:
+    """A version's cells; the zh version arrives already cleaned as ``primary``."""
+    base = version.base
+    metadata: dict[str, str] = {}
+    lines: list[Line] = []
+    if base.excerpts:
+        cells = _excerpt_cells(record, version, blocks, excerpts, reports)
+    else:
+        cleaned = primary if primary and version is record.versions[0] else \
+            _clean(record, version, base, witnesses, reports)
+        lines, metadata = cleaned.lines, cleaned.metadata
+        cells = align_lines(record, version, blocks, lines, primary.lines) if primary else {}
+    collated = {
+        use.file: _collate(record, version, use, lines, blocks, witnesses, reports)
+        for use in version.witnesses[1:]
+    }
+    return Version(
+        key=version.key, lang=version.lang, status=version.status, label=version.label,
+        title=record.titles.get(version.lang, record.titles.get("en", "")),
+        witnesses=[_witness_summary(use, excerpts.get(use.file, {})) for use in version.witnesses],
+        metadata=metadata, cells=cells_with_gaps(record, version, blocks, cells), collated=collated,
+    )
+
+
+def _clean(record: EditionRecord, version: VersionRecord, use: WitnessUse, witnesses: dict[str, Witness],
+           reports: dict[str, WitnessReport], *, joins: bool = True) -> CleanedSpan:
+    witness = witnesses.get(use.file)
+    if witness is None:
+        raise EditionError(record.path, use.line, f"witness {use.file} is not in the manifest",
+                           "name a file listed in source_texts/raw/manifest.yml")
+    if not use.span or use.span[1] > len(witness.lines):
+        raise EditionError(record.path, use.line,
+                           f"span {use.span} is outside {use.file} ({len(witness.lines)} lines)",
+                           "give lines: N-M within the raw file")
+    pipeline = PIPELINES.get((witness.kind, version.lang))
+    if pipeline is None:
+        raise EditionError(record.path, use.line, f"no cleaning rules for {witness.kind} text in {version.lang}",
+                           "add a pipeline in build_tools/cleaning/pipelines.py")
+    wrapped = use.hard_wrapped
+    context = RuleContext(
+        title=record.titles.get(version.lang, ""),
+        account_names=witness.entry.account_names,
+        hard_wrapped=wrapped,
+        wrap_width=max(len(witness.line(n)) for n in range(wrapped[0], wrapped[1] + 1)) if wrapped else 0,
+    )
+    cleaned = clean_span(use.file, witness.lines, use.span, pipeline if joins else replace(pipeline, joins=()),
+                         context, excluded=use.excluded, metadata_lines=use.metadata_lines,
+                         emendations=use.emendations, record_path=str(record.path))
+    report = reports[use.file]
+    report.entries.extend(cleaned.report)
+    report.joins.extend(cleaned.joins)
+    report.claimed.update(range(use.span[0], use.span[1] + 1))
+    return cleaned
+
+
+def _collate(record: EditionRecord, version: VersionRecord, use: WitnessUse, base_lines: list[Line],
+             blocks: list[Block], witnesses: dict[str, Witness], reports: dict[str, WitnessReport]) -> dict[str, str]:
+    """A second witness of the same text, cut into the base witness's blocks."""
+    cleaned = _clean(record, version, use, witnesses, reports, joins=use.segmentation != "base")
+    lines = cleaned.lines
+    if use.segmentation == "base":
+        segmented = segment_like_base(lines, base_lines)
+        if isinstance(segmented, int):
+            raise EditionError(record.path, use.line,
+                               f"{use.file} has no line opening like {blocks[segmented].id} of the base witness",
+                               "check the span, or collate this witness with segmentation: rules")
+        lines = segmented
+    if len(lines) != len(blocks):
+        raise EditionError(record.path, use.line, f"{use.file} has {len(lines)} blocks, the base {len(blocks)}",
+                           "check the span of the collated witness")
+    return {block.id: line.text for block, line in zip(blocks, lines)}
+
+
+def _excerpt_cells(record: EditionRecord, version: VersionRecord, blocks: list[Block], excerpts: dict,
+                   reports: dict[str, WitnessReport]) -> dict[str, Cell]:
+    use = version.base
+    known = excerpts.get(use.file, {})
+    cells: dict[str, Cell] = {}
+    block_ids = {b.id for b in blocks}
+    for placed in use.excerpts:
+        excerpt = known.get(placed.excerpt)
+        if excerpt is None:
+            raise EditionError(record.path, use.line, f"{use.file} has no excerpt {placed.excerpt}",
+                               f"excerpts are numbered 1–{len(known)} in file order")
+        targets = placed.blocks or (blocks[0].id,)
+        if taken := [b for b in targets if b in cells]:
+            raise EditionError(record.path, use.line, f"block {taken[0]} is given two texts in version {version.key}",
+                               "place each excerpt on blocks no other excerpt covers")
+        if missing := [b for b in targets if b not in block_ids]:
+            raise EditionError(record.path, use.line, f"excerpt {placed.excerpt} targets missing block {missing[0]}",
+                               "target block IDs of the zh version")
+        cells[targets[0]] = Cell(targets[0], "text", excerpt.text, (excerpt.line, excerpt.line),
+                                 covers=targets if len(targets) > 1 else (), starts_mid_block=placed.starts_mid_block,
+                                 note=placed.note)
+        cells.update({b: Cell(b, "covered", covered_by=targets[0], note=placed.note) for b in targets[1:]})
+        reports[use.file].claimed.add(excerpt.line)
+    return cells
+
+
+def _witness_summary(use: WitnessUse, excerpts: dict[int, Excerpt]) -> WitnessSummary:
+    return WitnessSummary(use.file, use.role, use.span, use.emendations, tuple(
+        ExcerptSource(p.excerpt, excerpts[p.excerpt].line, p.blocks, excerpts[p.excerpt].title,
+                      excerpts[p.excerpt].date, excerpts[p.excerpt].author) for p in use.excerpts))
+
+
+def _account_outside_spans(manifest_path: Path, witness: Witness, report: WitnessReport) -> None:
+    """Lines no record claims must be declared in the manifest; nothing leaves the edition silently."""
+    declared = witness.entry.outside_spans
+    for number, text in enumerate(witness.lines, start=1):
+        if number in report.claimed or not text.strip():
+            continue
+        if number not in declared:
+            raise EditionError(witness.file, number, f"text not claimed by any edition record: {text.strip()[:40]!r}",
+                               "add the line to a record's witness span, or to outside_spans in the manifest")
+        report.entries.append(StripEntry(number, "outside_edition_spans", text, kept_as=declared[number]))
+    report.entries.sort(key=lambda e: e.line)

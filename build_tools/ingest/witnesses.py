@@ -1,0 +1,93 @@
+"""Raw witnesses: the scraped files kept verbatim in ``source_texts/raw/`` and their manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools.model.errors import EditionError
+from build_tools.ingest.yamlio import LineDict, load_yaml
+from build_tools.model.edition import ManifestEntry
+
+KINDS = ("wechat", "pdf-extract", "aggregator", "plain")
+# UTF-8 read as Latin-1 or cp1252 (äººå·¥, â€œ), GBK read as UTF-8 (锟斤拷), or lost bytes (U+FFFD).
+MOJIBAKE = re.compile(r"[\u00c2-\u00ef][\u0080-\u00bf\u2018-\u201e\u20ac\u2122\u0153\u0161]|锟斤拷|\ufffd")
+# Active content has no place in a scraped text; other markup is escaped when the text is published.
+ACTIVE_HTML = re.compile(r"<\s*/?\s*(?:script|iframe|object|embed|style)\b|javascript:|<[a-z][^>]*\son[a-z]+\s*=",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One raw file, decoded, with what the manifest says of it."""
+
+    file: str
+    kind: str
+    sha256: str
+    lines: tuple[str, ...]
+    entry: ManifestEntry
+
+    def line(self, number: int) -> str:
+        """The text of a 1-based line."""
+        return self.lines[number - 1]
+
+
+def load_witnesses(raw_dir: Path) -> dict[str, Witness]:
+    """Read the manifest and every file it lists, verifying checksums and encoding."""
+    manifest_path = raw_dir / "manifest.yml"
+    manifest = load_yaml(manifest_path)
+    witnesses: dict[str, Witness] = {}
+    for entry in manifest.get("witnesses") or []:
+        where = getattr(entry, "line", None)
+        name = entry.get("file")
+        if not name or entry.get("kind") not in KINDS or not entry.get("sha256"):
+            raise EditionError(manifest_path, where, "witness entry needs file, sha256 and a kind",
+                               f"give each entry file:, sha256: and kind: one of {', '.join(KINDS)}")
+        witnesses[name] = _read_witness(raw_dir, manifest_path, where, _manifest_entry(manifest_path, entry))
+    return witnesses
+
+
+def _manifest_entry(manifest_path: Path, entry: LineDict) -> ManifestEntry:
+    spans: dict[int, str] = {}
+    for key, reason in (entry.get("outside_spans") or {}).items():
+        first, _, last = str(key).partition("-")
+        spans.update({n: str(reason) for n in range(int(first), int(last or first) + 1)})
+    return ManifestEntry(
+        **{k: str(entry[k]) for k in ("file", "sha256", "kind", "description", "publisher", "url", "translated_from",
+                                     "published", "fetched") if k in entry},
+        account_names=tuple(str(n) for n in entry.get("account_names") or ()), outside_spans=spans, line=entry.line)
+
+
+def _read_witness(raw_dir: Path, manifest_path: Path, where: int | None, entry: ManifestEntry) -> Witness:
+    path = raw_dir / entry.file
+    if not path.is_file():
+        raise EditionError(manifest_path, where, f"raw file {entry.file} is missing",
+                           "restore it byte for byte from ../shared/seeds/")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry.sha256:
+        raise EditionError(manifest_path, where, f"{entry.file} has checksum {digest[:12]}…, the manifest records "
+                           f"{entry.sha256[:12]}…", "restore the raw file byte for byte; raw texts are never edited")
+    if not data.strip():
+        raise EditionError(path, 1, "raw file is empty", "restore the scraped text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise EditionError(path, line, "raw file is not valid UTF-8",
+                           "convert it to UTF-8 (iconv -f GBK or -f BIG5 -t UTF-8) and update the checksum") from None
+    if text.startswith("\ufeff") or "\r" in text:
+        raise EditionError(path, 1, "raw file has a byte-order mark or CR line ends",
+                           "save it as UTF-8 without BOM with LF line ends and update the checksum")
+    if "\x00" in text:
+        raise EditionError(path, text[: text.index("\x00")].count("\n") + 1, "raw file is binary",
+                           "replace it with the scraped text")
+    for pattern, problem, fix in (
+        (MOJIBAKE, "mojibake (text decoded with the wrong encoding)", "re-fetch or re-decode the source, then update the checksum"),
+        (ACTIVE_HTML, "HTML or script in a raw text", "save the text without its page's markup, then update the checksum"),
+    ):
+        if match := pattern.search(text):
+            raise EditionError(path, text[: match.start()].count("\n") + 1, f"{problem}: {match.group()!r}", fix)
+    return Witness(entry.file, entry.kind, entry.sha256, tuple(text.split("\n")), entry)

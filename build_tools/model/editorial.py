@@ -1,0 +1,104 @@
+"""The editorial layer as typed values: notes, apparatus entries, glossary terms, echoes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+@dataclass(frozen=True)
+class Annotation:
+    """A resolved editorial note: where it sits, what it says."""
+
+    id: str
+    document: str
+    block: str
+    version: str  # the version key whose text holds the quote or, without one, the block's note
+    quote: str | None
+    start: int | None  # character offsets of the quote in that version's block text
+    type: str
+    body: str
+    author: str
+    date: str
+    basis: str
+    line: int | None = field(default=None, compare=False)  # where the note starts in its YAML file
+
+    @property
+    def anchor(self) -> str:
+        return f"n-{self.id}"
+
+@dataclass(frozen=True)
+class ApparatusEntry:
+    """One apparatus entry: the edition's reading (lemma), the witness reading, and where it comes from."""
+
+    block: str
+    version: str
+    kind: str  # emendation | repair | variant | punctuation
+    lemma: str
+    reading: str
+    witness: str
+    line: int | None = None
+    rule: str = ""
+    count: int = 1
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One use of a term: where, in which form, and the renderings found in the official English."""
+
+    document: str
+    block: str
+    form: str
+    start: int
+    renderings: tuple[str, ...]
+    official_english: bool
+
+@dataclass
+class Term:
+    """A glossary entry with what the texts show of it."""
+
+    id: str
+    forms: tuple[str, ...]
+    gloss: str
+    candidates: tuple[str, ...]
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def renderings(self) -> dict[str, int]:
+        """Each rendering the official translations use for the term, with how often."""
+        counts: dict[str, int] = {}
+        for occurrence in self.occurrences:
+            for rendering in occurrence.renderings:
+                counts[rendering] = counts.get(rendering, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+@dataclass(frozen=True)
+class Echo:
+    """A phrase of one block that recurs in a block of another document."""
+
+    document: str
+    block: str
+    other_document: str
+    other_block: str
+    phrase: str  # as it reads in this block, punctuation included
+    start: int
+    end: int
+
+@dataclass
+class Editorial:
+    """Everything the editors add to the texts, computed or written, ready for the writers."""
+
+    annotations: dict[str, list[Annotation]] = field(default_factory=dict)
+    apparatus: dict[str, list[ApparatusEntry]] = field(default_factory=dict)
+    glossary: list[Term] = field(default_factory=list)
+    echoes: list[Echo] = field(default_factory=list)
+
+    def notes(self, doc_id: str) -> list[Annotation]:
+        """The annotations of one document."""
+        return self.annotations.get(doc_id, [])
+
+    def echoes_of(self, doc_id: str, block_id: str) -> list[Echo]:
+        """The echoes of one block in other documents."""
+        return [e for e in self.echoes if e.document == doc_id and e.block == block_id]
+
+    def terms_in(self, doc_id: str, block_id: str) -> list[tuple[Term, int, str]]:
+        """Glossary occurrences in one Chinese block: (term, offset, form)."""
+        return [(t, o.start, o.form) for t in self.glossary for o in t.occurrences
+                if o.document == doc_id and o.block == block_id]

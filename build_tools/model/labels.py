@@ -1,0 +1,28 @@
+"""The one place that decides how a block is named to readers: ¶12 for a paragraph, §3 for a heading."""
+
+from __future__ import annotations
+
+import re
+
+BLOCK_ID = re.compile(r"([ps])(\d+)")
+MARKS = {"p": "¶", "s": "§"}
+NAMES = {"p": "Paragraph", "s": "Section"}
+# The edition's own title, as container of every cited document.
+CONTAINER = {"en": "China's AI Governance Texts: An Annotated Bilingual Edition", "zh": "中国人工智能治理文本：双语校注本"}
+NOTE_TYPES = {"textual": "Textual note", "context": "Context", "translation": "Translation note",
+              "cross-reference": "Cross-reference"}
+
+
+def block_mark(block_id: str) -> str:
+    """The sign of a block's kind: ¶ for a paragraph ID (p…), § for a heading ID (s…)."""
+    return MARKS[block_id[0]]
+
+
+def block_label(block_id: str) -> str:
+    """¶12 for a paragraph, §3 for a heading."""
+    return block_mark(block_id) + block_id[1:]
+
+
+def block_name(block_id: str) -> str:
+    """"Paragraph 12" or "Section 3", for a link's title."""
+    return f"{NAMES[block_id[0]]} {block_id[1:]}"

