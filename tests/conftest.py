@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,24 +61,35 @@ def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-@pytest.fixture(scope="session")
-def server(site_dir):
-    """The built site served on localhost."""
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """A built site served on a free localhost port, ready when this yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                "-d", str(site_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "-d", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait()
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:  # not listening yet
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"the site server on port {port} did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir: Path) -> Iterator[str]:
+    """The built site served on localhost."""
+    with serve(site_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import serve
+
 pytestmark = pytest.mark.browser
 
 ROW_GEOMETRY = """() => [...document.querySelectorAll('.parallel .row')].map(row => {
@@ -162,9 +164,6 @@ def test_the_cite_control_works_from_the_keyboard(browser, server):
 
 
 def test_an_old_mapped_anchor_lands_on_its_successor(browser, project_copy, tmp_path, artefacts):
-    import subprocess
-    import sys
-
     import yaml
 
     from build_tools.__main__ import main
@@ -177,16 +176,9 @@ def test_an_old_mapped_anchor_lands_on_its_successor(browser, project_copy, tmp_
         "to": ["p14", "p15"], "change": "split", "release": "1.1.0", "reason": "simulated"}}}}), encoding="utf-8")
     site = tmp_path / "site"
     assert main(["site", "--no-pdf", "--root", str(project_copy), "--site-dir", str(site)]) == 0
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "8731", "--bind", "127.0.0.1", "-d", str(site)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    with serve(site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        for _ in range(50):
-            try:
-                page.goto("http://127.0.0.1:8731/action-plan-2025/#p16", wait_until="networkidle")
-                break
-            except Exception:
-                page.wait_for_timeout(100)
+        page.goto(f"{base}/action-plan-2025/#p16", wait_until="networkidle")
         page.locator(".edition-target").first.wait_for()
         assert page.evaluate("[...document.querySelectorAll('.edition-target')].map(e => e.id)") == ["p14", "p15"]
         top = page.evaluate("document.getElementById('p14').getBoundingClientRect().top")
@@ -194,8 +186,6 @@ def test_an_old_mapped_anchor_lands_on_its_successor(browser, project_copy, tmp_
         assert page.get_by_role("status").first.inner_text() == "¶16 of an earlier release is now ¶14, ¶15."
         page.screenshot(path=artefacts / "mapped-anchor.png")
         page.close()
-    finally:
-        server.terminate()
 
 
 def test_a_note_opens_in_place_from_the_keyboard(page_at, artefacts):

@@ -193,8 +193,11 @@ def test_space_after_enumerator():
 
 def test_rejoin_broken_word_indus_trial():
     head, tail = Line(3, 3, raw_line(PLAIN, 3)), Line(4, 4, raw_line(PLAIN, 4))
-    assert english.rejoin_broken_word(head, tail, RuleContext()) == ""
-    assert "and industrial transformation" in head.text + "" + tail.text
+    assert head.text.endswith("indus") and english.rejoin_broken_word(head, tail, RuleContext()) == ""
+    only_this_rule = Pipeline(joins=(english.rejoin_broken_word,))
+    cleaned = clean_span(PLAIN, (head.text, tail.text), (1, 2), only_this_rule, RuleContext())
+    assert len(cleaned.lines) == 1 and "and industrial transformation" in cleaned.lines[0].text
+    assert [(j.line, j.rule) for j in cleaned.joins] == [(2, "rejoin_broken_word")]
 
 
 def test_split_excerpts_parses_both_attribution_forms():

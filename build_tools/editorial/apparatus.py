@@ -31,8 +31,8 @@ def document_apparatus(doc: Document, texts: Texts) -> list[ApparatusEntry]:
             if block:
                 entries.append(ApparatusEntry(block, version.key, WORD_CHANGING_RULES[entry.rule], entry.replacement,
                                               entry.removed, base, entry.line, entry.rule))
-        for witness, texts in version.collated.items():
-            for block_id, text in texts.items():
+        for witness, collated in version.collated.items():
+            for block_id, text in collated.items():
                 entries += collate(block_id, version.key, version.cells[block_id].text, text, witness)
     order = {b.id: i for i, b in enumerate(doc.blocks)}
     return sorted(entries, key=lambda e: (order[e.block], e.version))

@@ -38,7 +38,7 @@ def find_echoes(documents: list[Document]) -> list[Echo]:
             grams.setdefault(gram, []).append(index)
     pairs = sorted({(a, b) for holders in grams.values() for a in holders for b in holders
                     if a != b and indexed[a][0] != indexed[b][0]})
-    echoes: dict[tuple, Echo] = {}
+    echoes: dict[tuple[str, str, str, str, str], Echo] = {}
     for a, b in pairs:
         for start, end in _shared_runs(indexed[a][3], indexed[b][3]):
             doc_id, block_id, text, _, spans = indexed[a]

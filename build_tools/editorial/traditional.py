@@ -8,6 +8,7 @@ characters, using OpenCC's phrase tables only to choose between variants, and ch
 from __future__ import annotations
 
 import functools
+from typing import Any
 from dataclasses import replace
 
 from build_tools.model.edition import Version
@@ -18,7 +19,7 @@ LABEL = "繁體（自動轉換）"
 
 
 @functools.lru_cache(maxsize=1)
-def _converter():
+def _converter() -> Any:
     import opencc
 
     return opencc.OpenCC(PROFILE)
@@ -26,7 +27,7 @@ def _converter():
 
 def convert(text: str) -> str:
     """Simplified → Traditional characters with OpenCC's ``s2tw`` profile."""
-    return _converter().convert(text)
+    return str(_converter().convert(text))
 
 
 def traditional_version(zh: Version) -> Version:

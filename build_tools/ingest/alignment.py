@@ -7,7 +7,8 @@ import re
 from build_tools.model.text import Line
 from build_tools.model.errors import EditionError
 from build_tools.model.edition import Block, Cell
-from build_tools.ingest.records import EditionRecord, VersionRecord
+from build_tools.model.records import EditionRecord, VersionRecord
+from build_tools.model.vocab import BlockKind, CellStatus
 
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
@@ -46,15 +47,15 @@ def assign_blocks(lines: list[Line]) -> list[Block]:
     levels: dict[str, int] = {}
     counts = {"s": 0, "p": 0}
     for line in lines:
-        if line.kind == "heading":
+        if line.kind == BlockKind.HEADING:
             counts["s"] += 1
             found = enumerator(line.text)
             style = found[0] if found else "unnumbered"
             level = levels.setdefault(style, 2 + len(levels))
-            blocks.append(Block(f"s{counts['s']}", "heading", level))
+            blocks.append(Block(f"s{counts['s']}", BlockKind.HEADING, level))
         else:
             counts["p"] += 1
-            kind = "item" if re.match(r"^(——|—)", line.text) or enumerator(line.text) else "paragraph"
+            kind = BlockKind.ITEM if re.match(r"^(——|—)", line.text) or enumerator(line.text) else BlockKind.PARAGRAPH
             blocks.append(Block(f"p{counts['p']}", kind, None))
     return blocks
 
@@ -75,11 +76,11 @@ def align_lines(record: EditionRecord, version: VersionRecord, blocks: list[Bloc
         raise EditionError(record.path, version.base.line,
                            f"version {version.key} has {len(lines)} blocks, zh has {len(blocks)}{where}",
                            "check the witness span and join rules, or declare the gap in the record")
-    return {b.id: Cell(b.id, "text", line.text, (line.first, line.last)) for b, line in zip(blocks, lines)}
+    return {b.id: Cell(b.id, CellStatus.TEXT, line.text, (line.first, line.last)) for b, line in zip(blocks, lines)}
 
 
 def _mismatch(block: Block, line: Line, zh_line: Line) -> str:
-    if (block.kind == "heading") != (line.kind == "heading"):
+    if (block.kind == BlockKind.HEADING) != (line.kind == BlockKind.HEADING):
         return f"zh has a {block.kind}, this version a {line.kind} ({line.text[:40]!r})"
     ours, theirs = enumerator(zh_line.text), enumerator(line.text)
     if ours and theirs and ours[1] != theirs[1]:
@@ -95,7 +96,7 @@ def cells_with_gaps(record: EditionRecord, version: VersionRecord, blocks: list[
         if block.id in cells:
             filled[block.id] = cells[block.id]
         elif version.gaps and version.gaps.blocks == "rest":
-            filled[block.id] = Cell(block.id, "gap", note=version.gaps.note)
+            filled[block.id] = Cell(block.id, CellStatus.GAP, note=version.gaps.note)
         else:
             raise EditionError(record.path, version.base.line, f"version {version.key} has no text for {block.id}",
                                "align a witness to it or declare gaps: {blocks: rest, note: …}")

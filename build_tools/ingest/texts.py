@@ -13,6 +13,7 @@ from build_tools.ingest.cleaning.pipeline import CleanedSpan, RuleContext, clean
 from build_tools.ingest.cleaning.pipelines import PIPELINES
 from build_tools.model.errors import EditionError
 from build_tools.model.text import Line, StripEntry
+from build_tools.model.vocab import BlockKind, CellStatus
 from build_tools.model.edition import (Block, Cell, Document, ExcerptSource, Texts, Version, WitnessReport,
                                        WitnessSummary)
 from build_tools.ingest.records import load_records
@@ -44,10 +45,10 @@ def _excerpts(witness: Witness, report: WitnessReport) -> dict[int, Excerpt]:
     return {excerpt.number: excerpt for excerpt in found}
 
 
-def _build_document(record: EditionRecord, witnesses: dict[str, Witness], excerpts: dict,
+def _build_document(record: EditionRecord, witnesses: dict[str, Witness], excerpts: dict[str, dict[int, Excerpt]],
                     reports: dict[str, WitnessReport]) -> Document:
     primary: CleanedSpan | None = None
-    blocks = [Block("p1", "paragraph")]
+    blocks = [Block("p1", BlockKind.PARAGRAPH)]
     if record.kind == "document":
         zh = record.versions[0]
         primary = _clean(record, zh, zh.base, witnesses, reports)
@@ -59,7 +60,7 @@ def _build_document(record: EditionRecord, witnesses: dict[str, Witness], excerp
 
 
 def _build_version(record: EditionRecord, version: VersionRecord, blocks: list[Block], primary: CleanedSpan | None,
-                   witnesses: dict[str, Witness], excerpts: dict, reports: dict[str, WitnessReport]) -> Version:
+                   witnesses: dict[str, Witness], excerpts: dict[str, dict[int, Excerpt]], reports: dict[str, WitnessReport]) -> Version:
     """A version's cells; the zh version arrives already cleaned as ``primary``."""
     base = version.base
     metadata: dict[str, str] = {}
@@ -132,7 +133,7 @@ def _collate(record: EditionRecord, version: VersionRecord, use: WitnessUse, bas
     return {block.id: line.text for block, line in zip(blocks, lines)}
 
 
-def _excerpt_cells(record: EditionRecord, version: VersionRecord, blocks: list[Block], excerpts: dict,
+def _excerpt_cells(record: EditionRecord, version: VersionRecord, blocks: list[Block], excerpts: dict[str, dict[int, Excerpt]],
                    reports: dict[str, WitnessReport]) -> dict[str, Cell]:
     use = version.base
     known = excerpts.get(use.file, {})
@@ -150,10 +151,10 @@ def _excerpt_cells(record: EditionRecord, version: VersionRecord, blocks: list[B
         if missing := [b for b in targets if b not in block_ids]:
             raise EditionError(record.path, use.line, f"excerpt {placed.excerpt} targets missing block {missing[0]}",
                                "target block IDs of the zh version")
-        cells[targets[0]] = Cell(targets[0], "text", excerpt.text, (excerpt.line, excerpt.line),
+        cells[targets[0]] = Cell(targets[0], CellStatus.TEXT, excerpt.text, (excerpt.line, excerpt.line),
                                  covers=targets if len(targets) > 1 else (), starts_mid_block=placed.starts_mid_block,
                                  note=placed.note)
-        cells.update({b: Cell(b, "covered", covered_by=targets[0], note=placed.note) for b in targets[1:]})
+        cells.update({b: Cell(b, CellStatus.COVERED, covered_by=targets[0], note=placed.note) for b in targets[1:]})
         reports[use.file].claimed.add(excerpt.line)
     return cells
 

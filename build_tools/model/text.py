@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from build_tools.model.vocab import BlockKind
+
 @dataclass(frozen=True)
 class Line:
     """A unit of witness text: one raw line, or several joined; ``first``–``last`` are raw line numbers."""
@@ -11,7 +13,7 @@ class Line:
     first: int
     last: int
     text: str
-    kind: str = "paragraph"
+    kind: BlockKind = BlockKind.PARAGRAPH
     tail_length: int = 0  # length of the last raw line, which decides whether a hard wrap was full
 
 @dataclass(frozen=True)

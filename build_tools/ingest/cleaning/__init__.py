@@ -12,6 +12,7 @@ records what every rule did, so the report explains each removed or replaced cha
 7. join rules that reunite lines split by hard wraps and page breaks.
 """
 
-from build_tools.ingest.cleaning.pipeline import CleanedSpan, Line, Pipeline, RuleContext, StripEntry, clean_span
+from build_tools.ingest.cleaning.pipeline import CleanedSpan, Pipeline, RuleContext, clean_span
+from build_tools.model.text import Line, StripEntry
 
 __all__ = ["CleanedSpan", "Line", "Pipeline", "RuleContext", "StripEntry", "clean_span"]

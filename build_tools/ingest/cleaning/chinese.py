@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from build_tools.ingest.cleaning.pipeline import RuleContext
+from build_tools.ingest.cleaning.rules import rule
+from build_tools.model.text import Line
+
 # Han ideographs and the full-width punctuation that sits between them in Chinese text.
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 CJK_PUNCT = r"\u3000-\u303f\uff08\uff09\uff0c\uff1a\uff1b\uff01\uff1f\u201c\u201d\u2014\u2026"
@@ -12,6 +16,7 @@ CJK = HAN + CJK_PUNCT
 _ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 
+@rule("widen_ascii_punctuation")
 def widen_ascii_punctuation(lines: list[str]) -> list[str]:
     """ASCII , : ; ! ? touching Chinese text become full-width (当前,全球 → 当前，全球)."""
     # A run is widened whole: widening its last mark alone would make the one before it touch Chinese next time.
@@ -19,11 +24,12 @@ def widen_ascii_punctuation(lines: list[str]) -> list[str]:
     return [pattern.sub(lambda m: "".join(_ASCII_TO_FULL[c] for c in m.group()), line) for line in lines]
 
 
+@rule("widen_ascii_parentheses")
 def widen_ascii_parentheses(lines: list[str]) -> list[str]:
     """ASCII parentheses touching Chinese text become full-width: 决议(A/RES/78/311), → 决议（A/RES/78/311），."""
     pattern = re.compile(r"\(([^()]*)\)")
 
-    def widen(match: re.Match) -> str:
+    def widen(match: re.Match[str]) -> str:
         line, start, end = match.string, match.start(), match.end()
         touches = (start > 0 and re.match(rf"[{CJK}]", line[start - 1])) or re.search(rf"[{HAN}]", match.group(1)) \
             or (end < len(line) and re.match(rf"[{CJK},]", line[end]))
@@ -32,6 +38,7 @@ def widen_ascii_parentheses(lines: list[str]) -> list[str]:
     return [pattern.sub(widen, line) for line in lines]
 
 
+@rule("curl_straight_quotes")
 def curl_straight_quotes(lines: list[str]) -> list[str]:
     """Straight double quotes in Chinese text become “ ” in opening/closing pairs ("以人为本" → “以人为本”)."""
     def curl(line: str) -> str:
@@ -43,12 +50,14 @@ def curl_straight_quotes(lines: list[str]) -> list[str]:
     return [curl(line) for line in lines]
 
 
+@rule("remove_space_in_chinese")
 def remove_space_in_chinese(lines: list[str]) -> list[str]:
     """Spaces between two Chinese characters, or between Chinese and a number, are extraction debris (问 责机制, 联合国 2030 年)."""
     pattern = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}0-9])|(?<=[0-9])[ \t\u3000]+(?=[{CJK}])")
     return [pattern.sub("", line) for line in lines]
 
 
+@rule("repair_list_dash_misread")
 def repair_list_dash_misread(lines: list[str]) -> list[str]:
     """A list item read as 一 or 一一 where its neighbours start with —— is the dash —— (一面向他国 → ——面向他国)."""
     misread = re.compile(r"^(一一|一)(?![一、些])")
@@ -65,7 +74,8 @@ def is_cjk_text(text: str) -> bool:
     return re.search(rf"[{HAN}]", text) is not None
 
 
-def join_split_chinese_paragraph(previous, line, context) -> str | None:
+@rule("join_split_chinese_paragraph")
+def join_split_chinese_paragraph(previous: Line, line: Line, context: RuleContext) -> str | None:
     """A Chinese paragraph cut by a page break (制造、 / 物流) continues on the next line when it has not ended."""
     ended = re.search(r"[。！？：；][”」』）]*$", previous.text)
     return "" if not ended and is_cjk_text(previous.text) and is_cjk_text(line.text) else None

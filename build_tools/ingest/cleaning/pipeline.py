@@ -6,8 +6,10 @@ import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from build_tools.ingest.cleaning.rules import rule_name
 from build_tools.model.errors import EditionError
 from build_tools.model.text import Emendation, JoinEntry, Line, StripEntry
+from build_tools.model.vocab import BlockKind
 
 
 
@@ -85,15 +87,15 @@ def clean_span(
             result.metadata[key] = _joined(result.metadata.get(key), text.strip())
             result.report.append(StripEntry(number, "metadata_by_record", text, kept_as=f"metadata:{key}"))
             continue
-        if rule := next((r for r in pipeline.drop if r(text, context)), None):
-            result.report.append(StripEntry(number, rule.__name__, text))
+        if dropped := next((r for r in pipeline.drop if r(text, context)), None):
+            result.report.append(StripEntry(number, rule_name(dropped), text))
             continue
         if found := next(((r, m) for r in pipeline.metadata if (m := r(text, context))), None):
-            rule, (key, value) = found
+            moved, (key, value) = found
             result.metadata.setdefault(key, value)
-            result.report.append(StripEntry(number, rule.__name__, text, kept_as=f"metadata:{key}"))
+            result.report.append(StripEntry(number, rule_name(moved), text, kept_as=f"metadata:{key}"))
             continue
-        kind = "heading" if any(rule(text) for rule in pipeline.heading) else "paragraph"
+        kind = BlockKind.HEADING if any(rule(text) for rule in pipeline.heading) else BlockKind.PARAGRAPH
         result.lines.append(Line(number, number, text, kind))
     result.lines = _apply_fixes(pipeline.fixes, result.lines, result.report)
     result.lines = _apply_joins(pipeline.joins, result.lines, context, result.joins)
@@ -104,7 +106,8 @@ def _joined(before: str | None, text: str) -> str:
     return f"{before} {text}" if before else text
 
 
-def _apply_emendations(witness_name, raw_lines, emendations, result, record_path) -> dict[int, str]:
+def _apply_emendations(witness_name: str, raw_lines: Sequence[str], emendations: Sequence[Emendation],
+                       result: CleanedSpan, record_path: str) -> dict[int, str]:
     emended: dict[int, str] = {}
     for em in emendations:
         text = emended.get(em.line, raw_lines[em.line - 1] if 0 < em.line <= len(raw_lines) else "")
@@ -126,7 +129,7 @@ def _apply_fixes(fixes: Sequence[Fix], lines: list[Line], report: list[StripEntr
         after = fix(before)
         for line, old, new in zip(lines, before, after):
             if old != new:
-                report.extend(_diff_entries(line.first, fix.__name__, old, new))
+                report.extend(_diff_entries(line.first, rule_name(fix), old, new))
         lines = [replace(line, text=new) for line, new in zip(lines, after)]
     return lines
 
@@ -147,13 +150,13 @@ def _apply_joins(joins: Sequence[JoinRule], lines: list[Line], context: RuleCont
     for line in lines:
         line = replace(line, tail_length=len(line.text))
         previous = merged[-1] if merged else None
-        if previous and previous.kind == line.kind == "paragraph":
+        if previous and previous.kind == line.kind == BlockKind.PARAGRAPH:
             found = next(((rule, sep) for rule in joins if (sep := rule(previous, line, context)) is not None), None)
             if found:
                 rule, separator = found
                 merged[-1] = Line(previous.first, line.last, previous.text + separator + line.text,
                                   tail_length=line.tail_length)
-                log.append(JoinEntry(line.first, rule.__name__))
+                log.append(JoinEntry(line.first, rule_name(rule)))
                 continue
         merged.append(line)
     return merged

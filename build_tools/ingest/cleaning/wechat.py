@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from build_tools.ingest.cleaning.pipeline import RuleContext
+from build_tools.ingest.cleaning.rules import rule
 
 # The strings WeChat's article page prints around a post; none is ever part of a text.
 INTERFACE_STRINGS = frozenset({
@@ -15,21 +16,25 @@ INTERFACE_STRINGS = frozenset({
 })
 
 
+@rule("is_image_line")
 def is_image_line(text: str, context: RuleContext) -> bool:
     """A Markdown image (cover, tracking GIF, QR code, avatar) is page furniture, not text."""
     return re.fullmatch(r"\s*!\[[^\]]*\]\([^)]*\)\s*", text) is not None
 
 
+@rule("is_wechat_interface_string")
 def is_wechat_interface_string(text: str, context: RuleContext) -> bool:
     """A line that is one of WeChat's interface strings (阅读原文, 在看, 分享 …)."""
     return text.strip() in INTERFACE_STRINGS
 
 
+@rule("is_punctuation_debris")
 def is_punctuation_debris(text: str, context: RuleContext) -> bool:
     """A line of nothing but punctuation (the ：，，。 column left by WeChat's comment widgets)."""
     return re.fullmatch(r"[\s：，。、；,.:;]+", text) is not None
 
 
+@rule("is_account_name_line")
 def is_account_name_line(text: str, context: RuleContext) -> bool:
     """A line naming the reposting account (NERCIS, 信息安全国家工程研究中心)."""
     return text.strip() in context.account_names
@@ -37,6 +42,7 @@ def is_account_name_line(text: str, context: RuleContext) -> bool:
 
 
 
+@rule("provenance_line")
 def provenance_line(text: str, context: RuleContext) -> tuple[str, str] | None:
     """``*原文来源：外交部*`` names the original source: provenance metadata, not text."""
     match = re.fullmatch(r"\s*\*?原文来源[：:]\s*(.+?)\*?\s*", text)
