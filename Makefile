@@ -1,10 +1,17 @@
 # The README's commands: `make site` builds the edition into site/, `make test` runs every test.
+# A step that fails prints one line, `file:line: what is wrong — how to fix`; GNU make then always adds
+# its own `make: *** [Makefile:NN: site] Error 1` and exits 2. That trailer cannot be switched off without
+# hiding the failure from make (and from CI), so it stays: the line above it is the one to read.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-# Reproducible builds: every date the build writes (sitemap, PDFs) comes from the last commit.
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+# Reproducible builds: every date the build writes (sitemap, PDFs) comes from the last commit. Outside a
+# git checkout it stays unset (the engine fails on an empty one) and the build's own date is used.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: site docs check serve test system-deps fonts clean register release bench audit lock
 

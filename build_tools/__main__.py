@@ -2,8 +2,8 @@
 
 ``docs`` regenerates the Markdown in ``docs/``; ``check`` fails when ``docs/`` is stale; ``site``
 does both the ingest and the engine run, writing the finished site in one swap; ``register``
-records the current release and its new anchors in ``source_texts/registry/anchors.yml``. Bad input ends
-with one line, ``file:line: what is wrong — how to fix``, and exit status 1.
+records the current release and its new anchors in ``source_texts/registry/anchors.yml``. Bad input, a
+failed write and an interrupt end with one line, ``file:line: what is wrong — how to fix``, and exit status 1.
 """
 
 from __future__ import annotations
@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{site_dir}: built")
     except EditionError as err:
         print(err, file=sys.stderr)
+        return 1
+    except OSError as err:  # a full disk or a read-only folder: the write that failed, in one line
+        print(EditionError(err.filename or root, None, err.strerror or str(err),
+                           "free disk space or fix the folder's permissions, then run the command again"),
+              file=sys.stderr)
         return 1
     return 0
 

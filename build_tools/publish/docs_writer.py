@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.render.markdown.comparison import comparison_pairs, render_comparison
-from build_tools.model.edition import SiteConfig
-from build_tools.render.markdown.markup import short_titles
-from build_tools.render.data.edition_json import data_files
-from build_tools.render.markdown.pages import (GENERATED, PageContext, render_excerpt_page, render_parallel_page,
-                           render_version_page)
-from build_tools.model.edition import Document, Edition
-from build_tools.render.markdown.reference import render_changelog, render_cleaning_rules, render_echoes, render_glossary, render_sources
 from build_tools.editorial.traditional import KEY as TRADITIONAL
 from build_tools.editorial.traditional import traditional_version
+from build_tools.model.edition import Document, Edition, SiteConfig
+from build_tools.model.errors import EditionError
+from build_tools.render.data.edition_json import GENERATED_BY, data_files
+from build_tools.render.markdown.comparison import comparison_pairs, render_comparison
+from build_tools.render.markdown.markup import short_titles
+from build_tools.render.markdown.pages import (GENERATED, PageContext, render_excerpt_page, render_parallel_page,
+                                               render_version_page)
+from build_tools.render.markdown.reference import (render_changelog, render_cleaning_rules, render_echoes,
+                                                   render_glossary, render_sources)
 
 
 def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
@@ -48,31 +53,94 @@ def document_pages(doc: Document, context: PageContext) -> dict[str, str]:
     return pages
 
 
+# A generated path is made of IDs only: lower-case segments that cannot be empty, ``.`` or ``..``.
+SEGMENT = re.compile(r"[a-z0-9][a-z0-9._-]*")
+# RIS has no comment syntax and the Web Annotation collections follow the W3C model, so these two data
+# formats carry no marker: in docs/data/, which holds nothing hand-written, their place is their mark.
+UNMARKED_DATA = (".ris", ".jsonld")
+
+
 def is_generated(docs_dir: Path, path: Path) -> bool:
-    """A file in ``docs/`` that build_tools wrote: all of ``docs/data/``, and pages whose second line says so."""
-    if path.relative_to(docs_dir).parts[0] == DATA:
-        return True
-    lines = path.read_text(encoding="utf-8").splitlines()[:2] if path.suffix == ".md" else []
-    return len(lines) == 2 and lines[1] == GENERATED
+    """A file that build_tools wrote, known by its marker: a page's GENERATED line, JSON's ``generated_by``."""
+    if not path.is_file() or path.is_symlink():
+        return False
+    if path.suffix == ".md":
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()[1:2] == [GENERATED]
+    if path.suffix == ".json":
+        try:
+            data = json.loads(path.read_bytes())
+        except ValueError:
+            return False
+        return isinstance(data, dict) and data.get("generated_by") == GENERATED_BY
+    return path.suffix in UNMARKED_DATA and path.relative_to(docs_dir).parts[0] == DATA
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a docs/ update writes and removes, every path checked before anything is touched."""
+
+    write: dict[Path, str]
+    remove: list[Path]
+
+    def names(self, docs_dir: Path) -> list[str]:
+        """The changed paths under ``docs/``, sorted."""
+        return sorted(str(p.relative_to(docs_dir)) for p in [*self.write, *self.remove])
+
+
+def plan_changes(docs_dir: Path, pages: dict[str, str]) -> Changes:
+    """The pages that are missing or differ, and the generated leftovers, refusing any unsafe target."""
+    docs_dir = docs_dir.resolve()
+    write = {}
+    for name, text in pages.items():
+        path = _target(docs_dir, name)
+        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+            write[path] = text
+    targets = {docs_dir / name for name in pages}
+    remove = [path for path in _files(docs_dir) if path not in targets and is_generated(docs_dir, path)]
+    return Changes(write, remove)
+
+
+def _target(docs_dir: Path, name: str) -> Path:
+    """The file a generated page goes to: inside ``docs/``, reached through no symlink, not hand-written."""
+    parts = name.split("/")
+    if not all(SEGMENT.fullmatch(part) for part in parts):
+        raise EditionError(docs_dir, None, f"a generated page would be written at {name!r}, outside docs/'s generated "
+                           "names", "give documents and versions IDs of a-z, 0-9 and hyphens")
+    path = docs_dir.joinpath(*parts)
+    for parent in reversed(path.relative_to(docs_dir).parents[:-1]):
+        if (docs_dir / parent).is_symlink() or (docs_dir / parent).exists() and not (docs_dir / parent).is_dir():
+            raise EditionError(docs_dir / parent, None, "a generated page would be written through this file or "
+                               "symlink", "make it a plain folder, or rename the document whose ID makes this path")
+    if path.is_symlink() or path.exists() and not is_generated(docs_dir, path):
+        raise EditionError(path, None, "a generated page would overwrite this hand-written page",
+                           "rename the document or version whose ID makes this path, or move the page")
+    return path
+
+
+def _files(docs_dir: Path) -> list[Path]:
+    """Every file in ``docs/``, symlinked folders not followed."""
+    return [Path(folder, name) for folder, _, names in os.walk(docs_dir) for name in names]
 
 
 def stale_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
     """Generated pages that are missing, differ, or are left over from an earlier build."""
-    stale = [name for name, text in pages.items()
-             if not (docs_dir / name).is_file() or (docs_dir / name).read_text(encoding="utf-8") != text]
-    leftovers = [str(p.relative_to(docs_dir)) for p in docs_dir.rglob("*")
-                 if p.is_file() and is_generated(docs_dir, p) and str(p.relative_to(docs_dir)) not in pages]
-    return sorted(stale + leftovers)
+    return plan_changes(docs_dir, pages).names(docs_dir.resolve())
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
-    """Write changed pages and remove generated leftovers; return what changed."""
-    changed = stale_pages(docs_dir, pages)
-    for name in changed:
-        path = docs_dir / name
-        if name in pages:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(pages[name], encoding="utf-8")
-        else:
-            path.unlink()
-    return changed
+    """Write changed pages and remove generated leftovers, once every target is checked; return what changed."""
+    changes = plan_changes(docs_dir, pages)
+    for path, text in changes.write.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for path in changes.remove:
+        path.unlink()
+        _remove_empty_folders(docs_dir.resolve(), path.parent)
+    return changes.names(docs_dir.resolve())
+
+
+def _remove_empty_folders(docs_dir: Path, folder: Path) -> None:
+    """Remove the folders a removed leftover leaves empty, up to ``docs/``."""
+    while folder != docs_dir and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,22 +1,31 @@
-"""The engine run: ``mkdocs build --strict`` into a temporary directory, the anchors checked, one swap.
+"""The engine run: the engine builds into a staging directory, its log and the anchors are checked, one swap.
 
 Everything the site publishes, data included, is generated into ``docs/`` before this step, so
-any engine (and ``mike``) copies it unchanged. A failed build leaves the previous ``site/`` untouched.
+any engine (and ``mike``) copies it unchanged. A failed or interrupted build leaves the previous
+``site/`` untouched and no staging directory behind.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
-from build_tools.publish.engines import mkdocs
-from build_tools.publish.registry import check_output
-from build_tools.model.edition import SiteConfig
+from build_tools.model.edition import Edition, SiteConfig
 from build_tools.model.errors import EditionError
+from build_tools.publish.engines import mkdocs as engine
+from build_tools.publish.registry import check_output
 from build_tools.render.data import search as search_index
-from build_tools.model.edition import Edition
 from build_tools.render.print.pdf import write_pdfs
+
+STAGING = ".site-"
+INTERRUPTS = (signal.SIGTERM, signal.SIGINT)
 
 
 def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig | None = None) -> Path:
@@ -24,37 +33,74 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
 
     With ``config``, the print edition is made too: ``pdf/<id>.pdf`` and ``pdf/edition.pdf``.
     """
+    check_build_date()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    try:
-        engine = mkdocs.start_build(root, staging)
-        # The block entries need only the edition: segmenting them on the other core while the engine runs
-        # keeps the edition's search out of the build's critical path.
+    with staging_dir(site_dir) as staging:
+        run = engine.start_build(root, staging)
         try:
+            # The block entries need only the edition: segmenting them on the other core while the engine
+            # runs keeps the edition's search out of the build's critical path.
             entries = search_index.block_entries(edition)
+            engine.check_build(run, root)
         finally:
-            _, stderr = engine.communicate()
-        if engine.returncode:
-            detail = next((line for line in stderr.splitlines() if "WARNING" in line or "Error" in line),
-                          stderr.strip().splitlines()[-1] if stderr.strip() else "no output")
-            raise EditionError(root / "mkdocs.yml", None, f"mkdocs build --strict failed: {detail.strip()}",
-                               "fix the page or configuration it names, then run `make site` again")
+            _stop(run)
+        if not (staging / "index.html").is_file():
+            raise EditionError(root / "docs" / "index.md", None, "the site has no home page",
+                               "restore the hand-written docs/index.md")
         check_output(edition.registry, edition, staging)
-        mkdocs.rewrite_search_index(staging, edition, entries)
+        engine.rewrite_search_index(staging, edition, entries)
         if config is not None:
             write_pdfs(edition, config, staging / "pdf")
-            mkdocs.write_versions(staging, config)
+            engine.write_versions(staging, config)
         _swap(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return site_dir
 
 
+def check_build_date() -> None:
+    """``SOURCE_DATE_EPOCH``, the date every engine and the PDFs stamp, is a Unix time when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.isdigit():
+        raise EditionError("SOURCE_DATE_EPOCH", None, f"{epoch!r} is not a Unix time",
+                           "set it to whole seconds since 1970 (`git log -1 --format=%ct`) or unset it")
+
+
+@contextmanager
+def staging_dir(site_dir: Path) -> Iterator[Path]:
+    """A staging directory beside ``site_dir``, removed however the build ends, SIGTERM and SIGINT included."""
+    def interrupted(signum: int, frame: FrameType | None) -> None:
+        raise EditionError(site_dir, None, f"build interrupted by {signal.Signals(signum).name}",
+                           "run `make site` again")
+
+    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=site_dir.parent))
+    previous = {sig: signal.signal(sig, interrupted) for sig in INTERRUPTS}
+    try:
+        yield staging
+    finally:
+        # A second signal must not cut the clean-up short.
+        for sig in INTERRUPTS:
+            signal.signal(sig, signal.SIG_IGN)
+        shutil.rmtree(staging, ignore_errors=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _stop(run: subprocess.Popen[str]) -> None:
+    """End the engine if it still runs, so that it writes nothing more into the staging directory."""
+    if run.poll() is None:
+        run.kill()
+        run.wait()
+
+
 def _swap(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging``, interrupts held off so that none can leave no site at all."""
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    try:
+        if site_dir.exists():
+            site_dir.rename(old)
+        staging.rename(site_dir)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     shutil.rmtree(old, ignore_errors=True)
