@@ -8,17 +8,53 @@ the edition and fails with ``file:line`` when one does not resolve.
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.model.errors import EditionError
-from build_tools.model.editorial import Annotation
-from build_tools.model.edition import Document
+from build_tools.ingest.references import CROSS_REFERENCE, check_note_links, locate_quote
+from build_tools.ingest.schema import (Shape, block_id, identifier, iso_date, list_of, one_of, optional, prose,
+                                       required, text)
 from build_tools.ingest.yamlio import load_yaml
+from build_tools.model.edition import Document
+from build_tools.model.editorial import Annotation
+from build_tools.model.errors import EditionError
+
+__all__ = ["CROSS_REFERENCE", "Annotation", "annotation_path", "load_annotations"]
 
 TYPES = ("textual", "context", "translation", "cross-reference")
-CROSS_REFERENCE = re.compile(r"\]\(([a-z][a-z0-9-]*)#((?:[ps]\d+)|(?:n-[a-z0-9-]+))\)")
-NOTE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a note sits as its file states it: a block, and optionally a quote in one version."""
+
+    block: str
+    lang: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    """A note as written, before it is resolved against the edition."""
+
+    id: str
+    target: Target
+    type: str
+    body: str
+    author: str
+    date: str
+    basis: str = ""
+    line: int | None = None
+
+
+NOTE = Shape("annotation", NoteEntry, {
+    "id": required(identifier("annotation ID")),
+    "target": required(Shape("target", Target, {"block": required(block_id), "lang": optional(text),
+                                                "quote": optional(text)})),
+    "type": required(one_of(*TYPES)), "body": required(prose), "author": required(text), "date": required(iso_date),
+    "basis": optional(prose, "")}, line_to="line")
+NOTES_FILE = Shape("annotations file", lambda annotations: annotations, {
+    "annotations": optional(list_of(NOTE, what="a list of annotations"), ())})
 
 
 def annotation_path(source_dir: Path, doc_id: str) -> Path:
@@ -28,70 +64,30 @@ def annotation_path(source_dir: Path, doc_id: str) -> Path:
 
 def load_annotations(source_dir: Path, documents: list[Document]) -> dict[str, list[Annotation]]:
     """Every document's annotations, resolved against the edition; fails on the first bad target."""
-    by_id = {doc.id: doc for doc in documents}
     found: dict[str, list[Annotation]] = {}
     seen: dict[str, Path] = {}
     for doc in documents:
         path = annotation_path(source_dir, doc.id)
         if not path.exists():
             continue
-        entries = load_yaml(path).get("annotations") or []
-        found[doc.id] = [_resolve(path, entry, doc) for entry in entries]
-        for note in found[doc.id]:
-            if note.id in seen:
-                raise EditionError(path, note.line, f"annotation ID {note.id} is also used in {seen[note.id].name}",
+        entries: tuple[NoteEntry, ...] = NOTES_FILE(load_yaml(path))
+        for entry in entries:
+            if entry.id in seen:
+                raise EditionError(path, entry.line, f"annotation ID {entry.id} is also used in {seen[entry.id].name}",
                                    "give every annotation its own ID: it is a public anchor (#n-<id>)")
-            seen[note.id] = path
-    known_notes = set(seen)
+            seen[entry.id] = path
+        found[doc.id] = [_resolve(path, entry, doc) for entry in entries]
     for doc_id, notes in found.items():
-        path = annotation_path(source_dir, doc_id)
         for note in notes:
-            for target_doc, anchor in CROSS_REFERENCE.findall(note.body):
-                target = by_id.get(target_doc)
-                ok = target and (anchor in {b.id for b in target.blocks} or anchor[2:] in known_notes)
-                if not ok:
-                    raise EditionError(path, note.line, f"annotation {note.id}: cross-reference {target_doc}#{anchor} "
-                                       "does not resolve", "link to an existing document and block, as <id>#p12")
+            check_note_links(annotation_path(source_dir, doc_id), note, documents, set(seen))
     return found
 
 
-def _resolve(path: Path, entry: dict, doc: Document) -> Annotation:
-    line = getattr(entry, "line", None)
-
-    def fail(problem: str, fix: str):
-        raise EditionError(path, line, problem, fix)
-
-    note_id = str(entry.get("id", ""))
-    if not NOTE_ID.fullmatch(note_id):
-        fail(f"annotation ID {note_id!r} is not lower-case words joined by '-'", "give id: like bletchley-declaration")
-    kind = entry.get("type")
-    if kind not in TYPES:
-        fail(f"annotation {note_id}: type {kind!r} is unknown", f"use one of {', '.join(TYPES)}")
-    for key in ("body", "author", "date"):
-        if not str(entry.get(key) or "").strip():
-            fail(f"annotation {note_id} has no {key}", f"give {key}:")
-    if kind == "context" and not str(entry.get("basis") or "").strip():
-        fail(f"context note {note_id} names no basis", "give basis: the text itself or the public record it rests on")
-    target = entry.get("target") or {}
-    block_id = str(target.get("block", ""))
-    if block_id not in {b.id for b in doc.blocks}:
-        fail(f"annotation {note_id}: target block {doc.id}#{block_id} does not exist",
-             f"target a block of {doc.id} (p1–p{sum(b.id.startswith('p') for b in doc.blocks)})")
-    version_key, quote, start = target.get("lang"), target.get("quote"), None
-    if quote is not None:
-        version = doc.version(str(version_key))
-        if version is None:
-            fail(f"annotation {note_id}: {doc.id} has no version {version_key!r}",
-                 f"give lang: one of {', '.join(v.key for v in doc.versions)}")
-        text = version.cells[block_id].text
-        count = text.count(str(quote))
-        if count != 1:
-            fail(f"annotation {note_id}: quote {quote!r} found {count} times in {doc.id}#{block_id} ({version_key})",
-                 "quote a span that occurs exactly once in that block")
-        start = text.index(str(quote))
-    if quote is None and version_key is not None and doc.version(str(version_key)) is None:
-        fail(f"annotation {note_id}: {doc.id} has no version {version_key!r}",
-             f"give lang: one of {', '.join(v.key for v in doc.versions)}")
-    return Annotation(note_id, doc.id, block_id, str(version_key or doc.versions[0].key),
-                      str(quote) if quote is not None else None, start, kind, " ".join(str(entry["body"]).split()),
-                      str(entry["author"]), str(entry["date"]), " ".join(str(entry.get("basis") or "").split()), line)
+def _resolve(path: Path, entry: NoteEntry, doc: Document) -> Annotation:
+    if entry.type == "context" and not entry.basis:
+        raise EditionError(path, entry.line, f"context note {entry.id} names no basis",
+                           "give basis: the text itself or the public record it rests on")
+    version_key, start = locate_quote(path, entry.line, f"annotation {entry.id}", doc, entry.target.block,
+                                      entry.target.lang, entry.target.quote)
+    return Annotation(entry.id, doc.id, entry.target.block, version_key, entry.target.quote, start, entry.type,
+                      entry.body, entry.author, entry.date, entry.basis, entry.line)

@@ -10,28 +10,35 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_tools.model.errors import EditionError
-from build_tools.model.editorial import Occurrence, Term
-from build_tools.model.edition import Document
+from build_tools.ingest.schema import Shape, identifier, list_of, optional, required, text
 from build_tools.ingest.yamlio import load_yaml
+from build_tools.model.edition import Document
+from build_tools.model.editorial import Occurrence, Term
+from build_tools.model.errors import EditionError
+
+
+TERM = Shape("glossary term", Term, {
+    "id": required(identifier("glossary ID")),
+    "zh": required(list_of(text, min_items=1, what="a list of Chinese forms"), to="forms"),
+    "gloss": optional(text, ""), "renderings": optional(list_of(text, what="a list of renderings"), (), to="candidates")},
+    line_to="line")
+GLOSSARY = Shape("glossary", lambda terms: terms, {"terms": optional(list_of(TERM, what="a list of terms"), ())})
 
 
 def load_glossary(path: Path, documents: list[Document]) -> list[Term]:
     """The glossary with its occurrences found in every Chinese text of the edition."""
-    data = load_yaml(path)
-    terms = []
-    for entry in data.get("terms") or []:
-        if not entry.get("id") or not entry.get("zh"):
-            raise EditionError(path, getattr(entry, "line", None), "glossary term needs id: and zh:",
-                               "give each term an ASCII id and its Chinese forms")
-        term = Term(str(entry["id"]), tuple(entry["zh"]), str(entry.get("gloss", "")),
-                    tuple(str(r) for r in entry.get("renderings") or []))
+    terms: tuple[Term, ...] = GLOSSARY(load_yaml(path))
+    seen: set[str] = set()
+    for term in terms:
+        if term.id in seen:
+            raise EditionError(path, term.line, f"glossary ID {term.id} is given twice",
+                               "give every term its own ID: it is the term's anchor on the glossary page")
+        seen.add(term.id)
         term.occurrences = [o for doc in documents for o in _occurrences(term, doc)]
         if not term.occurrences:
-            raise EditionError(path, getattr(entry, "line", None), f"glossary term {term.forms[0]} occurs nowhere",
+            raise EditionError(path, term.line, f"glossary term {term.forms[0]} occurs nowhere",
                                "check its Chinese forms against the texts")
-        terms.append(term)
-    return terms
+    return list(terms)
 
 
 def _occurrences(term: Term, doc: Document) -> list[Occurrence]:

@@ -1,22 +1,41 @@
-"""What build_tools reads from ``mkdocs.yml``: the site's base URL and the current edition release."""
+"""What build_tools reads from ``mkdocs.yml``: the site's base URL and name, and the current edition release.
+
+Only these keys are checked here; the engine's own keys are read past, never validated, and tags in
+them (``!!python/name:…``, ``!ENV``) stay inert text.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from build_tools.model.errors import EditionError
+from build_tools.ingest.schema import RELEASE, Shape, iso_date, matching, optional, required, text
+from build_tools.ingest.yamlio import Mapping, Node, load_yaml
 from build_tools.model.edition import Release, SiteConfig
-from build_tools.ingest.yamlio import load_yaml
 
+EDITION = Shape("extra.edition", Release, {
+    "version": required(matching(RELEASE, "release", "1.0.0")), "released": required(iso_date, to="date")})
+
+
+def _site_url(node: Node) -> str:
+    url = text(node)
+    if not re.fullmatch(r"https?://[^\s\"'<>]+", url):
+        raise node.fail(f"site_url {url!r} is not an http(s) URL", "give site_url: https://…/")
+    return url if url.endswith("/") else url + "/"
+
+
+def _entry(mapping: Mapping, key: str) -> Node | None:
+    return mapping.entries[key][1] if key in mapping.entries else None
 
 
 def load_site_config(mkdocs_yml: Path) -> SiteConfig:
     """Read ``site_url``, ``site_name`` and ``extra.edition`` from ``mkdocs.yml``."""
-    data = load_yaml(mkdocs_yml)
-    edition = (data.get("extra") or {}).get("edition") or {}
-    if not edition.get("version") or not edition.get("released") or not data.get("site_url"):
-        raise EditionError(mkdocs_yml, getattr(data, "line", None), "site_url or extra.edition.version/released missing",
-                           "set site_url and extra: edition: {version: X.Y.Z, released: YYYY-MM-DD}")
-    url = str(data["site_url"])
-    return SiteConfig(url if url.endswith("/") else url + "/", Release(str(edition["version"]), str(edition["released"])),
-                      str(data.get("site_name", "")))
+    data = load_yaml(mkdocs_yml, tolerate_tags=True)
+    extra = _entry(data, "extra")
+    edition = _entry(extra, "edition") if isinstance(extra, Mapping) else None
+    url = _entry(data, "site_url")
+    if edition is None or url is None:
+        raise data.fail("site_url or extra.edition is missing",
+                        "set site_url and extra: edition: {version: X.Y.Z, released: YYYY-MM-DD}")
+    name = _entry(data, "site_name")
+    return SiteConfig(_site_url(url), EDITION(edition), text(name) if name else "")

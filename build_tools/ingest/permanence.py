@@ -1,30 +1,77 @@
-"""Published anchors are permanent: every document and block the registry records must still be in
-the edition, or be mapped to its successors."""
+"""Published anchors are permanent: every document, view and block the registry records must still be in
+the edition, or be mapped to its successors; and no block's text may move to another ID unnoticed.
+
+The registry holds a fingerprint of each block's text per version; when a registered text now sits at
+another block ID, the blocks were renumbered, and every link to them would land on other words. That
+is refused unless successors.yml records the release as a deliberate re-segmentation.
+"""
 
 from __future__ import annotations
 
-from build_tools.model.edition import Registry, Texts
+from build_tools.ingest.references import check_successor_targets
+from build_tools.ingest.registry import RESEGMENT, block_fingerprints
+from build_tools.ingest.records import DERIVED_VERSION, VERSION_KEY
+from build_tools.model.edition import Document, RegisteredDocument, Registry, Texts, version_order
 from build_tools.model.errors import EditionError
+
+SUCCESSORS_FIX = "restore the block, or map it to its successor in source_texts/registry/successors.yml"
 
 
 def check_registry(registry: Registry, edition: Texts) -> None:
-    """Every registered anchor is in the edition, or mapped to successors that are."""
-    present = {doc.id: {b.id for b in doc.blocks} for doc in edition.documents}
-    for doc_id, doc in registry.documents.items():
-        line = doc.line
-        if doc_id not in present:
-            raise EditionError(registry.path, line, f"published document {doc_id} is missing from the edition",
+    """Every registered anchor is in the edition at its own text, or mapped to successors that are."""
+    documents = {doc.id: doc for doc in edition.documents}
+    check_successor_targets(registry, {doc.id: {b.id for b in doc.blocks} for doc in edition.documents})
+    for doc_id, published in registry.documents.items():
+        doc = documents.get(doc_id)
+        if doc is None:
+            raise EditionError(registry.path, published.line, f"published document {doc_id} is missing from the edition",
                                "restore its edition record: document IDs are permanent URLs")
-        for block_id, block in doc.blocks.items():
-            if block_id in present[doc_id]:
-                continue
-            successor = registry.successors.get(doc_id, {}).get(block_id)
-            where = block.line or line
-            if successor is None:
-                raise EditionError(registry.path, where,
-                                   f"registered anchor {doc_id}#{block_id} is missing from the output",
-                                   "restore the block, or map it to its successor in source_texts/registry/successors.yml")
-            if missing := [t for t in successor.to if t not in present[doc_id]]:
-                raise EditionError(registry.path, where,
-                                   f"anchor {doc_id}#{block_id} maps to {doc_id}#{missing[0]}, which does not exist",
-                                   "map it to a block of the current edition")
+        _check_views(registry, published, doc)
+        successors = registry.successors.get(doc_id, {})
+        if not any(s.change == RESEGMENT for s in successors.values()):
+            _check_texts_stay(registry, published, doc)
+        present = {b.id for b in doc.blocks}
+        for block_id, block in published.blocks.items():
+            if block_id not in present and block_id not in successors:
+                raise EditionError(registry.path, block.line or published.line,
+                                   f"registered anchor {doc_id}#{block_id} is missing from the output", SUCCESSORS_FIX)
+
+
+def _check_texts_stay(registry: Registry, published: RegisteredDocument, doc: Document) -> None:
+    """Fail on a registered text that now sits at another block, naming first a block whose text was lost."""
+    current = block_fingerprints(doc)
+    now_at = {(key, print_): block_id for block_id, prints in current.items() for key, print_ in prints.items()}
+    moved: dict[str, str] = {}
+    lost: list[str] = []
+    for block_id, block in published.blocks.items():
+        registered = block.latest() or {}
+        here = current.get(block_id, {})
+        places = {now_at.get((key, print_)) for key, print_ in registered.items() if here.get(key) != print_}
+        if elsewhere := sorted(p for p in places if p not in (None, block_id)):
+            moved[block_id] = elsewhere[0]
+        elif registered and not any(here.get(key) == print_ for key, print_ in registered.items()) \
+                and None in places:
+            lost.append(block_id)
+    if not moved:
+        return
+    first = next(iter(moved))
+    release = max(published.blocks[first].text, key=version_order)
+    if lost:
+        gone = lost[0]
+        raise EditionError(registry.path, published.blocks[gone].line, f"{doc.id}#{gone}: its text (release "
+                           f"{max(published.blocks[gone].text, key=version_order)}) is no longer in the edition, and the blocks after "
+                           f"it moved up ({first}'s text is now at {moved[first]})",
+                           "restore the lost text, or record the renumbering in successors.yml as change: resegment")
+    raise EditionError(registry.path, published.blocks[first].line, f"{doc.id}#{first}: its text (release {release}) "
+                       f"is now at {moved[first]}", "restore the segmentation, or record the renumbering in "
+                       "successors.yml as change: resegment with its release and reason")
+
+
+def _check_views(registry: Registry, published: RegisteredDocument, doc: Document) -> None:
+    """A registered version view (``<id>/<key>/``) names a version the document still has."""
+    keys = {v.key for v in doc.versions}
+    for view in published.views:
+        key = view.removeprefix(f"{doc.id}/").strip("/")
+        if VERSION_KEY.fullmatch(key) and key != DERIVED_VERSION and key not in keys:
+            raise EditionError(registry.path, published.line, f"published view /{view} of {doc.id} has no version "
+                               f"{key!r} any more", "restore the version: view URLs are permanent")

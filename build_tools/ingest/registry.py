@@ -10,17 +10,21 @@ blocks, it maps each vanished anchor to its successor(s), with the change and th
 from __future__ import annotations
 
 import hashlib
-import re
+from dataclasses import replace
 from pathlib import Path
 
-from build_tools.model.errors import EditionError
+from build_tools.ingest.schema import (FINGERPRINT, RELEASE, Shape, block_id, identifier, iso_date, key_text, list_of,
+                                       mapping_of, matching, one_of, optional, prose, required, text)
+from build_tools.ingest.yamlio import Node, Scalar, load_yaml
 from build_tools.model.edition import (Document, RegisteredBlock, RegisteredDocument, Registry, Release,
                                        Successor)
 from build_tools.ingest.yamlio import load_yaml
 
 REGISTRY = "registry/anchors.yml"
 SUCCESSORS = "registry/successors.yml"
-CHANGES = ("merge", "split", "move")
+# resegment: the blocks were cut anew, so texts moved between IDs on purpose (see permanence.py).
+RESEGMENT = "resegment"
+CHANGES = ("merge", "split", "move", RESEGMENT)
 
 
 def fingerprint(text: str) -> str:
@@ -36,34 +40,41 @@ def block_fingerprints(doc: Document) -> dict[str, dict[str, str]]:
     }
 
 
+def _targets(node: Node) -> tuple[str, ...]:
+    """``to: p15`` or ``to: [p14, p15]``."""
+    return (block_id(node),) if isinstance(node, Scalar) else list_of(block_id, min_items=1, what="a list of block IDs")(node)
+
+
+RELEASE_ENTRY = Shape("release", Release, {"version": required(matching(RELEASE, "release", "1.0.0")),
+                                           "date": required(iso_date)})
+VERSION_PRINTS = mapping_of(key_text(text), matching(FINGERPRINT, "fingerprint", "16 hex digits"),
+                            what="a mapping of version keys to fingerprints")
+BLOCK = Shape("registered block", RegisteredBlock, {
+    "since": required(matching(RELEASE, "release", "1.0.0")),
+    "text": optional(mapping_of(key_text(matching(RELEASE, "release", "1.0.0")), VERSION_PRINTS), {})},
+    line_to="line")
+DOCUMENT = Shape("registered document", RegisteredDocument, {
+    "since": required(matching(RELEASE, "release", "1.0.0")),
+    "blocks": required(mapping_of(key_text(block_id), BLOCK, what="a mapping of block IDs")),
+    "views": optional(list_of(text, what="a list of view paths"), ())}, line_to="line")
+ANCHORS = Shape("anchor registry", Registry, {
+    "releases": required(list_of(RELEASE_ENTRY, what="a list of releases"), to="releases"),
+    "documents": optional(mapping_of(key_text(identifier("document ID")), DOCUMENT), {})})
+SUCCESSOR = Shape("successor", Successor, {
+    "to": required(_targets), "change": required(one_of(*CHANGES)),
+    "release": required(matching(RELEASE, "release", "1.1.0")), "reason": required(prose)}, line_to="line")
+SUCCESSORS_FILE = Shape("successors file", lambda successors: successors, {
+    "successors": optional(mapping_of(key_text(identifier("document ID")),
+                                      mapping_of(key_text(block_id), SUCCESSOR, what="a mapping of vanished block IDs"),
+                                      what="a mapping of document IDs"), {})})
+
+
 def load_registry(source_dir: Path) -> Registry:
     """Read the registry and the successors; a project without a registry has published nothing."""
-    registry = Registry(path=source_dir / REGISTRY)
-    if registry.path.exists():
-        data = load_yaml(registry.path)
-        registry.releases = [Release(str(r["version"]), str(r["date"])) for r in data.get("releases") or []]
-        registry.documents = {
-            str(doc_id): RegisteredDocument(str(doc["since"]), {
-                str(block_id): RegisteredBlock(str(block["since"]), {str(k): {str(v): str(f) for v, f in prints.items()}
-                                                                     for k, prints in (block.get("text") or {}).items()},
-                                               block.line)
-                for block_id, block in (doc.get("blocks") or {}).items()}, doc.line)
-            for doc_id, doc in (data.get("documents") or {}).items()}
+    path = source_dir / REGISTRY
+    registry = replace(ANCHORS(load_yaml(path)), path=path) if path.exists() else Registry(path=path)
+    registry.releases = list(registry.releases)
     successors_path = source_dir / SUCCESSORS
     if successors_path.exists():
-        data = load_yaml(successors_path)
-        for doc_id, mapping in (data.get("successors") or {}).items():
-            registry.successors[doc_id] = {
-                old: _successor(successors_path, doc_id, old, entry) for old, entry in (mapping or {}).items()
-            }
+        registry.successors = SUCCESSORS_FILE(load_yaml(successors_path))
     return registry
-
-
-def _successor(path: Path, doc_id: str, old: str, entry: dict) -> Successor:
-    to = entry.get("to")
-    targets = tuple(to) if isinstance(to, list) else (str(to),) if to else ()
-    change = entry.get("change")
-    if not targets or change not in CHANGES:
-        raise EditionError(path, getattr(entry, "line", None), f"successor of {doc_id}#{old} needs to: and change:",
-                           f"give to: [new IDs] and change: one of {', '.join(CHANGES)}")
-    return Successor(targets, change, str(entry.get("release", "")), " ".join(str(entry.get("reason", "")).split()))

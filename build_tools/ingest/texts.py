@@ -17,6 +17,7 @@ from build_tools.model.vocab import BlockKind, CellStatus
 from build_tools.model.edition import (Block, Cell, Document, ExcerptSource, Texts, Version, WitnessReport,
                                        WitnessSummary)
 from build_tools.ingest.records import load_records
+from build_tools.ingest.references import check_witness_references
 from build_tools.model.records import EditionRecord, VersionRecord, WitnessUse
 from build_tools.ingest.segmentation import segment_like_base
 from build_tools.ingest.witnesses import Witness, load_witnesses
@@ -27,6 +28,7 @@ def read_texts(source_dir: Path) -> Texts:
     raw_dir = source_dir / "raw"
     witnesses = load_witnesses(raw_dir)
     records = load_records(source_dir)
+    check_witness_references(records, {name: w.lines for name, w in witnesses.items()})
     reports = {name: WitnessReport(name, w.kind) for name, w in witnesses.items()}
     excerpts = {name: _excerpts(w, reports[name]) for name, w in witnesses.items() if w.kind == "aggregator"}
     documents = [_build_document(r, witnesses, excerpts, reports) for r in records]

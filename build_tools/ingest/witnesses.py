@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.model.errors import EditionError
-from build_tools.ingest.yamlio import LineDict, load_yaml
+from build_tools.ingest.schema import (Shape, dated, line_map, list_of, matching, one_of, optional, or_unknown, required,
+                                       text, timestamp)
+from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model.edition import ManifestEntry
 
 KINDS = ("wechat", "pdf-extract", "aggregator", "plain")
@@ -34,30 +36,37 @@ class Witness:
         return self.lines[number - 1]
 
 
+def _url(node: Node) -> str:
+    value = text(node)
+    if not value.startswith(("https://", "http://")):
+        raise node.fail(f"URL {value!r} is not http(s)", "give the page's http(s) address, or unknown")
+    return value
+
+
+FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+ENTRY = Shape("manifest entry", ManifestEntry, {
+    "file": required(matching(FILE_NAME, "file name", "001_e526fd7024f8d981.txt")),
+    "sha256": required(matching(re.compile(r"[0-9a-f]{64}"), "sha256", "64 lower-case hex digits")),
+    "kind": required(one_of(*KINDS)), "description": optional(text, ""), "publisher": optional(text, "unknown"),
+    "url": optional(or_unknown(_url), "unknown"), "translated_from": optional(_url, ""),
+    "published": optional(or_unknown(dated), "unknown"), "fetched": optional(or_unknown(timestamp), "unknown"),
+    "account_names": optional(list_of(text, what="a list of names"), ()),
+    "outside_spans": optional(line_map(text), {})}, line_to="line")
+MANIFEST = Shape("manifest", lambda witnesses: witnesses, {
+    "witnesses": required(list_of(ENTRY, min_items=1, what="a list of manifest entries"))})
+
+
 def load_witnesses(raw_dir: Path) -> dict[str, Witness]:
     """Read the manifest and every file it lists, verifying checksums and encoding."""
     manifest_path = raw_dir / "manifest.yml"
-    manifest = load_yaml(manifest_path)
+    entries: tuple[ManifestEntry, ...] = MANIFEST(load_yaml(manifest_path))
     witnesses: dict[str, Witness] = {}
-    for entry in manifest.get("witnesses") or []:
-        where = getattr(entry, "line", None)
-        name = entry.get("file")
-        if not name or entry.get("kind") not in KINDS or not entry.get("sha256"):
-            raise EditionError(manifest_path, where, "witness entry needs file, sha256 and a kind",
-                               f"give each entry file:, sha256: and kind: one of {', '.join(KINDS)}")
-        witnesses[name] = _read_witness(raw_dir, manifest_path, where, _manifest_entry(manifest_path, entry))
+    for entry in entries:
+        if entry.file in witnesses:
+            raise EditionError(manifest_path, entry.line, f"{entry.file} is listed twice",
+                               "keep one entry per raw file")
+        witnesses[entry.file] = _read_witness(raw_dir, manifest_path, entry.line, entry)
     return witnesses
-
-
-def _manifest_entry(manifest_path: Path, entry: LineDict) -> ManifestEntry:
-    spans: dict[int, str] = {}
-    for key, reason in (entry.get("outside_spans") or {}).items():
-        first, _, last = str(key).partition("-")
-        spans.update({n: str(reason) for n in range(int(first), int(last or first) + 1)})
-    return ManifestEntry(
-        **{k: str(entry[k]) for k in ("file", "sha256", "kind", "description", "publisher", "url", "translated_from",
-                                     "published", "fetched") if k in entry},
-        account_names=tuple(str(n) for n in entry.get("account_names") or ()), outside_spans=spans, line=entry.line)
 
 
 def _read_witness(raw_dir: Path, manifest_path: Path, where: int | None, entry: ManifestEntry) -> Witness:

@@ -1,49 +1,162 @@
-"""YAML loading that remembers line numbers, so errors can say ``file:line``."""
+"""YAML read as a tree of located nodes, so every error can say ``file:line`` of the key or value at fault.
+
+The tree is built from the parser's events, never by PyYAML's constructor: an alias or anchor is
+refused at the event that declares it, before anything is expanded ("billion laughs" fail at once),
+a tag is refused instead of constructed, and a key written twice is refused instead of overwritten.
+Scalars are resolved like YAML 1.1 plain scalars, except that dates stay strings: a record's dates
+are cited as written.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from build_tools.model.errors import EditionError
 
-
-class LineDict(dict):
-    """A mapping that knows the 1-based line where it starts in its YAML file."""
-
-    line: int | None = None
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    mapping = LineDict(loader.construct_mapping(node, deep=True))
-    mapping.line = node.start_mark.line + 1
-    return mapping
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay strings: an edition record's dates are cited as written.
-_Loader.yaml_implicit_resolvers = {
+_RESOLVER = yaml.resolver.Resolver()
+_RESOLVER.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+
+Value = str | int | float | bool | None
 
 
-def load_yaml(path: Path) -> LineDict:
-    """Parse a YAML mapping, turning syntax errors into an :class:`EditionError`."""
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with the file and 1-based line where it is written."""
+
+    path: Path
+    line: int
+
+    def fail(self, problem: str, fix: str) -> EditionError:
+        """The error that locates a problem at this node."""
+        return EditionError(self.path, self.line, problem, fix)
+
+
+@dataclass(frozen=True)
+class Scalar(Node):
+    """A plain or quoted scalar, resolved (``12`` is an int unless quoted); ``text`` as written."""
+
+    value: Value
+    text: str
+    tag: str = ""  # an explicit tag, kept inert where a file tolerates them (the engine's keys of mkdocs.yml)
+
+
+@dataclass(frozen=True)
+class Key:
+    """A mapping key: its text as written and its own line."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Mapping(Node):
+    """A mapping in file order; each value keeps its key, so errors can point at the key's line."""
+
+    entries: dict[str, tuple[Key, Node]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Sequence(Node):
+    """A list of nodes."""
+
+    items: tuple[Node, ...] = ()
+
+
+def load_yaml(path: Path, *, tolerate_tags: bool = False) -> Mapping:
+    """Parse a YAML file whose top level is a mapping into located nodes; refuse what the edition never uses."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(err, "problem", None) or "invalid YAML"
-        raise EditionError(path, line, f"malformed YAML ({problem})", "fix the YAML syntax at that line") from None
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise EditionError(path, None, "file is not UTF-8", "save it as UTF-8") from None
-    if not isinstance(data, dict):
-        raise EditionError(path, 1, "expected a YAML mapping", "start the file with key: value pairs")
-    return data
+    try:
+        root = _Builder(path, tolerate_tags).document(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise EditionError(path, mark.line + 1 if mark else None, f"malformed YAML ({err.problem or err.context})",
+                           "fix the YAML syntax at that line") from None
+    except yaml.YAMLError as err:
+        raise EditionError(path, None, f"malformed YAML ({err})", "fix the YAML syntax") from None
+    if not isinstance(root, Mapping):
+        raise EditionError(path, root.line if root else 1, "expected a YAML mapping",
+                           "start the file with key: value pairs")
+    return root
+
+
+class _Builder:
+    """Turns the parser's event stream into nodes, refusing aliases, anchors, tags and repeated keys."""
+
+    def __init__(self, path: Path, tolerate_tags: bool) -> None:
+        self.path = path
+        self.tolerate_tags = tolerate_tags
+
+    def document(self, events: Iterator[yaml.Event]) -> Node | None:
+        stream = iter(events)
+        root: Node | None = None
+        for event in stream:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if root is not None:
+                    raise EditionError(self.path, _line(event), "a second YAML document in one file",
+                                       "remove the '---' and everything after it, or merge the documents")
+                root = self.node(next(stream), stream)
+        return root
+
+    def node(self, event: yaml.Event, stream: Iterator[yaml.Event]) -> Node:
+        line = _line(event)
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            raise EditionError(self.path, line, f"YAML alias *{anchor}", "write the value out in full: "
+                               "the edition's files use no anchors or aliases")
+        if anchor:
+            raise EditionError(self.path, line, f"YAML anchor &{anchor}", "remove the anchor and write "
+                               "every value out in full: the edition's files use no anchors or aliases")
+        tag = str(getattr(event, "tag", None) or "")
+        explicit = tag not in ("", "!")
+        if explicit and not self.tolerate_tags:
+            raise EditionError(self.path, line, f"YAML tag {tag}", "remove the tag: write plain values")
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, line, tag if explicit else "")
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(item := next(stream), yaml.SequenceEndEvent):
+                items.append(self.node(item, stream))
+            return Sequence(self.path, line, tuple(items))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(line, stream)
+        raise EditionError(self.path, line, f"unexpected YAML {type(event).__name__}", "fix the YAML syntax")
+
+    def mapping(self, line: int, stream: Iterator[yaml.Event]) -> Mapping:
+        entries: dict[str, tuple[Key, Node]] = {}
+        while not isinstance(event := next(stream), yaml.MappingEndEvent):
+            key_node = self.node(event, stream)
+            if not isinstance(key_node, Scalar):
+                raise EditionError(self.path, key_node.line, "a list or mapping used as a key",
+                                   "keys are plain words or numbers")
+            key = Key(key_node.text, key_node.line)
+            if key.text in entries:
+                raise EditionError(self.path, key.line, f"key {key.text!r} is given twice (first at line "
+                                   f"{entries[key.text][0].line})", "keep one of them: YAML keeps only the last")
+            entries[key.text] = (key, self.node(next(stream), stream))
+        return Mapping(self.path, line, entries)
+
+    def scalar(self, event: yaml.ScalarEvent, line: int, tag: str) -> Scalar:
+        if tag or not event.implicit[0]:
+            return Scalar(self.path, line, event.value, event.value, tag)
+        resolved = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        if resolved == _STR:
+            return Scalar(self.path, line, event.value, event.value)
+        value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(resolved, event.value))
+        return Scalar(self.path, line, value if isinstance(value, (int, float, bool)) or value is None
+                      else event.value, event.value)
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 1

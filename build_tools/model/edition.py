@@ -8,6 +8,7 @@ from pathlib import Path
 from build_tools.model.editorial import Editorial
 from build_tools.model.records import EditionRecord
 from build_tools.model.text import Emendation, JoinEntry, StripEntry
+from build_tools.model.vocab import BlockKind, CellStatus
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class Block:
     """A position in a document's structure, shared by all its versions: ``s3`` or ``p12``."""
 
     id: str
-    kind: str  # heading | paragraph | item
+    kind: BlockKind
     level: int | None = None  # heading level: 2 for the document's top divisions, 3 below
 
 
@@ -24,7 +25,7 @@ class Cell:
     """What one version shows at one block: its text, a declared gap, or a pointer to a spanning block."""
 
     block_id: str
-    status: str  # text | gap | covered
+    status: CellStatus
     text: str = ""
     lines: tuple[int, int] | None = None
     covers: tuple[str, ...] = ()
@@ -130,9 +131,10 @@ class Successor:
     """Where a vanished anchor went."""
 
     to: tuple[str, ...]
-    change: str
+    change: str  # merge | split | move | resegment
     release: str
     reason: str
+    line: int | None = field(default=None, compare=False)  # where the entry starts in successors.yml
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ class RegisteredDocument:
     since: str
     blocks: dict[str, RegisteredBlock]
     line: int | None = None
+    views: tuple[str, ...] = ()  # the URL paths of its published views: <id>/, <id>/zh/, <id>/compare/ …
 
 
 @dataclass

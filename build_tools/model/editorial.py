@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Annotation:
-    """A resolved editorial note: where it sits, what it says."""
+    """A resolved editorial note: where it sits, what it says (ordered by ID where two share a quote)."""
 
     id: str
     document: str
@@ -59,6 +59,7 @@ class Term:
     gloss: str
     candidates: tuple[str, ...]
     occurrences: list[Occurrence] = field(default_factory=list)
+    line: int | None = field(default=None, compare=False)  # where the entry starts in the glossary file
 
     @property
     def renderings(self) -> dict[str, int]:

@@ -8,6 +8,12 @@ from pathlib import Path
 from build_tools.model.text import Emendation
 
 LANGS = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}
+# The languages a record's versions are written in; zh-hant is derived from zh by the edition.
+RECORD_LANGS = ("zh", "en")
+# Names at the root of the site that are the site's own (its reference pages and folders, the engine's
+# search and assets): no document ID may take one. Hand-written pages of docs/ are added when records load.
+SITE_NAMES = frozenset({"index", "sources", "glossary", "echoes", "changelog", "cleaning-rules", "how-to-cite",
+                        "editorial-principles", "data", "pdf", "search", "assets", "404", "sitemap"})
 
 @dataclass(frozen=True)
 class ExcerptUse:
@@ -50,6 +56,7 @@ class VersionRecord:
     label: str
     witnesses: tuple[WitnessUse, ...]
     gaps: Gaps | None = None
+    line: int | None = field(default=None, compare=False)  # where the version starts in its record
 
     @property
     def base(self) -> WitnessUse:
@@ -67,9 +74,10 @@ class EditionRecord:
     issuing_body: dict[str, str]
     document_type: str
     versions: tuple[VersionRecord, ...]
-    notes: dict[str, str]
-    path: Path
+    notes: dict[str, str] = field(default_factory=dict)  # the *_basis notes: what each field rests on
+    path: Path = Path()
     other_titles: tuple[str, ...] = ()
+    line: int | None = field(default=None, compare=False)
 
     def version(self, key: str) -> VersionRecord | None:
         """The version with this key, if the document has it."""
