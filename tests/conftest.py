@@ -55,6 +55,33 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def edit_yaml(path: Path, edit) -> None:
+    """Load a YAML input, let ``edit`` change the data, write it back (comments are lost; values are not)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def replace_text(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in an input file as a contributor would type it; the text must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+PROBE_NOTE = {"id": "probe", "type": "translation", "body": "A probe.", "author": "Editors", "date": "2026-11-23"}
+
+
+def add_note(project: Path, doc_id: str, **note) -> None:
+    """Append a note (a probe, with ``note`` overriding its keys) to a document's annotations."""
+    path = project / "source_texts" / f"{doc_id}.annotations.yml"
+    if not path.exists():
+        path.write_text("annotations: []\n", encoding="utf-8")
+    edit_yaml(path, lambda data: data["annotations"].append({**PROBE_NOTE, **note}))
+
+
 @pytest.fixture()
 def project_copy(tmp_path) -> Path:
     """A scratch copy of the project's inputs, for tests that break them."""

@@ -1,17 +1,23 @@
 """The bad-input matrix: each bad input is refused with one line, ``file:line: what is wrong — how to
-fix``, a non-zero exit and no traceback, and the previous site is left untouched."""
+fix``, exit status 1 and no traceback, before anything is written: the previous site and docs/ are left
+untouched. Each case is a project copy, a mutation, and the expected line."""
 
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
-import yaml
 
-from .conftest import ROOT
+from build_tools.__main__ import main
+from build_tools.editorial import build_edition
+
+from .conftest import ROOT, add_note, edit_yaml, replace_text
 
 WECHAT, PLAIN = "001_e526fd7024f8d981.txt", "004_aeda2b978c32afff.txt"
 ONE_LINE = re.compile(r"\S+?:\d+: .+ — .+")
@@ -30,22 +36,30 @@ def _text(project, name) -> str:
     return (project / "source_texts" / "raw" / name).read_text(encoding="utf-8")
 
 
+def _source(project, name) -> Path:
+    return project / "source_texts" / name
+
+
 def _record(project, doc_id, edit) -> None:
-    path = project / "source_texts" / f"{doc_id}.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    edit(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edit_yaml(_source(project, f"{doc_id}.yml"), edit)
 
 
-def _append_note(project, doc_id, note) -> None:
-    path = project / "source_texts" / f"{doc_id}.annotations.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["annotations"].append({"type": "translation", "body": "Probe.", "author": "Editors", "date": "2026-11-23",
-                                **note})
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+def _in(project, name, old, new) -> None:
+    replace_text(_source(project, name), old, new)
 
 
-CASES = {
+def _rename_record(project, doc_id, new_id) -> None:
+    path = _source(project, f"{doc_id}.yml")
+    path.write_text(path.read_text(encoding="utf-8").replace(f"id: {doc_id}", f"id: {new_id}"), encoding="utf-8")
+    path.rename(path.with_name(f"{new_id}.yml"))
+    notes = _source(project, f"{doc_id}.annotations.yml")
+    if notes.exists():
+        notes.unlink()
+
+
+BILLION_LAUGHS = "".join(f"    l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]\n" for n in range(1, 12))
+APPLY = "id: action-plan-2025\n"
+RAW = {
     "empty raw file": (lambda p: _raw(p, PLAIN, b""), r"004_aeda2b978c32afff\.txt:1: raw file is empty"),
     "binary file": (lambda p: _raw(p, PLAIN, b"%PDF-1.7\n\x00\x01\x02binary"), r"004_\w+\.txt:2: raw file is binary"),
     "GBK-encoded text": (lambda p: _raw(p, WECHAT, _text(p, WECHAT).encode("gbk")), r"001_\w+\.txt:\d+: raw file is not valid UTF-8"),
@@ -58,48 +72,197 @@ CASES = {
                        r"004_\w+\.txt:19: HTML or script in a raw text"),
     "checksum no longer matches": (lambda p: _raw(p, PLAIN, _text(p, PLAIN).replace("indus", "indu").encode(), update_checksum=False),
                                    r"manifest\.yml:\d+: 004_\w+\.txt has checksum \w+…, the manifest records \w+…"),
-    "malformed YAML": (lambda p: (p / "source_texts" / "initiative-2023.yml").write_text("id: [unclosed\n", encoding="utf-8"),
+}
+YAML = {
+    "malformed YAML": (lambda p: _source(p, "initiative-2023.yml").write_text("id: [unclosed\n", encoding="utf-8"),
                        r"initiative-2023\.yml:\d+: malformed YAML"),
+    "a second YAML document": (lambda p: _in(p, "action-plan-2025.yml", "document_type: action plan\n", "document_type: action plan\n---\nid: x\n"),
+                               r"action-plan-2025\.yml:15: a second YAML document"),
+    "billion laughs in a note": (lambda p: _in(p, "action-plan-2025.annotations.yml", "    author: Editors\n", "    author: Editors\n    lol: &l0 [lol]\n" + BILLION_LAUGHS),
+                                 r"action-plan-2025\.annotations\.yml:\d+: YAML anchor &l0 — "),
+    "an alias": (lambda p: _in(p, "action-plan-2025.yml", "date: \"2025-07-26\"", "date: &d \"2025-07-26\"\nsaid: *d"), r"action-plan-2025\.yml:8: YAML anchor &d"),
+    "a Python tag": (lambda p: _in(p, "action-plan-2025.yml", "document_type: action plan", "document_type: !!python/object/apply:os.system [true]"),
+                     r"action-plan-2025\.yml:\d+: YAML tag tag:yaml\.org,2002:python/object/apply:os\.system"),
+    "a str tag": (lambda p: _in(p, "glossary/terms.yml", "gloss: putting people first", "gloss: !!str putting people first"), r"terms\.yml:8: YAML tag"),
+    "a duplicate key": (lambda p: _in(p, "action-plan-2025.yml", "document_type: action plan\n", "document_type: action plan\ndocument_type: plan\n"),
+                        r"action-plan-2025\.yml:15: key 'document_type' is given twice \(first at line 14\)"),
+    "a duplicate key in a note": (lambda p: _in(p, "action-plan-2025.annotations.yml", "    type: translation\n", "    type: translation\n    type: context\n"),
+                                  r"annotations\.yml:\d+: key 'type' is given twice"),
+}
+RECORDS = {
+    "unknown key (emendation for emendations)": (lambda p: _in(p, "action-plan-2025.yml", "        emendations:", "        emendation:"),
+                                                 r"action-plan-2025\.yml:27: unknown key 'emendation' in witness — did you mean emendations:\?"),
+    "unknown top-level key": (lambda p: _in(p, "action-plan-2025.yml", "kind: document\n", "kind: document\nauthor: x\n"),
+                              r"action-plan-2025\.yml:5: unknown key 'author' in edition record"),
+    "impossible date": (lambda p: _in(p, "action-plan-2025.yml", 'date: "2025-07-26"', "date: 2025-13-40"), r"action-plan-2025\.yml:8: date '2025-13-40' does not exist"),
+    "a date in words": (lambda p: _in(p, "action-plan-2025.yml", 'date: "2025-07-26"', "date: July 2025"), r"action-plan-2025\.yml:8: date 'July 2025' is not YYYY-MM-DD"),
+    "a missing required key": (lambda p: _in(p, "action-plan-2025.yml", "document_type: action plan\n", ""), r"action-plan-2025\.yml:\d+: edition record has no document_type:"),
+    "empty text": (lambda p: _in(p, "action-plan-2025.yml", "document_type: action plan", 'document_type: ""'), r"action-plan-2025\.yml:14: empty text"),
+    "a list where a mapping belongs": (lambda p: _record(p, "action-plan-2025", lambda d: d.update(titles=["a", "b"])),
+                                       r"action-plan-2025\.yml:\d+: a list where a mapping of languages to text belongs"),
+    "a string where a version belongs": (lambda p: _record(p, "action-plan-2025", lambda d: d["versions"].append("en-extra")),
+                                         r"action-plan-2025\.yml:\d+: 'en-extra' where version belongs"),
+    "a string where the witnesses belong": (lambda p: _record(p, "action-plan-2025", lambda d: d["versions"][0].update(witnesses="002_92e6455c04bab45f.txt")),
+                                            r"action-plan-2025\.yml:\d+: a value where a list of witnesses belongs"),
+    "a title in an unknown language": (lambda p: _record(p, "action-plan-2025", lambda d: d["titles"].update(fr="Plan")), r"action-plan-2025\.yml:\d+: 'fr' is not one of zh, en"),
+    "a document ID outside [a-z0-9-]": (lambda p: _in(p, "action-plan-2025.yml", "id: action-plan-2025", "id: Action_Plan"),
+                                        r"action-plan-2025\.yml:3: document ID 'Action_Plan' is not lower-case"),
+    "a document ID unlike its file name": (lambda p: _in(p, "action-plan-2025.yml", "id: action-plan-2025", "id: action-plan"),
+                                           r"action-plan-2025\.yml:3: document ID 'action-plan' does not match the file name"),
+    "an unknown kind": (lambda p: _in(p, "action-plan-2025.yml", "kind: document", "kind: page"), r"action-plan-2025\.yml:4: 'page' is not one of document, excerpt"),
+    "an unknown status": (lambda p: _record(p, "action-plan-2025", lambda d: d["versions"][1].update(status="draft")), r"'draft' is not one of official, unofficial"),
+    "a span outside the file": (lambda p: _record(p, "initiative-2023", lambda d: d["versions"][0]["witnesses"][0].update(lines="6-4000")),
+                                r"initiative-2023\.yml:\d+: span \(6, 4000\) is outside"),
+    "a line range that does not parse": (lambda p: _record(p, "initiative-2023", lambda d: d["versions"][0]["witnesses"][0].update(lines="six to 32")),
+                                         r"initiative-2023\.yml:\d+: line range 'six to 32' is not N or N-M"),
+    "a line range with an en dash": (lambda p: _in(p, "shanghai-declaration-2024.yml", "216-220:", "216–220:"),
+                                     r"shanghai-declaration-2024\.yml:29: line range '216–220' has a dash that is not a hyphen — use a hyphen"),
+    "a line range that runs backwards": (lambda p: _in(p, "action-plan-2025.yml", "lines: 139-170", "lines: 170-139"), r"action-plan-2025\.yml:26: line range '170-139' runs backwards"),
+    "an exclusion outside the span": (lambda p: _in(p, "action-plan-2025.yml", "372-374:", "472-474:"), r"action-plan-2025\.yml:\d+: excluded line 472 is outside the witness span 368-409"),
+    "a block range that does not parse": (lambda p: _in(p, "china-france-statement-2024.yml", "blocks: p1-p3", "blocks: p3-p1"), r"china-france-statement-2024\.yml:\d+: block range 'p3-p1' is not p7 or p1-p3"),
+    "a block range that is a number": (lambda p: _in(p, "china-france-statement-2024.yml", "blocks: p7", "blocks: 7"), r"block range '7' is not p7"),
+    "an excerpt number that is not a number": (lambda p: _in(p, "china-france-statement-2024.yml", "excerpt: 4", "excerpt: four"), r"'four' is not a whole number"),
+    "a flag that is not true or false": (lambda p: _in(p, "china-france-statement-2024.yml", "starts_mid_block: true", "starts_mid_block: maybe"), r"'maybe' is not true or false"),
+    "two versions with one key": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial", "key: en"), r"action-plan-2025\.yml:\d+: version key 'en' is given twice"),
+    "a version key unlike its language": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial", "key: zh-unofficial"), r"version key 'zh-unofficial' does not match lang: en"),
+    "a version key that is a path": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial", "key: ../../README"), r"action-plan-2025\.yml:42: version key '\.\./\.\./README' is not zh, en"),
+    "a version key the edition derives": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial\n    lang: en", "key: zh-hant\n    lang: zh"), r"zh-hant is derived from zh"),
+    "a document without English": (lambda p: _record(p, "initiative-2023", lambda d: d.update(versions=d["versions"][:1])), r"initiative-2023\.yml:\d+: document initiative-2023 has no English version"),
+    "a document ID that is the home page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "index"), r"index\.yml:\d+: document ID 'index' is the name of one of the site's own"),
+    "a document ID that is a hand-written page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "how-to-cite"), r"document ID 'how-to-cite' is the name"),
+    "a document ID that is a generated page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "glossary"), r"document ID 'glossary' is the name"),
+    "a document ID that is the site's folder": (lambda p: _rename_record(p, "icdppc-declaration-2018", "assets"), r"document ID 'assets' is the name"),
     "record names a missing witness": (lambda p: _record(p, "initiative-2023", lambda d: d["versions"][0]["witnesses"][0].update(file="999_missing.txt")),
                                        r"initiative-2023\.yml:\d+: witness 999_missing\.txt is not in the manifest"),
-    "record names a missing span": (lambda p: _record(p, "initiative-2023", lambda d: d["versions"][0]["witnesses"][0].update(lines="6-4000")),
-                                    r"initiative-2023\.yml:\d+: span \(6, 4000\) is outside"),
+    "an emendation outside the span": (lambda p: _in(p, "action-plan-2025.yml", "line: 148", "line: 200"), r"action-plan-2025\.yml:28: emendation line 200 is outside the witness span 139-170"),
+    "an emendation whose reading is not on its line": (lambda p: _in(p, "action-plan-2025.yml", "line: 148", "line: 147"), r"action-plan-2025\.yml:28: emendation 干行百业→千行百业: witness reading found 0 times"),
     "duplicate block IDs": (lambda p: _record(p, "china-france-statement-2024", lambda d: d["versions"][1]["witnesses"][0]["excerpts"].append({"excerpt": 1, "blocks": "p7"})),
                             r"china-france-statement-2024\.yml:\d+: block p7 is given two texts"),
-    "annotation target block missing": (lambda p: _append_note(p, "initiative-2023", {"id": "probe", "target": {"block": "p77"}}),
-                                        r"initiative-2023\.annotations\.yml:\d+: .*target block initiative-2023#p77 does not exist"),
-    "annotation quote found zero times": (lambda p: _append_note(p, "initiative-2023", {"id": "probe", "target": {"block": "p1", "lang": "zh", "quote": "无此语"}}),
-                                          r"annotations\.yml:\d+: .*found 0 times"),
-    "annotation quote found twice": (lambda p: _append_note(p, "initiative-2023", {"id": "probe", "target": {"block": "p1", "lang": "zh", "quote": "人工智能技术"}}),
-                                     r"annotations\.yml:\d+: .*found 2 times"),
-    "cross-reference to a missing document": (lambda p: _append_note(p, "initiative-2023", {"id": "probe", "target": {"block": "p1"}, "body": "See [x](gone-2030#p1)."}),
-                                              r"annotations\.yml:\d+: annotation probe: cross-reference gone-2030#p1 does not resolve"),
     "versions that do not align": (lambda p: _record(p, "shanghai-declaration-2024", lambda d: d["versions"][1]["witnesses"][0].pop("hard_wrapped")),
                                    r"shanghai-declaration-2024\.yml:\d+: (version en does not align with zh|version en has \d+ blocks)"),
 }
+MANIFEST = {
+    "a manifest span with an en dash": (lambda p: _in(p, "raw/manifest.yml", "1-7:", "1–7:"), r"manifest\.yml:28: line range '1–7' has a dash .* — use a hyphen"),
+    "a manifest file name that is a path": (lambda p: _in(p, "raw/manifest.yml", "file: 004_aeda2b978c32afff.txt", "file: ../../README.md"), r"manifest\.yml:\d+: file name '\.\./\.\./README\.md'"),
+    "a manifest entry listed twice": (lambda p: _in(p, "raw/manifest.yml", "witnesses:\n", "witnesses:\n  - file: 004_aeda2b978c32afff.txt\n    sha256: 5e983ab9c03d595c75da9aa145c47b091386539dc85ccbe086a00689f55ba1df\n    kind: plain\n"),
+                                      r"manifest\.yml:\d+: 004_aeda2b978c32afff\.txt is listed twice"),
+    "an unknown witness kind": (lambda p: _in(p, "raw/manifest.yml", "kind: plain", "kind: html"), r"manifest\.yml:\d+: 'html' is not one of wechat"),
+    "a URL that is not http(s)": (lambda p: _in(p, "raw/manifest.yml", 'translated_from: "https:', 'translated_from: "javascript:'), r"manifest\.yml:61: URL 'javascript:.*' is not http\(s\)"),
+    "an impossible publication date": (lambda p: _in(p, "raw/manifest.yml", 'published: "2024-05-08"', 'published: "2024-02-30"'), r"manifest\.yml:24: date '2024-02-30' does not exist"),
+}
+NOTES = {
+    "annotation target block missing": (lambda p: add_note(p, "initiative-2023", target={"block": "p77"}),
+                                        r"initiative-2023\.annotations\.yml:\d+: annotation probe: target block initiative-2023#p77 does not exist"),
+    "annotation quote found zero times": (lambda p: add_note(p, "initiative-2023", target={"block": "p1", "lang": "zh", "quote": "无此语"}), r"annotations\.yml:\d+: .*found 0 times"),
+    "annotation quote found twice": (lambda p: add_note(p, "initiative-2023", target={"block": "p1", "lang": "zh", "quote": "人工智能技术"}), r"annotations\.yml:\d+: .*found 2 times"),
+    "annotation quote in a missing version": (lambda p: add_note(p, "initiative-2023", target={"block": "p1", "lang": "en-unofficial", "quote": "AI"}), r"initiative-2023 has no version 'en-unofficial'"),
+    "a string where a target belongs": (lambda p: add_note(p, "initiative-2023", target="p1"), r"annotations\.yml:\d+: 'p1' where target belongs"),
+    "a target block that is not a block ID": (lambda p: add_note(p, "initiative-2023", target={"block": "12"}), r"block ID '12' is not in the form p12 or s3"),
+    "a note ID outside [a-z0-9-]": (lambda p: add_note(p, "initiative-2023", id="x onclick=alert(1)", target={"block": "p1"}), r"annotations\.yml:\d+: annotation ID 'x onclick=alert\(1\)' is not lower-case"),
+    "a note ID used twice": (lambda p: (add_note(p, "initiative-2023", target={"block": "p1"}), add_note(p, "action-plan-2025", target={"block": "p1"})),
+                             r"initiative-2023\.annotations\.yml:\d+: annotation ID probe is also used in action-plan-2025\.annotations\.yml"),
+    "a note date with markup": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, date="<img src=x onerror=alert(1)>"), r"annotations\.yml:\d+: date '<img src=x onerror=alert\(1\)>' is not YYYY-MM-DD"),
+    "an unknown note type": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, type="gossip"), r"'gossip' is not one of textual, context"),
+    "a note without a body": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="  "), r"annotations\.yml:\d+: empty text"),
+    "an unknown note key": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, bases="x"), r"unknown key 'bases' in annotation — did you mean basis:\?"),
+    "a context note without basis": (lambda p: add_note(p, "initiative-2023", type="context", target={"block": "p1"}), r"annotations\.yml:\d+: context note probe names no basis"),
+    "cross-reference to a missing document": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="See [x](gone-2030#p1)."),
+                                              r"annotations\.yml:\d+: annotation probe: cross-reference gone-2030#p1 does not resolve"),
+    "cross-reference to a missing block": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="See [there](action-plan-2025#p99)."), r"cross-reference action-plan-2025#p99 does not resolve"),
+    "a javascript: link": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="[x](javascript:alert(1))"), r"link 'javascript:alert\(1' is neither an edition anchor nor an http\(s\) URL"),
+    "a file: attachment": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body='<a rel="attachment" href="file:///etc/passwd">x</a>'), r"link 'file:///etc/passwd' is neither"),
+    "a data: image": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="![x](data:image/png;base64,AAAA)"), r"link 'data:image/png;base64,AAAA' is neither"),
+    "a relative link": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="[x](../../README.md)"), r"link '\.\./\.\./README\.md' is neither"),
+}
+GLOSSARY = {
+    "an empty glossary form": (lambda p: _in(p, "glossary/terms.yml", "zh: [以人为本]", 'zh: [""]'), r"terms\.yml:7: empty text"),
+    "a glossary form as a string": (lambda p: _in(p, "glossary/terms.yml", "zh: [以人为本]", "zh: 以人为本"), r"terms\.yml:7: a value where a list of Chinese forms belongs"),
+    "a glossary ID with markup": (lambda p: _in(p, "glossary/terms.yml", "id: yi-ren-wei-ben", "id: yi onclick=alert(1)"), r"terms\.yml:6: glossary ID 'yi onclick=alert\(1\)' is not lower-case"),
+    "a glossary ID used twice": (lambda p: _in(p, "glossary/terms.yml", "id: zhi-neng-xiang-shan", "id: yi-ren-wei-ben"), r"terms\.yml:10: glossary ID yi-ren-wei-ben is given twice"),
+    "a string where a glossary term belongs": (lambda p: _in(p, "glossary/terms.yml", "terms:\n", "terms:\n  - 以人为本\n"), r"terms\.yml:6: '以人为本' where glossary term belongs"),
+}
+REGISTRY = {
+    "a string where a successor belongs": (lambda p: _in(p, "registry/successors.yml", "successors: {}", "successors:\n  action-plan-2025:\n    p16: p15"),
+                                           r"successors\.yml:8: 'p15' where successor belongs"),
+    "a successor change that is unknown": (lambda p: _in(p, "registry/successors.yml", "successors: {}", "successors:\n  action-plan-2025:\n    p16: {to: p15, change: renumber, release: 1.1.0, reason: x}"),
+                                           r"successors\.yml:8: 'renumber' is not one of merge, split, move, resegment"),
+    "a fingerprint that is not one": (lambda p: _in(p, "registry/anchors.yml", "zh: a140f2220b153ef4", "zh: nope"), r"anchors\.yml:\d+: fingerprint 'nope'"),
+    "a registered view the edition drops": (lambda p: _in(p, "registry/anchors.yml", "    - action-plan-2025/en-unofficial/\n", "    - action-plan-2025/en-unofficial/\n    - action-plan-2025/en-draft/\n"),
+                                            r"anchors\.yml:\d+: published view /action-plan-2025/en-draft/ of action-plan-2025 has no version 'en-draft'"),
+}
+MKDOCS = {
+    "an impossible release date in mkdocs.yml": (lambda p: replace_text(p / "mkdocs.yml", 'released: "2026-11-23"', "released: 2026-11-31"), r"mkdocs\.yml:\d+: date '2026-11-31' does not exist"),
+    "a release that is not X.Y.Z": (lambda p: replace_text(p / "mkdocs.yml", "version: 1.0.0", "version: one"), r"mkdocs\.yml:\d+: release 'one' is not in the form 1\.0\.0"),
+    "an unknown key in extra.edition": (lambda p: replace_text(p / "mkdocs.yml", "    version: 1.0.0", "    version: 1.0.0\n    relased: x"), r"mkdocs\.yml:\d+: unknown key 'relased' in extra\.edition — did you mean released:\?"),
+    "a site_url that is not http(s)": (lambda p: replace_text(p / "mkdocs.yml", "site_url: https://", 'site_url: javascript://"><script>'), r"mkdocs\.yml:\d+: site_url .* is not an http\(s\) URL"),
+}
+CASES = {**RAW, **YAML, **RECORDS, **MANIFEST, **NOTES, **GLOSSARY, **REGISTRY, **MKDOCS}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input_is_refused_with_one_line_and_nothing_lost(project_copy, tmp_path, case):
+def test_bad_input_is_refused_with_one_line_and_nothing_written(project_copy, tmp_path, capsys, case):
     spoil, expected = CASES[case]
     spoil(project_copy)
+    docs = _tree(project_copy / "docs")
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous build", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "build_tools", "site", "--no-pdf", "--root", str(project_copy),
-                          "--site-dir", str(site)], capture_output=True, text=True, cwd=ROOT)
-    lines = run.stderr.strip().splitlines()
-    assert run.returncode == 1, run.stderr
-    assert "Traceback" not in run.stderr and len(lines) == 1, run.stderr
+    status = main(["site", "--no-pdf", "--root", str(project_copy), "--site-dir", str(site)])
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert status == 1 and len(lines) == 1, captured.err
     assert ONE_LINE.fullmatch(lines[0]) and re.search(expected, lines[0]), lines[0]
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous build"
+    assert _tree(project_copy / "docs") == docs
+
+
+def test_the_command_line_refuses_billion_laughs_at_once_without_a_traceback(project_copy):
+    """The aliases are refused at their first anchor, before anything is expanded: no memory blow-up."""
+    YAML["billion laughs in a note"][0](project_copy)
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "build_tools", "site", "--no-pdf", "--root", str(project_copy),
+                          "--site-dir", str(project_copy / "site")], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert re.fullmatch(r"\S+annotations\.yml:\d+: YAML anchor &l0 — .+", run.stderr.strip())
+    assert time.monotonic() - started < 60
+    assert not (project_copy / "site").exists()
+
+
+def test_engine_tags_in_mkdocs_yml_are_read_past(project_copy):
+    """mkdocs.yml is the engine's file too: its own keys may carry tags; only the edition's keys are checked."""
+    from build_tools.ingest.config import load_site_config
+
+    replace_text(project_copy / "mkdocs.yml", "  - build_tools.render.markdown.ext\n",
+                 "  - build_tools.render.markdown.ext\n  - pymdownx.emoji:\n"
+                 "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n")
+    assert load_site_config(project_copy / "mkdocs.yml").release.version == "1.0.0"
+
+
+def test_two_notes_on_one_quote_are_both_kept(project_copy):
+    add_note(project_copy, "action-plan-2025", id="second-on-tong-qiu-gong-ji",
+             target={"block": "p1", "lang": "zh", "quote": "同球共济"})
+    notes = build_edition(project_copy / "source_texts").editorial.notes("action-plan-2025")
+    same = [n for n in notes if n.quote == "同球共济"]
+    assert [n.id for n in same] == ["tong-qiu-gong-ji", "second-on-tong-qiu-gong-ji"]
+    assert sorted(same)[0].id == "second-on-tong-qiu-gong-ji"  # ordered by ID where the spans are equal
+
+
+def test_web_links_and_edition_anchors_in_notes_are_accepted(project_copy):
+    add_note(project_copy, "initiative-2023", target={"block": "p1"},
+             body="See [the plan](action-plan-2025#p1), [a note](action-plan-2025#n-tong-qiu-gong-ji) and "
+                  "[the UN](https://www.un.org/).")
+    notes = build_edition(project_copy / "source_texts").editorial.notes("initiative-2023")
+    assert "[the UN](https://www.un.org/)" in next(n.body for n in notes if n.id == "probe")
 
 
 def test_markup_in_a_raw_text_shows_as_written(project_copy, tmp_path):
     """Text from a witness is never read as Markdown or HTML: it reaches the reader character for character."""
-    from build_tools.__main__ import main
-
     literal = "**bold** <b>tag</b> [link](https://example.org) &amp; _under_ `code` {: #x } \\*"
     _raw(project_copy, PLAIN, _text(project_copy, PLAIN).replace(
         "To this end, we put forward", f"To this end, {literal} we put forward").encode())
@@ -109,6 +272,4 @@ def test_markup_in_a_raw_text_shows_as_written(project_copy, tmp_path):
     block = re.search(r'<p id="p2"[^>]*>.*?</p>', page, re.S).group()
     assert "<strong>" not in block and "<b>" not in block and "<em>" not in block and "<code>" not in block
     shown = re.sub(r"<[^>]+>", "", block)
-    import html
-
     assert literal in html.unescape(shown)
