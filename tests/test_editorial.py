@@ -5,12 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-import yaml
-
 from build_tools.editorial.echoes import THRESHOLD, find_echoes
-from build_tools.editorial import build_edition
-from build_tools.model.errors import EditionError
 
 
 def _doc(edition, doc_id):
@@ -21,38 +16,7 @@ def _page(site_dir, path):
     return (site_dir / path / "index.html").read_text(encoding="utf-8")
 
 
-# Annotation model: targets and cross-references are checked, with file:line.
-
-def _add_note(project, doc_id, note):
-    path = project / "source_texts" / f"{doc_id}.annotations.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {"annotations": []}
-    data["annotations"].append(note)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-NOTE = {"id": "probe", "type": "translation", "body": "A probe.", "author": "Editors", "date": "2026-11-23"}
-
-
-@pytest.mark.parametrize("target, body, message", [
-    ({"block": "p99"}, "A probe.", r"target block initiative-2023#p99 does not exist"),
-    ({"block": "p1", "lang": "zh", "quote": "不存在的短语"}, "A probe.", r"found 0 times in initiative-2023#p1"),
-    ({"block": "p1", "lang": "zh", "quote": "人工智能"}, "A probe.", r"found \d+ times in initiative-2023#p1"),
-    ({"block": "p1"}, "See [there](no-such-document#p1).", r"cross-reference no-such-document#p1 does not resolve"),
-    ({"block": "p1"}, "See [there](action-plan-2025#p99).", r"cross-reference action-plan-2025#p99 does not resolve"),
-])
-def test_a_bad_annotation_fails_with_its_file_and_line(project_copy, target, body, message):
-    _add_note(project_copy, "initiative-2023", {**NOTE, "target": target, "body": body})
-    with pytest.raises(EditionError) as failure:
-        build_edition(project_copy / "source_texts")
-    assert re.search(message, str(failure.value))
-    assert re.match(r"\S*initiative-2023\.annotations\.yml(:\d+)?: ", str(failure.value))
-
-
-def test_a_context_note_must_name_its_basis(project_copy):
-    _add_note(project_copy, "initiative-2023", {**NOTE, "type": "context", "target": {"block": "p1"}})
-    with pytest.raises(EditionError, match=r"annotations\.yml:\d+: context note probe names no basis"):
-        build_edition(project_copy / "source_texts")
-
+# Bad notes (targets, quotes, cross-references, links, basis) are cases of the matrix in test_bad_input.py.
 
 # Content: every emendation has its note; the named instruments and bodies have context notes.
 
