@@ -175,17 +175,17 @@ NOTES = {
     "a relative link": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="[x](../../README.md)"), r"link '\.\./\.\./README\.md' is neither"),
 }
 GLOSSARY = {
-    "an empty glossary form": (lambda p: _in(p, "glossary/terms.yml", "zh: [以人为本]", 'zh: [""]'), r"terms\.yml:7: empty text"),
-    "a glossary form as a string": (lambda p: _in(p, "glossary/terms.yml", "zh: [以人为本]", "zh: 以人为本"), r"terms\.yml:7: a value where a list of Chinese forms belongs"),
+    "an empty glossary form": (lambda p: _in(p, "glossary/terms.yml", "    zh: [以人为本]", '    zh: [""]'), r"terms\.yml:7: empty text"),
+    "a glossary form as a string": (lambda p: _in(p, "glossary/terms.yml", "    zh: [以人为本]", "    zh: 以人为本"), r"terms\.yml:7: a value where a list of Chinese forms belongs"),
     "a glossary ID with markup": (lambda p: _in(p, "glossary/terms.yml", "id: yi-ren-wei-ben", "id: yi onclick=alert(1)"), r"terms\.yml:6: glossary ID 'yi onclick=alert\(1\)' is not lower-case"),
     "a glossary ID used twice": (lambda p: _in(p, "glossary/terms.yml", "id: zhi-neng-xiang-shan", "id: yi-ren-wei-ben"), r"terms\.yml:10: glossary ID yi-ren-wei-ben is given twice"),
     "a string where a glossary term belongs": (lambda p: _in(p, "glossary/terms.yml", "terms:\n", "terms:\n  - 以人为本\n"), r"terms\.yml:6: '以人为本' where glossary term belongs"),
 }
 REGISTRY = {
     "a string where a successor belongs": (lambda p: _in(p, "registry/successors.yml", "successors: {}", "successors:\n  action-plan-2025:\n    p16: p15"),
-                                           r"successors\.yml:8: 'p15' where successor belongs"),
+                                           r"successors\.yml:10: 'p15' where successor belongs"),
     "a successor change that is unknown": (lambda p: _in(p, "registry/successors.yml", "successors: {}", "successors:\n  action-plan-2025:\n    p16: {to: p15, change: renumber, release: 1.1.0, reason: x}"),
-                                           r"successors\.yml:8: 'renumber' is not one of merge, split, move, resegment"),
+                                           r"successors\.yml:10: 'renumber' is not one of merge, split, move, resegment"),
     "a fingerprint that is not one": (lambda p: _in(p, "registry/anchors.yml", "zh: a140f2220b153ef4", "zh: nope"), r"anchors\.yml:\d+: fingerprint 'nope'"),
     "a registered view the edition drops": (lambda p: _in(p, "registry/anchors.yml", "    - action-plan-2025/en-unofficial/\n", "    - action-plan-2025/en-unofficial/\n    - action-plan-2025/en-draft/\n"),
                                             r"anchors\.yml:\d+: published view /action-plan-2025/en-draft/ of action-plan-2025 has no version 'en-draft'"),
