@@ -20,13 +20,13 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from build_tools.ingest.config import load_site_config
 from build_tools.editorial import build_edition
-from build_tools.render.print.pdf import PRINT_DIR, layout, ordered, print_html
+from build_tools.render.print.pdf import PRINT_DIR, layout, ordered, print_book
 from weasyprint import CSS
 root = Path({root!r})
 edition = build_edition(root / "source_texts")
 config = load_site_config(root / "mkdocs.yml")
 start = time.perf_counter()
-document = layout(print_html(edition, config, ordered(edition.documents)), CSS(filename=str(PRINT_DIR / "edition.css")))
+document = layout(print_book(edition, config, ordered(edition.documents)), CSS(filename=str(PRINT_DIR / "edition.css")))
 document.write_pdf({target!r})
 print(time.perf_counter() - start, len(document.pages))
 """

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from weasyprint import CSS
 
-from build_tools.render.print.pdf import PRINT_DIR, layout, misplaced_footnotes, ordered, print_html
+from build_tools.render.annotated import AnnotatedPage, shown_versions
+from build_tools.render.print.pdf import PRINT_DIR, layout, misplaced_footnotes, ordered, print_book
 
 BODY_HEIGHT = 13.5  # word boxes of 10.5 pt text and larger; footnotes, running heads, calls are smaller
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
@@ -52,7 +53,9 @@ def test_every_font_is_embedded(site_dir, edition):
         rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
         assert rows, pdf
         assert all(row.split()[-5] == "yes" for row in rows), (pdf.name, rows)
-        assert any("Noto-Serif-CJK-SC" in row for row in rows) and any(row.startswith(("Noto-Serif", "")) for row in rows)
+        names = [row.split()[0].split("+")[-1] for row in rows]  # subset fonts are named ABCDEF+Noto-Serif…
+        assert any(name.startswith("Noto-Serif-CJK-SC") for name in names), (pdf.name, names)
+        assert any(name.startswith("Noto-Serif") and "CJK" not in name for name in names), (pdf.name, names)
 
 
 def test_every_block_text_extracts_in_order_with_its_web_number(site_dir, edition):
@@ -77,7 +80,7 @@ def test_every_block_text_extracts_in_order_with_its_web_number(site_dir, editio
 def test_every_footnote_is_on_the_page_of_its_call(edition, config):
     stylesheet = CSS(filename=str(PRINT_DIR / "edition.css"))
     for documents in [[d] for d in edition.documents] + [ordered(edition.documents)]:
-        assert misplaced_footnotes(layout(print_html(edition, config, documents), stylesheet)) == []
+        assert misplaced_footnotes(layout(print_book(edition, config, documents), stylesheet)) == []
 
 
 def test_a_note_and_its_quote_share_a_page_in_the_pdf(site_dir, edition):
@@ -113,7 +116,7 @@ def test_metadata_and_page_furniture(site_dir, config):
 
 
 def test_bookmarks_follow_documents_and_sections(edition, config):
-    document = layout(print_html(edition, config, ordered(edition.documents)), CSS(filename=str(PRINT_DIR / "edition.css")))
+    document = layout(print_book(edition, config, ordered(edition.documents)), CSS(filename=str(PRINT_DIR / "edition.css")))
     tree = document.make_bookmark_tree()  # (label, target, children, state) per bookmark
     labels = [node[0] for node in tree]
     assert labels[:2] == ["About this edition", "Contents"]
@@ -128,3 +131,34 @@ def test_cover_and_inner_page_png_for_review(site_dir, artefacts):
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page), "-singlefile",
                         str(site_dir / "pdf" / "edition.pdf"), str(artefacts / f"pdf-{name}")], check=True)
         assert (artefacts / f"pdf-{name}.png").stat().st_size > 10_000
+
+
+def test_web_note_numbers_are_the_pdf_footnote_numbers(site_dir, edition):
+    """The n-th note call on the parallel page and the footnote numbered n in the PDF are the same note."""
+    page = (site_dir / "action-plan-2025" / "index.html").read_text(encoding="utf-8")
+    web = re.findall(r'<a class="note-ref[^"]*" href="#n-([a-z0-9-]+)"[^>]*>(\d+)</a>', page)
+    assert [int(n) for _, n in web] == list(range(1, len(web) + 1)) and len(web) >= 4
+    doc = next(d for d in edition.documents if d.id == "action-plan-2025")
+    quotes = {n.id: n.quote for n in edition.editorial.notes(doc.id)}
+    text = subprocess.run(["pdftotext", str(site_dir / "pdf" / "action-plan-2025.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for note_id, number in web:
+        # Each footnote opens with its number and its lemma: "4. 共同落实《全球数字契约》] context."
+        assert re.search(rf"^{number}\. {re.escape(quotes[note_id])}\]", text, re.M), (number, note_id)
+    assert re.search(r"^a\. apparatus\.", text, re.M)  # the apparatus takes letters, not note numbers
+
+
+def test_a_second_note_on_the_same_quote_joins_the_first(edition):
+    """Two notes on the same words: the words are marked once, both calls follow them, numbered in turn."""
+    from dataclasses import replace
+
+    doc = next(d for d in edition.documents if d.id == "action-plan-2025")
+    first = next(n for n in edition.editorial.notes(doc.id) if n.quote)
+    twin = replace(first, id="twin-of-" + first.id)
+    editorial = replace(edition.editorial, annotations={doc.id: [first, twin]})
+    page = AnnotatedPage(doc, editorial, shown_versions(doc))
+    cell = page.cells[(first.block, first.version)]
+    assert [call.note.id for call in cell.calls] == [first.id, twin.id]
+    assert [call.number for call in cell.calls] == [1, 2]
+    assert "".join(getattr(p, "text", "") or "".join(r.text for r in getattr(p, "runs", ())) for p in cell.parts) \
+        == doc.version(first.version).cells[first.block].text

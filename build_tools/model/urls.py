@@ -7,6 +7,8 @@ file lives. Published URLs are permanent, so this module changes only by adding.
 
 from __future__ import annotations
 
+import posixpath
+
 from build_tools.model.records import EditionRecord
 
 PARALLEL = "both"
@@ -47,6 +49,24 @@ def pdf_path(name: str) -> str:
 def data_path(name: str) -> str:
     """A data file under ``data/``: ``data/<id>.json``, ``data/cite/<id>.ris`` …"""
     return f"{DATA}/{name}"
+
+
+def page_path(docs_page: str) -> str:
+    """The URL path of a page from its source under ``docs/``: ``a/index.md`` → ``a/``, ``a/b.md`` → ``a/b/``."""
+    stem = docs_page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from the page at ``from_path`` to ``to_path`` (URL paths, ``to_path`` perhaps with ``#anchor``),
+    written as the engine writes the links it resolves: ``./#p1``, ``../zh/#p3``."""
+    target, _, anchor = to_path.partition("#")
+    link = posixpath.relpath("/" + target, posixpath.dirname("/" + from_path))
+    link += "/" if target.endswith("/") else ""
+    return link + (f"#{anchor}" if anchor else "")
 
 
 def absolute(site_url: str, path: str = "") -> str:

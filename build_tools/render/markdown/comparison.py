@@ -4,27 +4,30 @@ with the words each has and the other lacks marked."""
 from __future__ import annotations
 
 import difflib
-import html
 import re
+import xml.etree.ElementTree as etree
 
-from build_tools.model.labels import block_label
-from build_tools.render.markdown.pages import PageContext, page_fields, escape_markdown, front_matter
 from build_tools.model.edition import Document, Version
+from build_tools.model.labels import block_label
+from build_tools.render.elements import append, element, to_html
+from build_tools.render.markdown.pages import PageContext, escape_markdown, front_matter, page_fields
 
 WORD = re.compile(r"\S+")
 
 
-def marked_pair(left: str, right: str) -> tuple[str, str]:
-    """Both texts as HTML, each word the other lacks wrapped in ``<mark>``."""
+def marked_pair(left: str, right: str) -> tuple[etree.Element, etree.Element]:
+    """Both texts as paragraphs, each word the other lacks wrapped in ``<mark>``."""
     a, b = WORD.findall(left), WORD.findall(right)
-    out_a: list[str] = []
-    out_b: list[str] = []
+    out_a, out_b = element("p"), element("p")
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, _bare(a), _bare(b), autojunk=False).get_opcodes():
         for words, out, lo, hi in ((a, out_a, i1, i2), (b, out_b, j1, j2)):
-            chunk = html.escape(" ".join(words[lo:hi]), quote=False)
-            if chunk:
-                out.append(chunk if op == "equal" else f'<mark class="diff">{chunk}</mark>')
-    return " ".join(out_a), " ".join(out_b)
+            chunk = " ".join(words[lo:hi])
+            if not chunk:
+                continue
+            if len(out) or out.text:
+                append(out, " ")
+            append(out, chunk if op == "equal" else element("mark", {"class": "diff"}, chunk))
+    return out_a, out_b
 
 
 def _bare(words: list[str]) -> list[str]:
@@ -52,16 +55,24 @@ def render_comparison(doc: Document, context: PageContext) -> str:
              f"translation (source {unofficial.witnesses[0].file.split('_')[0]}) of the Chinese text, "
              "aligned by block; words one has and the other lacks are highlighted. The document circulates "
              "in English as " + "; ".join(titles) + ".\n",
-             '<div class="parallel compare">',
-             '<div class="row compare-head" aria-hidden="true"><span></span><div class="cell" lang="en"><p>'
-             f'<strong>Official English</strong> (source {official.witnesses[0].file[:3]})</p></div>'
-             '<div class="cell" lang="en"><p><strong>Unofficial English</strong> '
-             f'(source {unofficial.witnesses[0].file[:3]})</p></div></div>']
+             _comparison_table(doc, official, unofficial) + "\n"]
+    return "\n".join(parts)
+
+
+def _comparison_table(doc: Document, official: Version, unofficial: Version) -> str:
+    """The two translations aligned row by row, each row with its block number."""
+    head = element("div", {"class": "row compare-head", "aria-hidden": "true"}, element("span"))
+    for label, version in (("Official English", official), ("Unofficial English", unofficial)):
+        head.append(element("div", {"class": "cell", "lang": "en"}, element(
+            "p", None, element("strong", None, label), f" (source {version.witnesses[0].file[:3]})")))
+    rows = [head]
     for block in doc.blocks:
         left, right = marked_pair(official.cells[block.id].text, unofficial.cells[block.id].text)
-        parts.append(f'<div class="row" id="{block.id}"><span class="block-tools"><a class="pn" '
-                     f'href="#{block.id}" data-block="{block.id}">{block_label(block.id)}</a></span>'
-                     f'<div class="cell" lang="en"><p>{left}</p></div>'
-                     f'<div class="cell" lang="en"><p>{right}</p></div></div>')
-    parts.append("</div>\n")
-    return "\n".join(parts)
+        number = element("a", {"class": "pn", "href": f"#{block.id}", "data-block": block.id}, block_label(block.id))
+        rows.append(element("div", {"class": "row", "id": block.id}, element("span", {"class": "block-tools"}, number),
+                            element("div", {"class": "cell", "lang": "en"}, left),
+                            element("div", {"class": "cell", "lang": "en"}, right)))
+    table = element("div", {"class": "parallel compare"}, "\n")
+    for row in rows:
+        append(table, row, "\n")
+    return to_html(table)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 
 from build_tools.ingest.registry import block_fingerprints
 from build_tools.ingest.cleaning.pipelines import PIPELINES
 from build_tools.editorial.echoes import THRESHOLD
+from build_tools.model import urls
 from build_tools.model.labels import block_label
-from build_tools.render.markdown.pages import escape_markdown, facts_list, front_matter
+from build_tools.render.elements import around, element, to_html
+from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter
 from build_tools.model.edition import Edition
 
 RECORD_RULES = {
@@ -31,15 +32,17 @@ def render_sources(edition: Edition) -> str:
         report = edition.reports[entry.file]
         counts = Counter(e.rule for e in report.entries)
         parts.append(f"## {entry.file} {{: #{entry.file.split('_')[0]} }}\n")
-        rows = [("Kind", entry.kind), ("What it holds", entry.description),
-                ("Publisher", entry.publisher), ("URL", entry.url),
-                ("Published", entry.published), ("Fetched", entry.fetched),
-                ("SHA-256", f"<code>{entry.sha256}</code>")]
-        parts.append(facts_list([(k, v if k == "SHA-256" else html.escape(str(v), quote=False)) for k, v in rows]))
+        rows: list[tuple[str, list[Fact]]] = [
+            ("Kind", [entry.kind]), ("What it holds", [entry.description]), ("Publisher", [entry.publisher]),
+            ("URL", [entry.url]), ("Published", [entry.published]), ("Fetched", [entry.fetched]),
+            ("SHA-256", [element("code", None, entry.sha256)])]
+        parts.append(facts_list(rows))
         summary = ", ".join(f"`{rule}` ×{n}" for rule, n in sorted(counts.items()))
+        report_path = urls.data_path(f"strip-reports/{entry.file}.json")
+        report_link = element("a", {"href": urls.relative(urls.page_path("sources.md"), report_path)},
+                              element("code", None, report_path))
         parts.append(f"Strip report: {len(report.entries)} changes ({summary}); {len(report.joins)} line joins. "
-                     f'Every entry is in <a href="../data/strip-reports/{entry.file}.json">'
-                     f"<code>data/strip-reports/{entry.file}.json</code></a>.\n")
+                     f"Every entry is in {to_html(report_link)}.\n")
     return "\n".join(parts)
 
 
@@ -85,8 +88,7 @@ def render_changelog(edition: Edition, pages: dict[str, str]) -> str:
 
 
 def _link(pages: dict[str, str], doc_id: str, block_id: str) -> str:
-    mark = "¶" if block_id.startswith("p") else "§"
-    return f"[{doc_id} {mark}{block_id[1:]}]({pages.get(doc_id, doc_id + '.md')}#{block_id})"
+    return f"[{doc_id} {block_label(block_id)}]({pages.get(doc_id, doc_id + '.md')}#{block_id})"
 
 
 def _release_lines(registry, version: str, pages: dict[str, str]) -> list[str]:
@@ -104,7 +106,7 @@ def _release_lines(registry, version: str, pages: dict[str, str]) -> list[str]:
             lines.append(f"{doc_id}: text changed in " + ", ".join(_link(pages, doc_id, b) for b in changed) + ".")
         for old, successor in registry.successors.get(doc_id, {}).items():
             if successor.release == version:
-                lines.append(f"{doc_id}: ¶{old[1:]} {successor.change}d into "
+                lines.append(f"{doc_id}: {block_label(old)} {successor.change}d into "
                              + ", ".join(_link(pages, doc_id, t) for t in successor.to) + f". {escape_markdown(successor.reason)}")
     return lines or ["No block changed."]
 
@@ -134,7 +136,7 @@ def render_glossary(edition: Edition, titles: dict[str, str], pages: dict[str, s
              "the Chinese texts link here; each occurrence below links back to its paragraph.\n"]
     for term in editorial.glossary:
         forms = " / ".join(term.forms)
-        parts.append(f'## <span lang="zh-Hans">{escape_markdown(forms)}</span> {{: #{term.id} }}\n')
+        parts.append(f'## {around(element("span", {"lang": "zh-Hans"}), escape_markdown(forms))} {{: #{term.id} }}\n')
         parts.append(f"*{escape_markdown(term.gloss)}*\n")
         renderings = "; ".join(f"“{escape_markdown(r)}” ({n}×)" for r, n in term.renderings.items())
         unidentified = sum(1 for o in term.occurrences if o.official_english and not o.renderings)
@@ -173,6 +175,6 @@ def render_echoes(edition: Edition, titles: dict[str, str], pages: dict[str, str
              "counted as one character. Each phrase below is listed with the paragraphs that contain it, "
              "oldest document first; beside each paragraph of a Chinese text the same echoes are linked.\n",
              "| first seen | shared phrase | where |", "|---|---|---|"]
-    parts += [f'| {first} | <span lang="zh-Hans">{escape_markdown(phrase)}</span> | {links} |'
+    parts += [f'| {first} | {around(element("span", {"lang": "zh-Hans"}), escape_markdown(phrase))} | {links} |'
               for first, phrase, links in sorted(rows, key=lambda r: (r[0], -len(r[1]), r[1]))]
     return "\n".join(parts) + "\n"

@@ -4,48 +4,55 @@ from the project's own template and stylesheet (``build_tools/render/print/``), 
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
+import string
 import subprocess
-from dataclasses import dataclass
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import jinja2
-import markdown
 from markupsafe import Markup
 
-from build_tools.editorial.annotations import CROSS_REFERENCE, Annotation
-from build_tools.model.edition import SiteConfig
-from build_tools.model.editorial import Editorial
-from build_tools.model.labels import CONTAINER, NOTE_TYPES, block_label
+from build_tools.model import urls
+from build_tools.model.edition import Document, Edition, SiteConfig
+from build_tools.model.editorial import ApparatusEntry
 from build_tools.model.errors import EditionError
-from build_tools.model.edition import Block, Document, Edition, Version
+from build_tools.model.labels import CONTAINER, NOTE_TYPES, block_label
 from build_tools.model.records import LANGS
+from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, shown_versions
+from build_tools.render.elements import append, element, to_html
+from build_tools.render.notes import inline
 
 PRINT_DIR = Path(__file__).parent
 FONTS = {"Noto Serif CJK SC": "fonts-noto-cjk", "Noto Serif": "fonts-noto-core"}
-FN_END = "<!--/fn-->"  # closes a footnote span, so that a pass of the layout can find and move it
-FOOTNOTE = re.compile(r'<span class="fn">.*?</span>' + re.escape(FN_END), re.S)
 
 
 @dataclass(frozen=True)
+class Layout:
+    """What a pass of the layout changes: blocks that start a page, footnotes whose call ends its block."""
+
+    page_starts: frozenset[str] = frozenset()  # block anchors
+    calls_at_block_end: frozenset[str] = frozenset()  # footnote keys
+
+
+@dataclass
 class PrintContext:
     """What every page of one PDF shares: which documents it holds, and the edition around them."""
 
     edition: Edition
     config: SiteConfig
     included: frozenset[str]
-
-    @property
-    def editorial(self) -> Editorial:
-        return self.edition.editorial
+    kinds: dict[str, str] = field(default_factory=dict)  # document ID → its kind
 
     def link(self, doc_id: str, anchor: str) -> str:
         """An internal link when the target is in this PDF, its web address otherwise."""
         if doc_id in self.included:
             return f"#{doc_id}-{anchor}" if not anchor.startswith("n-") else f"#{doc_id}"
-        return f"{self.config.site_url}{doc_id}/#{anchor}"
+        return urls.absolute(self.config.site_url, urls.block_path(doc_id, self.kinds[doc_id], anchor))
 
 
 def check_fonts() -> None:
@@ -54,86 +61,183 @@ def check_fonts() -> None:
         "fc-list") else ""
     missing = [package for family, package in FONTS.items() if family not in listed]
     if missing:
-        raise EditionError("build_tools/render/print/edition.css", None, f"fonts for the PDFs are missing ({', '.join(missing)})",
+        raise EditionError("build_tools/render/print/edition.css", None,
+                           f"fonts for the PDFs are missing ({', '.join(missing)})",
                            f"run: sudo apt-get install {' '.join(missing)}")
 
 
-def _note_html(note: Annotation, context: PrintContext) -> str:
-    body = CROSS_REFERENCE.sub(lambda m: f"]({context.link(m.group(1), m.group(2))})", note.body)
-    rendered = markdown.markdown(body)[3:-4]  # one paragraph: drop its <p>…</p>
-    basis = f" <em>Basis:</em> {html.escape(note.basis)}" if note.basis else ""
-    lemma = f'<span class="fn-lemma">{html.escape(note.quote)}</span>] ' if note.quote else ""
-    return (f'<span class="fn">{lemma}<span class="fn-type">{NOTE_TYPES[note.type].lower()}.</span> '
-            f"{rendered}{basis}</span>{FN_END}")
+def apparatus_mark(index: int) -> str:
+    """The call of the n-th apparatus footnote of a document (0-based): a, b, … z, aa, ab …; notes have numbers."""
+    letters = string.ascii_lowercase
+    return (apparatus_mark(index // 26 - 1) if index >= 26 else "") + letters[index % 26]
 
 
-def _cell_html(doc: Document, block: Block, version: Version, context: PrintContext) -> str:
-    """A block's text in one version, escaped, with its notes and apparatus entries as footnotes."""
-    cell = version.cells[block.id]
-    if cell.status == "gap":
-        return html.escape(f"[{cell.note}]")
-    if cell.status == "covered":
-        return f'<a href="#{doc.id}-{cell.covered_by}">[Translated within the excerpt at {block_label(cell.covered_by)}.]</a>'
-    text = cell.text
-    notes = [n for n in context.editorial.notes(doc.id) if n.block == block.id and n.version == version.key]
-    out, position = [], 0
-    for note in sorted((n for n in notes if n.start is not None), key=lambda n: n.start):
-        end = note.start + len(note.quote)
-        out.append(html.escape(text[position:end]) + _note_html(note, context))
-        position = end
-    out.append(html.escape(text[position:]))
-    out += [_note_html(n, context) for n in notes if n.start is None]
-    for entry in context.editorial.apparatus.get(doc.id, []):
-        if entry.block == block.id and entry.version == version.key:
-            where = entry.witness[:3] + (f", line {entry.line}" if entry.line else "")
-            count = f" ×{entry.count}" if entry.count > 1 else ""
-            out.append(f'<span class="fn"><span class="fn-type">apparatus.</span> {html.escape(entry.lemma)} ] '
-                       f"{html.escape(entry.reading)} ({where}; {entry.kind}{count})</span>{FN_END}")
-    prefix = '<span class="ellipsis">[…]</span> ' if cell.starts_mid_block else ""
-    return prefix + "".join(out)
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote of the print: its key (unique in the PDF), its call, the block holding it, and its body."""
+
+    key: str
+    call: str
+    block: str  # the anchor of the block that holds its call
+    body: etree.Element
 
 
-def _document(doc: Document, context: PrintContext) -> dict:
-    record = doc.record
-    shown = [v for v in (doc.version("zh"), next((v for v in doc.versions if v.lang == "en" and v.status == "official"),
-                                                 None) or next((v for v in doc.versions if v.lang == "en"), None)) if v]
-    blocks = []
-    for block in doc.blocks:
-        cells = [{"version": v.lang, "lang": LANGS[v.lang], "editorial": v.cells[block.id].status != "text",
-                  "html": Markup(_cell_html(doc, block, v, context))} for v in shown]
-        blocks.append({"kind": block.kind, "level": min((block.level or 2) + 0, 3), "anchor": f"{doc.id}-{block.id}",
-                       "label": block_label(block.id), "url": f"{context.config.site_url}{doc.id}/#{block.id}",
-                       "cells": cells})
-    headings = [{"anchor": f"{doc.id}-{b.id}", "label": block_label(b.id),
-                 "text": shown[0].cells[b.id].text, "lang": LANGS[shown[0].lang]} for b in doc.blocks if b.kind == "heading"]
-    issuers = " · ".join(record.issuing_body[k] for k in ("zh", "en") if k in record.issuing_body)
-    versions = ", ".join(f"{v.label} ({v.status})" for v in shown)
-    excerpt = "; excerpt only: the full text is not in the edition" if record.kind == "excerpt" else ""
-    running = " · ".join(t for t in (record.titles.get("zh"), record.titles["en"]) if t)
-    return {"anchor": doc.id, "titles": {"zh": record.titles.get("zh", ""), "en": record.titles["en"]},
-            "running": running,
-            "meta": f"{record.date} · {issuers} · {record.document_type} · {versions}{excerpt}",
-            "url": f"{context.config.site_url}{doc.id}/", "blocks": blocks, "headings": headings}
+def _note_footnote(call: Call, block: str, context: PrintContext) -> Footnote:
+    note = call.note
+    body = element("span")
+    if note.quote:
+        append(body, element("span", {"class": "fn-lemma"}, note.quote), "] ")
+    append(body, element("span", {"class": "fn-type"}, f"{NOTE_TYPES[note.type].lower()}."), " ")
+    inline(body, note.body, context.link)
+    if note.basis:
+        inline(append(body, " ", element("em", None, "Basis:"), " "), note.basis, context.link)
+    return Footnote(note.anchor, str(call.number), block, body)
 
 
-def print_html(edition: Edition, config: SiteConfig, documents: list[Document]) -> str:
-    """The print HTML of a PDF holding ``documents``."""
-    context = PrintContext(edition, config, frozenset(d.id for d in documents))
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR), autoescape=True)
-    whole = len(documents) > 1
-    cover = ([{"text": CONTAINER["en"].split(":")[0], "zh": False}, {"text": CONTAINER["zh"], "zh": True}] if whole
-             else [{"text": documents[0].record.titles.get("zh", ""), "zh": True},
-                   {"text": documents[0].record.titles["en"], "zh": False}])
-    return environment.get_template("edition.html").render(
-        lang="zh-Hans" if not whole and documents[0].version("zh") else "en",
-        title=CONTAINER["en"] if whole else f"{documents[0].record.titles['en']} — {CONTAINER['en']}",
-        author=f"{CONTAINER['en'].split(':')[0]} (editors)" if whole else documents[0].record.issuing_body["en"],
-        description="Bilingual print edition with paragraph numbers equal to the web edition's block IDs.",
-        keywords="AI governance; China; 人工智能治理; " + "; ".join(d.record.document_type for d in documents[:1]),
-        release=config.release, container=CONTAINER, cover_lines=[line for line in cover if line["text"]],
-        cover_url=config.site_url + ("" if whole else f"{documents[0].id}/"), site_url=config.site_url,
-        witnesses=edition.manifest, documents=[_document(d, context) for d in documents],
-    )
+def _apparatus_footnote(entry: ApparatusEntry, key: str, call: str, block: str) -> Footnote:
+    where = entry.witness[:3] + (f", line {entry.line}" if entry.line else "")
+    count = f" ×{entry.count}" if entry.count > 1 else ""
+    body = element("span", None, element("span", {"class": "fn-type"}, "apparatus."),
+                   f" {entry.lemma} ] {entry.reading} ({where}; {entry.kind}{count})")
+    return Footnote(key, call, block, body)
+
+
+@dataclass
+class PrintDocument:
+    """One document of a PDF as data: its blocks' annotated cells and their footnotes, in reading order."""
+
+    doc: Document
+    page: AnnotatedPage
+    footnotes: dict[tuple[str, str], list[Footnote]]  # (block ID, version key) → the cell's footnotes
+
+    @classmethod
+    def of(cls, doc: Document, context: PrintContext) -> PrintDocument:
+        page = AnnotatedPage(doc, context.edition.editorial, shown_versions(doc))
+        footnotes: dict[tuple[str, str], list[Footnote]] = {}
+        lettered = 0
+        for (block_id, version_key), cell in page.cells.items():
+            anchor = f"{doc.id}-{block_id}"
+            notes = [_note_footnote(call, anchor, context) for call in cell.calls]
+            apparatus = []
+            for entry in cell.apparatus:
+                key = f"{doc.id}-apparatus-{lettered + 1}"
+                apparatus.append(_apparatus_footnote(entry, key, apparatus_mark(lettered), anchor))
+                lettered += 1
+            footnotes[(block_id, version_key)] = notes + apparatus
+        return cls(doc, page, footnotes)
+
+    def owners(self) -> dict[str, str]:
+        """Footnote key → the anchor of the block holding its call."""
+        return {f.key: f.block for notes in self.footnotes.values() for f in notes}
+
+    def data(self, context: PrintContext, layout: Layout) -> dict[str, Any]:
+        """What the template needs of the document, with this pass's layout applied."""
+        doc, record = self.doc, self.doc.record
+        shown = self.page.versions
+        blocks = []
+        for block in doc.blocks:
+            anchor = f"{doc.id}-{block.id}"
+            moved = [f for v in shown for f in self.footnotes[(block.id, v.key)] if f.key in layout.calls_at_block_end]
+            cells = [self._cell(self.page.cell(block, v), [f for f in self.footnotes[(block.id, v.key)]
+                                                          if f.key not in layout.calls_at_block_end])
+                     for v in shown]
+            # A call moved to the end of its block: its footnote's lemma still names the words it is on.
+            append(cells[-1], *[_footnote_element(f) for f in moved])
+            blocks.append({"kind": block.kind, "anchor": anchor, "label": block_label(block.id),
+                           "page_start": anchor in layout.page_starts,
+                           "url": urls.absolute(context.config.site_url, urls.block_path(doc.id, record.kind, block.id)),
+                           "cells": [Markup(to_html(cell)) for cell in cells]})
+        headings = [{"anchor": f"{doc.id}-{b.id}", "label": block_label(b.id),
+                     "text": shown[0].cells[b.id].text, "lang": LANGS[shown[0].lang]}
+                    for b in doc.blocks if b.kind == "heading"]
+        issuers = " · ".join(record.issuing_body[k] for k in ("zh", "en") if k in record.issuing_body)
+        versions = ", ".join(f"{v.label} ({v.status})" for v in shown)
+        excerpt = "; excerpt only: the full text is not in the edition" if record.kind == "excerpt" else ""
+        running = " · ".join(t for t in (record.titles.get("zh"), record.titles.get("en")) if t)
+        return {"anchor": doc.id, "titles": {"zh": record.titles.get("zh", ""), "en": record.titles.get("en", "")},
+                "running": running,
+                "meta": f"{record.date} · {issuers} · {record.document_type} · {versions}{excerpt}",
+                "url": urls.absolute(context.config.site_url, urls.view_path(doc.id, record.kind)),
+                "blocks": blocks, "headings": headings}
+
+    def _cell(self, annotated: AnnotatedCell, footnotes: list[Footnote]) -> etree.Element:
+        """A block's text in one version, with its notes and apparatus entries as footnotes."""
+        block, version, cell = annotated.block, annotated.version, annotated.cell
+        level = min(block.level or 2, 3)
+        tag = f"h{level}" if block.kind == "heading" else "p"
+        classes = version.lang + (" editorial" if cell.status != "text" and tag == "p" else "")
+        out = element(tag, {"class": classes, "lang": LANGS[version.lang]})
+        if cell.status == "gap":
+            return append(out, f"[{cell.note}]")
+        if cell.status == "covered":
+            return append(out, element("a", {"href": f"#{self.doc.id}-{cell.covered_by}"},
+                                       f"[Translated within the excerpt at {block_label(cell.covered_by)}.]"))
+        if cell.starts_mid_block:
+            append(out, element("span", {"class": "ellipsis"}, "[…]"), " ")
+        by_key = {f.key: f for f in footnotes}
+        placed: set[str] = set()
+        for part in annotated.parts:
+            calls = part.calls if isinstance(part, Quote) else (part,) if isinstance(part, Call) else ()
+            if not isinstance(part, Call):
+                runs = part.runs if isinstance(part, Quote) else (part,)
+                append(out, "".join(run.text for run in runs))
+            for call in calls:
+                if call.note.anchor in by_key:
+                    append(out, _footnote_element(by_key[call.note.anchor]))
+                    placed.add(call.note.anchor)
+        append(out, *[_footnote_element(f) for f in footnotes if f.key not in placed])
+        return out
+
+
+def _footnote_element(footnote: Footnote) -> etree.Element:
+    """The footnote as WeasyPrint floats it: its call and marker are its ``data-call``."""
+    body = element("span", {"class": "fn", "data-fn": footnote.key, "data-call": footnote.call})
+    return append(body, footnote.body.text or "", *list(footnote.body))
+
+
+@dataclass
+class PrintBook:
+    """A PDF's content as data, computed once; each pass of the layout renders it with its own flags."""
+
+    edition: Edition
+    config: SiteConfig
+    documents: list[Document]
+    context: PrintContext
+    contents: list[PrintDocument]
+
+    def owners(self) -> dict[str, str]:
+        """Footnote key → the anchor of the block holding its call, for the whole PDF."""
+        return {key: block for document in self.contents for key, block in document.owners().items()}
+
+    def html(self, layout: Layout = Layout()) -> str:
+        """The print HTML, from the project's template (autoescaped)."""
+        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR), autoescape=True)
+        documents, config = self.documents, self.config
+        whole = len(documents) > 1
+        first = documents[0].record
+        cover = ([{"text": CONTAINER["en"].split(":")[0], "zh": False}, {"text": CONTAINER["zh"], "zh": True}]
+                 if whole else [{"text": first.titles.get("zh", ""), "zh": True},
+                                {"text": first.titles.get("en", ""), "zh": False}])
+        title = first.titles.get("en") or first.titles.get("zh", "")
+        return environment.get_template("edition.html").render(
+            lang="zh-Hans" if not whole and documents[0].version("zh") else "en",
+            title=CONTAINER["en"] if whole else f"{title} — {CONTAINER['en']}",
+            author=f"{CONTAINER['en'].split(':')[0]} (editors)" if whole else
+            first.issuing_body.get("en") or first.issuing_body.get("zh", ""),
+            description="Bilingual print edition with paragraph numbers equal to the web edition's block IDs.",
+            keywords="AI governance; China; 人工智能治理; " + "; ".join(d.record.document_type for d in documents[:1]),
+            release=config.release, container=CONTAINER, cover_lines=[line for line in cover if line["text"]],
+            cover_url=urls.absolute(config.site_url, "" if whole else urls.view_path(first.id, first.kind)),
+            site_url=config.site_url, witnesses=self.edition.manifest,
+            documents=[document.data(self.context, layout) for document in self.contents],
+        )
+
+
+def print_book(edition: Edition, config: SiteConfig, documents: list[Document]) -> PrintBook:
+    """The content of a PDF holding ``documents``."""
+    context = PrintContext(edition, config, frozenset(d.id for d in documents),
+                           {d.id: d.record.kind for d in edition.documents})
+    return PrintBook(edition, config, documents, context, [PrintDocument.of(d, context) for d in documents])
 
 
 def ordered(documents: list[Document]) -> list[Document]:
@@ -141,54 +245,30 @@ def ordered(documents: list[Document]) -> list[Document]:
     return sorted(documents, key=lambda d: (d.record.kind != "document", d.record.date, d.id))
 
 
-def _boxes(box):
+def _boxes(box: Any) -> Iterator[Any]:
     yield box
     for child in getattr(box, "children", None) or ():
         yield from _boxes(child)
 
 
-def misplaced_footnotes(document) -> list[int]:
-    """Footnote numbers whose call and body are on different pages of a laid-out document."""
-    misplaced: list[int] = []
+def misplaced_footnotes(document: Any) -> list[str]:
+    """Keys of the footnotes whose call and body are on different pages of a laid-out document."""
+    misplaced: set[str] = set()
     for page in document.pages:
-        boxes = [b for b in _boxes(page._page_box) if type(b).__name__ == "TextBox"]
-        calls = {b.text for b in boxes if (b.element_tag or "").endswith("::footnote-call")}
-        bodies = {b.text.rstrip(". ") for b in boxes if (b.element_tag or "").endswith("::footnote-marker")}
-        misplaced += [int(n) for n in calls ^ bodies if n.isdigit()]
-    return sorted(set(misplaced))
+        calls, bodies = set(), set()
+        for box in _boxes(page._page_box):
+            tag = getattr(box, "element_tag", None) or ""
+            key = box.element.get("data-fn") if getattr(box, "element", None) is not None else None
+            if type(box).__name__ == "TextBox" and key and tag.endswith("::footnote-call"):
+                calls.add(key)
+            elif type(box).__name__ == "TextBox" and key and tag.endswith("::footnote-marker"):
+                bodies.add(key)
+        misplaced |= calls ^ bodies
+    return sorted(misplaced)
 
 
-def _footnote_blocks(source: str) -> list[str]:
-    """For footnote n (1-based, in document order), the ID of the block that holds its call."""
-    blocks, current = [], ""
-    for match in re.finditer(r'<div class="block [a-z]+" id="([^"]+)"|<span class="fn">', source):
-        if match.group(1):
-            current = match.group(1)
-        else:
-            blocks.append(current)
-    return blocks
-
-
-def _start_pages(source: str, blocks: set[str]) -> str:
-    """The print HTML with these blocks starting a new page."""
-    pattern = r'(<div class="block [a-z]+)(?=" id="(?:%s)")' % "|".join(map(re.escape, sorted(blocks)))
-    return re.sub(pattern, r"\1 page-start", source)
-
-
-def _calls_to_block_end(source: str, numbers: list[int]) -> str:
-    """The print HTML with these footnotes' calls moved to the end of their block (their lemma says where)."""
-    for number in sorted(numbers, reverse=True):
-        note = list(FOOTNOTE.finditer(source))[number - 1]
-        block_end = source.index("</div>", note.end())
-        close = max(source.rfind(tag, note.end(), block_end) for tag in ("</p>", "</h2>", "</h3>"))
-        if close < 0:
-            continue
-        source = source[:note.start()] + source[note.end():close] + note.group() + source[close:]
-    return source
-
-
-def layout(source: str, stylesheet):
-    """Lay out the print HTML so that every footnote sits on its call's page.
+def layout(book: PrintBook, stylesheet: Any) -> Any:
+    """Lay out the print so that every footnote sits on its call's page.
 
     WeasyPrint sometimes floats a footnote to the page after its call. Like TeX reruns, the layout
     is repeated: first the block holding such a call starts a new page; if that is not enough, the
@@ -196,21 +276,42 @@ def layout(source: str, stylesheet):
     """
     from weasyprint import HTML
 
-    forced: set[str] = set()
+    owners = book.owners()
+    fetcher = project_fetcher()
+    passes = Layout()
     document = None
     for _ in range(8):
-        text = _start_pages(source, forced) if forced else source
-        document = HTML(string=text, base_url=str(PRINT_DIR)).render(stylesheets=[stylesheet])
+        document = HTML(string=book.html(passes), base_url=str(PRINT_DIR),
+                        url_fetcher=fetcher).render(stylesheets=[stylesheet])
         misplaced = misplaced_footnotes(document)
         if not misplaced:
             break
-        owners = _footnote_blocks(source)
-        stubborn = {owners[n - 1] for n in misplaced} & forced
-        forced |= {owners[n - 1] for n in misplaced}
-        if stubborn:
-            forced -= stubborn
-            source = _calls_to_block_end(source, [n for n in misplaced if owners[n - 1] in stubborn])
+        holding = {owners[key] for key in misplaced}
+        stubborn = holding & passes.page_starts
+        passes = Layout((passes.page_starts | holding) - stubborn,
+                        passes.calls_at_block_end | {key for key in misplaced if owners[key] in stubborn})
     return document
+
+
+def is_project_file(url: str) -> bool:
+    """Whether WeasyPrint may read ``url``: a file of the print's own folder, nothing else."""
+    parts = urlsplit(url)
+    return parts.scheme == "file" and not parts.netloc and \
+        Path(unquote(parts.path)).resolve().is_relative_to(PRINT_DIR.resolve())
+
+
+def project_fetcher() -> Any:
+    """WeasyPrint's fetcher, refusing every URL but the print's own files: no network, no file elsewhere,
+    so that nothing in a note can make a PDF fetch or attach a file of the machine that builds it."""
+    from weasyprint.urls import URLFetcher
+
+    class ProjectFiles(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not is_project_file(url):
+                raise ValueError(f"the print reads only its own files, not {url}")
+            return super().fetch(url, headers)
+
+    return ProjectFiles(allowed_protocols={"file"}, allow_redirects=False)
 
 
 def write_pdfs(edition: Edition, config: SiteConfig, out_dir: Path) -> list[Path]:
@@ -219,11 +320,11 @@ def write_pdfs(edition: Edition, config: SiteConfig, out_dir: Path) -> list[Path
 
     check_fonts()
     out_dir.mkdir(parents=True, exist_ok=True)
-    stylesheet = CSS(filename=str(PRINT_DIR / "edition.css"))
+    stylesheet = CSS(filename=str(PRINT_DIR / "edition.css"), url_fetcher=project_fetcher())
     jobs = [(d.id, [d]) for d in edition.documents] + [("edition", ordered(edition.documents))]
     written = []
     for name, documents in jobs:
         target = out_dir / f"{name}.pdf"
-        layout(print_html(edition, config, documents), stylesheet).write_pdf(target)
+        layout(print_book(edition, config, documents), stylesheet).write_pdf(target)
         written.append(target)
     return written

@@ -1,0 +1,140 @@
+"""The editorial layer placed on the text, format-neutral: one annotated cell per block and version,
+computed once per page and then written as Markdown for the web and as HTML for the print.
+
+Where a note's call sits and which number it bears is decided here alone, so the web page and the
+PDF of a document number their notes alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from build_tools.model.edition import Block, Cell, Document, Version
+from build_tools.model.editorial import Annotation, ApparatusEntry, Editorial, Term
+
+
+@dataclass(frozen=True)
+class Run:
+    """Witness text as it stands; a glossary term when ``term`` is given."""
+
+    text: str
+    term: Term | None = None
+
+
+@dataclass(frozen=True)
+class Call:
+    """A note's call, with the note's number on its page."""
+
+    note: Annotation
+    number: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The words one or more notes are on, followed by their calls."""
+
+    runs: tuple[Run, ...]
+    calls: tuple[Call, ...]
+
+
+Part = Run | Quote | Call
+
+
+@dataclass(frozen=True)
+class AnnotatedCell:
+    """One version's cell of one block: its text in parts, its notes placed, its apparatus entries."""
+
+    block: Block
+    version: Version
+    cell: Cell
+    parts: tuple[Part, ...] = ()
+    apparatus: tuple[ApparatusEntry, ...] = ()
+
+    @property
+    def calls(self) -> list[Call]:
+        """The note calls of the cell, in reading order."""
+        return [call for part in self.parts for call in (part.calls if isinstance(part, Quote) else
+                                                          (part,) if isinstance(part, Call) else ())]
+
+
+@dataclass
+class AnnotatedPage:
+    """A document shown in some of its versions, block by block, with its notes numbered in reading order."""
+
+    doc: Document
+    editorial: Editorial
+    versions: tuple[Version, ...]
+    cells: dict[tuple[str, str], AnnotatedCell] = field(default_factory=dict)  # (block ID, version key) → cell
+    numbers: dict[str, int] = field(default_factory=dict)  # note ID → its number on the page
+
+    def __post_init__(self) -> None:
+        for block in self.doc.blocks:
+            for version in self.versions:
+                self.cells[(block.id, version.key)] = self._annotate(block, version)
+
+    def cell(self, block: Block, version: Version) -> AnnotatedCell:
+        """The annotated cell of one block in one version shown."""
+        return self.cells[(block.id, version.key)]
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every note call of the page, in number order."""
+        return [call for cell in self.cells.values() for call in cell.calls]
+
+    @property
+    def apparatus(self) -> list[ApparatusEntry]:
+        """The apparatus entries of the versions shown, in the apparatus's own order."""
+        keys = {v.key for v in self.versions}
+        return [e for e in self.editorial.apparatus.get(self.doc.id, []) if e.version in keys]
+
+    def _call(self, note: Annotation) -> Call:
+        return Call(note, self.numbers.setdefault(note.id, len(self.numbers) + 1))
+
+    def _annotate(self, block: Block, version: Version) -> AnnotatedCell:
+        cell = version.cells[block.id]
+        apparatus = tuple(e for e in self.apparatus if e.block == block.id and e.version == version.key)
+        if cell.status != "text":
+            return AnnotatedCell(block, version, cell, (), apparatus)
+        notes = [n for n in self.editorial.notes(self.doc.id) if n.block == block.id and n.version == version.key]
+        quoted = sorted((n for n in notes if n.start is not None and n.quote is not None),
+                        key=lambda n: (n.start or 0, len(n.quote or ""), n.id))
+        spans = [(n.start or 0, (n.start or 0) + len(n.quote or "")) for n in quoted]
+        terms = [(start, start + len(form), term) for term, start, form in self.editorial.terms_in(self.doc.id, block.id)
+                 ] if version.key == "zh" else []
+        # A term may sit inside a quoted span or outside it, never across its edge.
+        terms = [t for t in terms if all(t[1] <= s or t[0] >= e or (s <= t[0] and t[1] <= e) for s, e in spans)]
+        text = cell.text
+        parts: list[Part] = []
+        position = 0
+        for note, (start, end) in zip(quoted, spans):
+            if start < position and parts and isinstance(parts[-1], Quote):
+                # A second note on words already marked: its call joins the first note's.
+                last = parts[-1]
+                parts[-1] = Quote(last.runs, last.calls + (self._call(note),))
+                continue
+            parts += _runs(text, position, start, terms)
+            parts.append(Quote(tuple(_runs(text, start, end, terms)), (self._call(note),)))
+            position = end
+        parts += _runs(text, position, len(text), terms)
+        parts += [self._call(n) for n in notes if n.start is None]
+        return AnnotatedCell(block, version, cell, tuple(parts), apparatus)
+
+
+def _runs(text: str, start: int, end: int, terms: list[tuple[int, int, Term]]) -> list[Run]:
+    """``text[start:end]`` as runs, each glossary term inside it a run of its own."""
+    runs, position = [], start
+    for first, last, term in sorted((t for t in terms if start <= t[0] and t[1] <= end), key=lambda t: t[0]):
+        if first < position:
+            continue
+        runs += [Run(text[position:first]), Run(text[first:last], term)]
+        position = last
+    runs.append(Run(text[position:end]))
+    return [run for run in runs if run.text]
+
+
+def shown_versions(doc: Document) -> tuple[Version, ...]:
+    """The versions a document's parallel page and its print show: the Chinese and the official (or only)
+    English, whichever it has."""
+    english = next((v for v in doc.versions if v.lang == "en" and v.status == "official"), None) or \
+        next((v for v in doc.versions if v.lang == "en"), None)
+    return tuple(v for v in (doc.version("zh"), english) if v is not None)
