@@ -36,24 +36,24 @@ def published_views(doc: Document) -> list[str]:
 def check_output(registry: Registry, edition: Edition, site_dir: Path) -> None:
     """After the engine: every registered view was built, and every registered anchor is an element ID
     on every page of its document."""
-    for doc_id, registered in registry.documents.items():
-        if missing_views := [v for v in registered.views if not (site_dir / v / "index.html").is_file()]:
-            raise EditionError(registry.path, registered.line, f"published view /{missing_views[0]} of {doc_id} "
+    for doc_id, known in registry.documents.items():
+        if missing_views := [v for v in known.views if not (site_dir / v / "index.html").is_file()]:
+            raise EditionError(registry.path, known.line, f"published view /{missing_views[0]} of {doc_id} "
                                "was not built", "restore the view: view URLs are permanent")
     for doc in edition.documents:
         published = registry.documents.get(doc.id)
-        registered = set(published.blocks) if published else set()
-        mapped = set(registry.successors.get(doc.id, {}))
-        views = ["index.html"] + [f"{v.key}/index.html" for v in doc.versions if doc.record.kind == "document"]
-        for view in views:
-            page = site_dir / doc.id / view
+        mapped = registry.successors.get(doc.id, {})
+        registered = [b for b in (published.blocks if published else {}) if b not in mapped]
+        # The parallel page and each version's page carry every block; the derived views come after them.
+        for view in published_views(doc)[:1 + len(doc.versions)]:
+            page = site_dir / view / "index.html"
             if not page.is_file():
-                raise EditionError(registry.path, None, f"published document page /{doc.id}/{view} was not built",
+                raise EditionError(registry.path, None, f"published document page /{view} was not built",
                                    "restore the page: document URLs are permanent")
             ids = set(ELEMENT_ID.findall(page.read_text(encoding="utf-8")))
-            if missing := sorted(registered - mapped - ids):
-                raise EditionError(registry.path, published.blocks[missing[0]].line if published else None,
-                                   f"registered anchor {doc.id}#{missing[0]} is missing from /{doc.id}/{view}",
+            if published and (missing := [b for b in registered if b not in ids]):
+                raise EditionError(registry.path, published.blocks[missing[0]].line,
+                                   f"registered anchor {doc.id}#{missing[0]} is missing from /{view}",
                                    "restore the block, or map it to its successor in source_texts/registry/successors.yml")
 
 
