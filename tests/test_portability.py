@@ -1,46 +1,65 @@
-"""Engine portability: the same docs/ builds with Zensical, with the same block anchors as with MkDocs."""
+"""Engine portability: the same docs/ builds with Zensical, with the same block anchors and the
+edition's additions (reading-view switch, cite controls, head metadata) as with MkDocs. The one known
+gap — paragraph search entries and the index loaded only on demand — is named, not hidden."""
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from .conftest import ROOT
+from build_tools.publish.engines import zensical
+
+from .conftest import copy_project
 
 ANCHOR = re.compile(r'id="([ps]\d+)"')
+# The edition's additions to a document page, as the theme overrides and the Markdown extension write them.
+ADDITIONS = {
+    "reading-view switch": re.compile(r'class="edition-toolbar"'),
+    "block number with its link": re.compile(r'<a class="pn"[^>]* href="#p1"'),
+    "cite controls (the site's script)": re.compile(r'src="[^"]*assets/edition\.js"'),
+    "citation metadata in the head": re.compile(r'<meta name="citation_title" content="[^"]+">'),
+}
 
 
-def _zensical() -> str:
-    found = shutil.which("zensical", path=str(Path(sys.executable).parent))
-    if not found:
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if zensical.executable() is None:
         pytest.skip("Zensical is not installed here (make test tries `pip install zensical`); portability not checked")
-    return found
-
-
-def _anchors(site: Path) -> dict[str, list[str]]:
-    return {str(page.relative_to(site)): ANCHOR.findall(page.read_text(encoding="utf-8"))
-            for page in sorted(site.rglob("index.html")) if ANCHOR.search(page.read_text(encoding="utf-8"))}
-
-
-def test_zensical_builds_the_same_block_anchors(site_dir, tmp_path):
-    zensical = _zensical()
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    output = ROOT / "build" / "zensical-site"
-    shutil.rmtree(output, ignore_errors=True)
-    config["site_dir"] = str(output)
-    # Zensical wants docs/ and the output inside the configuration's folder: the copy sits beside mkdocs.yml.
-    copy = ROOT / f".zensical-{tmp_path.name}.yml"
-    copy.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    try:
-        run = subprocess.run([zensical, "build", "-f", str(copy)], capture_output=True, text=True, cwd=ROOT)
-    finally:
-        copy.unlink()
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    run = zensical.build(project, project / "site")
     assert run.returncode == 0, run.stdout + run.stderr
-    ours, theirs = _anchors(site_dir), _anchors(output)
+    return project / "site"
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {str(page.relative_to(site)): page.read_text(encoding="utf-8") for page in sorted(site.rglob("index.html"))}
+
+
+def test_zensical_builds_the_same_block_anchors(site_dir: Path, zensical_site: Path) -> None:
+    ours = {name: ANCHOR.findall(html) for name, html in _pages(site_dir).items() if ANCHOR.search(html)}
+    theirs = {name: ANCHOR.findall(html) for name, html in _pages(zensical_site).items() if ANCHOR.search(html)}
     assert len(ours) > 20 and ours == theirs
+
+
+@pytest.mark.parametrize("page", ["action-plan-2025/index.html", "action-plan-2025/zh/index.html",
+                                  "china-france-statement-2024/en/index.html"])
+def test_zensical_keeps_the_editions_additions(site_dir: Path, zensical_site: Path, page: str) -> None:
+    for site in (site_dir, zensical_site):
+        html = (site / page).read_text(encoding="utf-8")
+        missing = [name for name, pattern in ADDITIONS.items() if not pattern.search(html)]
+        assert missing == [], f"{site.name}: {page} lacks {missing}"
+
+
+def test_mkdocs_search_lands_on_paragraphs(site_dir: Path) -> None:
+    locations = [e["location"] for e in json.loads((site_dir / "search/search_index.json").read_text())["docs"]]
+    assert "action-plan-2025/zh/#p14" in locations
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: Zensical indexes whole pages; the edition's paragraph search "
+                   "entries and on-demand index loading exist only for MkDocs until search moves out of the engine")
+def test_zensical_search_lands_on_paragraphs(zensical_site: Path) -> None:
+    index = json.loads((zensical_site / zensical.SEARCH_INDEX).read_text(encoding="utf-8"))
+    assert any(item["location"].endswith("zh/#p14") for item in index["items"])
