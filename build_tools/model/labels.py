@@ -7,6 +7,7 @@ import re
 BLOCK_ID = re.compile(r"([ps])(\d+)")
 MARKS = {"p": "¶", "s": "§"}
 NAMES = {"p": "Paragraph", "s": "Section"}
+ZH_UNITS = {"p": "段", "s": "节"}  # 第12段, 第3节 in a Chinese citation
 # The edition's own title, as container of every cited document.
 CONTAINER = {"en": "China's AI Governance Texts: An Annotated Bilingual Edition", "zh": "中国人工智能治理文本：双语校注本"}
 NOTE_TYPES = {"textual": "Textual note", "context": "Context", "translation": "Translation note",

@@ -59,7 +59,7 @@ def inline(parent: etree.Element, text: str, resolve: Resolver) -> etree.Element
 
 
 def _top_level(holder: etree.Element) -> list[str | etree.Element]:
-    items: list[str | etree.Element] = [holder.text] if (holder.text or "").strip() else []
+    items: list[str | etree.Element] = [holder.text or ""] if (holder.text or "").strip() else []
     for child in holder:
         tail, child.tail = child.tail, None
         items.append(child)

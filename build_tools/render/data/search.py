@@ -5,6 +5,8 @@ Chinese text is segmented with jieba and joined with U+200B, the word break the 
 
 from __future__ import annotations
 
+from typing import Any
+
 import html
 import logging
 
@@ -12,6 +14,7 @@ import jieba
 
 jieba.setLogLevel(logging.WARNING)
 
+from build_tools.model import urls
 from build_tools.model.labels import block_label
 from build_tools.model.edition import Edition
 from build_tools.model.records import LANGS
@@ -27,12 +30,12 @@ def _segmented(text: str, lang: str) -> str:
     return SEGMENT.join(html.escape(token, quote=False) for token in jieba.cut(text, HMM=False))
 
 
-def block_entries(edition: Edition) -> list[dict]:
+def block_entries(edition: Edition) -> list[dict[str, Any]]:
     """One search entry per block of every Chinese and English version, at its own anchor."""
     entries = []
     for doc in edition.documents:
         for version in doc.versions:
-            page = f"{doc.id}/{version.key}/" if doc.record.kind == "document" else f"{doc.id}/"
+            page = urls.view_path(doc.id, doc.record.kind, version.key)
             for block in doc.blocks:
                 cell = version.cells[block.id]
                 if cell.status != "text":

@@ -44,7 +44,9 @@ def comparison_pairs(doc: Document) -> tuple[Version, Version] | None:
 
 def render_comparison(doc: Document, context: PageContext) -> str:
     """``docs/<id>/compare.md``: the two English translations aligned by block, differences marked."""
-    official, unofficial = comparison_pairs(doc)
+    pair = comparison_pairs(doc)
+    assert pair is not None, f"{doc.id} has no two English translations to compare"
+    official, unofficial = pair
     record = doc.record
     fields = page_fields(doc, "compare", f"{record.titles['en']}: the two English translations", context)
     fields["hide"] = ["toc"]

@@ -8,26 +8,24 @@ Python-Markdown with this module on its path renders the same anchors.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-BLOCK_ID = re.compile(r"([ps])(\d+)")
-NAMES = {"p": ("¶", "Paragraph"), "s": ("§", "Section")}
+from build_tools.model.labels import BLOCK_ID, block_label, block_name
 
 
-class BlockNumbers(Treeprocessor):
+class BlockNumbers(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is untyped
     """Prefix each element whose ID is a block ID with a link to that ID."""
 
     def run(self, root: etree.Element) -> None:
-        for element in [e for e in root.iter() if e.get("id") and BLOCK_ID.fullmatch(e.get("id"))]:
-            kind, number = BLOCK_ID.fullmatch(element.get("id")).groups()
-            mark, name = NAMES[kind]
-            link = etree.Element("a", {"class": "pn", "href": f"#{kind}{number}", "title": f"{name} {number}: link",
-                                       "lang": "en", "data-block": f"{kind}{number}"})
-            link.text = f"{mark}{number}"
+        for element in [e for e in root.iter() if BLOCK_ID.fullmatch(e.get("id") or "")]:
+            block_id = element.get("id") or ""
+            link = etree.Element("a", {"class": "pn", "href": f"#{block_id}", "title": f"{block_name(block_id)}: link",
+                                       "lang": "en", "data-block": block_id})
+            link.text = block_label(block_id)
             tools = etree.Element("span", {"class": "block-tools"})
             tools.append(link)
             tools.tail = element.text
@@ -35,13 +33,13 @@ class BlockNumbers(Treeprocessor):
             element.insert(0, tools)
 
 
-class BlockNumbersExtension(Extension):
+class BlockNumbersExtension(Extension):  # type: ignore[misc]
     """Register :class:`BlockNumbers` after the table of contents has read the headings."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(BlockNumbers(md), "edition_block_numbers", 4)
 
 
-def makeExtension(**kwargs) -> BlockNumbersExtension:
+def makeExtension(**kwargs: Any) -> BlockNumbersExtension:
     """Entry point for ``markdown_extensions: - build_tools.markdown_ext``."""
     return BlockNumbersExtension(**kwargs)

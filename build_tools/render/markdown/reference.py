@@ -11,7 +11,7 @@ from build_tools.model import urls
 from build_tools.model.labels import block_label
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter
-from build_tools.model.edition import Edition
+from build_tools.model.edition import Edition, Registry
 
 RECORD_RULES = {
     "emendation": "An editorial correction declared in the edition record, with the witness reading and the reason.",
@@ -48,7 +48,7 @@ def render_sources(edition: Edition) -> str:
 
 def render_cleaning_rules(edition: Edition) -> str:
     """``docs/cleaning-rules.md``: each rule's one-line docstring and where it ran, from the code itself."""
-    applied: Counter = Counter()
+    applied: Counter[str] = Counter()
     for report in edition.reports.values():
         applied.update(e.rule for e in report.entries)
         applied.update(j.rule for j in report.joins)
@@ -91,7 +91,7 @@ def _link(pages: dict[str, str], doc_id: str, block_id: str) -> str:
     return f"[{doc_id} {block_label(block_id)}]({pages.get(doc_id, doc_id + '.md')}#{block_id})"
 
 
-def _release_lines(registry, version: str, pages: dict[str, str]) -> list[str]:
+def _release_lines(registry: Registry, version: str, pages: dict[str, str]) -> list[str]:
     lines: list[str] = []
     for doc_id, doc in registry.documents.items():
         blocks = doc.blocks
@@ -111,7 +111,7 @@ def _release_lines(registry, version: str, pages: dict[str, str]) -> list[str]:
     return lines or ["No block changed."]
 
 
-def _unreleased(registry, current: dict[str, dict[str, dict[str, str]]], pages: dict[str, str]) -> list[str]:
+def _unreleased(registry: Registry, current: dict[str, dict[str, dict[str, str]]], pages: dict[str, str]) -> list[str]:
     lines: list[str] = []
     for doc_id, blocks in current.items():
         published = registry.documents.get(doc_id)
