@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
-from build_tools.editorial.annotations import CROSS_REFERENCE
+from build_tools.ingest.references import CROSS_REFERENCE
 from build_tools.render.elements import append, element, fragment
 
 TAGS = {"a", "abbr", "b", "br", "cite", "code", "em", "i", "p", "q", "s", "small", "span", "strong", "sub", "sup"}

@@ -8,7 +8,7 @@ import json
 from typing import Any
 from dataclasses import asdict
 
-from build_tools.editorial.annotations import CROSS_REFERENCE
+from build_tools.ingest.references import CROSS_REFERENCE
 from build_tools.model import urls
 from build_tools.render.data.citations import citation_templates, document_ris
 from build_tools.model.editorial import Editorial
