@@ -74,7 +74,7 @@ def test_generated_paths_are_made_of_ids_only(project_copy, pages, name):
     """A version key ``../../README`` once overwrote README.md: no path but one of IDs is written."""
     (project_copy / "README.md").write_text("the project's README", encoding="utf-8")
     before = _snapshot(project_copy)
-    with pytest.raises(EditionError, match="outside docs/'s generated names"):
+    with pytest.raises(EditionError, match="which is not a path of IDs"):
         write_pages(project_copy / "docs", {**pages, name.format(project=project_copy): "---\nreplaced\n"})
     assert _snapshot(project_copy) == before
 

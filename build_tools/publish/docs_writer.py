@@ -61,7 +61,8 @@ UNMARKED_DATA = (".ris", ".jsonld")
 
 
 def is_generated(docs_dir: Path, path: Path) -> bool:
-    """A file that build_tools wrote, known by its marker: a page's GENERATED line, JSON's ``generated_by``."""
+    """A file that build_tools wrote, known by its marker: a page's GENERATED line, JSON's ``generated_by``
+    (RIS and JSON-LD by their place in docs/data/)."""
     if not path.is_file() or path.is_symlink():
         return False
     if path.suffix == ".md":
@@ -104,8 +105,8 @@ def _target(docs_dir: Path, name: str) -> Path:
     """The file a generated page goes to: inside ``docs/``, reached through no symlink, not hand-written."""
     parts = name.split("/")
     if not all(SEGMENT.fullmatch(part) for part in parts):
-        raise EditionError(docs_dir, None, f"a generated page would be written at {name!r}, outside docs/'s generated "
-                           "names", "give documents and versions IDs of a-z, 0-9 and hyphens")
+        raise EditionError(docs_dir, None, f"a generated page would be written at {name!r}, which is not a path of IDs",
+                           "give documents and versions IDs of a-z, 0-9 and hyphens")
     path = docs_dir.joinpath(*parts)
     for parent in reversed(path.relative_to(docs_dir).parents[:-1]):
         if (docs_dir / parent).is_symlink() or (docs_dir / parent).exists() and not (docs_dir / parent).is_dir():

@@ -60,7 +60,7 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
 def check_build_date() -> None:
     """``SOURCE_DATE_EPOCH``, the date every engine and the PDFs stamp, is a Unix time when it is set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and not epoch.isdigit():
+    if epoch is not None and not (epoch.isascii() and epoch.isdigit()):
         raise EditionError("SOURCE_DATE_EPOCH", None, f"{epoch!r} is not a Unix time",
                            "set it to whole seconds since 1970 (`git log -1 --format=%ct`) or unset it")
 
@@ -69,18 +69,22 @@ def check_build_date() -> None:
 def staging_dir(site_dir: Path) -> Iterator[Path]:
     """A staging directory beside ``site_dir``, removed however the build ends, SIGTERM and SIGINT included."""
     def interrupted(signum: int, frame: FrameType | None) -> None:
-        raise EditionError(site_dir, None, f"build interrupted by {signal.Signals(signum).name}",
-                           "run `make site` again")
+        # SystemExit, not an Exception that a library's ``except Exception`` (jieba's) would swallow:
+        # it prints its one line and exits 1 once the clean-up below has run.
+        raise SystemExit(str(EditionError(site_dir, None, f"build interrupted by {signal.Signals(signum).name}",
+                                          "run `make site` again")))
 
-    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=site_dir.parent))
     previous = {sig: signal.signal(sig, interrupted) for sig in INTERRUPTS}
+    staging = None
     try:
+        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=site_dir.parent))
         yield staging
     finally:
         # A second signal must not cut the clean-up short.
         for sig in INTERRUPTS:
             signal.signal(sig, signal.SIG_IGN)
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
