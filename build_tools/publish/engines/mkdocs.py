@@ -39,14 +39,15 @@ def start_build(root: Path, out_dir: Path) -> subprocess.Popen[str]:
 
 def check_build(engine: subprocess.Popen[str], root: Path) -> None:
     """Wait for the engine; its first warning or error, or its failure, as one located line."""
-    log, _ = engine.communicate()
-    problems = log_problems(ANSI.sub("", log))
+    output, _ = engine.communicate()
+    log = ANSI.sub("", output)
+    problems = log_problems(log)
     if problems:
-        more = f" ({len(problems)} engine warnings in all)" if len(problems) > 1 else ""
+        more = f" ({len(problems)} warnings and errors in all)" if len(problems) > 1 else ""
         path, message = _located(root, problems[0])
         raise EditionError(path, None, f"MkDocs: {message}{more}", FIX)
     if engine.returncode:
-        lines = [line.strip() for line in ANSI.sub("", log).splitlines() if line.strip()]
+        lines = [line.strip() for line in log.splitlines() if line.strip()]
         path, message = _located(root, lines[-1] if lines else f"exit status {engine.returncode}, no output")
         raise EditionError(path, None, f"MkDocs failed: {message}", FIX)
 
