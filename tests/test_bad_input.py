@@ -127,7 +127,6 @@ RECORDS = {
     "a version key unlike its language": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial", "key: zh-unofficial"), r"version key 'zh-unofficial' does not match lang: en"),
     "a version key that is a path": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial", "key: ../../README"), r"action-plan-2025\.yml:42: version key '\.\./\.\./README' is not zh, en"),
     "a version key the edition derives": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial\n    lang: en", "key: zh-hant\n    lang: zh"), r"zh-hant is derived from zh"),
-    "a document without English": (lambda p: _record(p, "initiative-2023", lambda d: d.update(versions=d["versions"][:1])), r"initiative-2023\.yml:\d+: document initiative-2023 has no English version"),
     "a document ID that is the home page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "index"), r"index\.yml:\d+: document ID 'index' is the name of one of the site's own"),
     "a document ID that is a hand-written page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "how-to-cite"), r"document ID 'how-to-cite' is the name"),
     "a document ID that is a generated page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "glossary"), r"document ID 'glossary' is the name"),
@@ -188,7 +187,9 @@ REGISTRY = {
                                            r"successors\.yml:10: 'renumber' is not one of merge, split, move, resegment"),
     "a fingerprint that is not one": (lambda p: _in(p, "registry/anchors.yml", "zh: a140f2220b153ef4", "zh: nope"), r"anchors\.yml:\d+: fingerprint 'nope'"),
     "a registered view the edition drops": (lambda p: _in(p, "registry/anchors.yml", "    - action-plan-2025/en-unofficial/\n", "    - action-plan-2025/en-unofficial/\n    - action-plan-2025/en-draft/\n"),
-                                            r"anchors\.yml:\d+: published view /action-plan-2025/en-draft/ of action-plan-2025 has no version 'en-draft'"),
+                                            r"anchors\.yml:\d+: published view /action-plan-2025/en-draft/ of action-plan-2025 would no longer be built"),
+    "a registered comparison the edition drops": (lambda p: _in(p, "registry/anchors.yml", "    - initiative-2023/zh-hant/\n", "    - initiative-2023/zh-hant/\n    - initiative-2023/compare/\n"),
+                                                  r"anchors\.yml:\d+: published view /initiative-2023/compare/ of initiative-2023 would no longer be built"),
 }
 MKDOCS = {
     "an impossible release date in mkdocs.yml": (lambda p: replace_text(p / "mkdocs.yml", 'released: "2026-11-23"', "released: 2026-11-31"), r"mkdocs\.yml:\d+: date '2026-11-31' does not exist"),

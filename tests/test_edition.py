@@ -14,7 +14,7 @@ from build_tools.publish.docs_writer import generated_pages
 from build_tools.editorial import build_edition
 from build_tools.model.errors import EditionError
 
-from .conftest import RAW, ROOT
+from .conftest import RAW, ROOT, edit_yaml, replace_text
 
 DOCUMENTS = {
     "initiative-2023": ["zh", "en"],
@@ -93,7 +93,7 @@ def test_emendations_are_applied_and_recorded_with_the_witness_reading(edition):
     for doc in edition.documents:
         for version in doc.versions:
             for witness in version.witnesses:
-                readings += [(doc.id, e["witness_reading"], e["reading"]) for e in witness.get("emendations", [])]
+                readings += [(doc.id, e.witness_reading, e.reading) for e in witness.emendations]
     assert sorted(readings) == sorted([
         ("action-plan-2025", "干行百业", "千行百业"),
         ("capacity-building-plan-2024", "干行百业", "千行百业"),
@@ -133,7 +133,7 @@ def test_strip_report_accounts_for_every_character_of_every_witness(edition):
     kept = {name: Counter() for name in edition.reports}
     for doc in edition.documents:
         for version in doc.versions:
-            base = version.witnesses[0]["file"]
+            base = version.witnesses[0].file
             for cell in version.cells.values():
                 kept[base] += _nonspace(cell.text) if cell.status == "text" else Counter()
             for name, texts in version.collated.items():
@@ -231,3 +231,27 @@ def test_home_page_lists_every_document_with_its_date(edition):
         if doc.record.kind == "document":
             row = next(line for line in home.splitlines() if f"]({doc.id}/index.md)" in line)
             assert f"| {doc.record.date} |" in row and doc.record.titles["zh"] in row, doc.id
+
+
+def test_a_document_with_only_its_chinese_text_builds(project_copy, tmp_path):
+    """A new text may arrive without any translation: its parallel view shows the Chinese alone."""
+    from build_tools.__main__ import main
+
+    (project_copy / "source_texts" / "registry" / "anchors.yml").unlink()  # as if nothing were published yet
+    record = yaml.safe_load((project_copy / "source_texts" / "initiative-2023.yml").read_text(encoding="utf-8"))
+    dropped = [w for v in record["versions"][1:] for w in v["witnesses"]]
+    _edit_record(project_copy, "initiative-2023", lambda d: d.update(versions=d["versions"][:1]))
+
+    def declare_dropped_lines(manifest):  # the English lines no record claims any more are declared outside
+        for entry in manifest["witnesses"]:
+            for witness in (w for w in dropped if w["file"] == entry["file"]):
+                entry.setdefault("outside_spans", {})[witness["lines"]] = "an English text this probe leaves out"
+    edit_yaml(project_copy / "source_texts" / "raw" / "manifest.yml", declare_dropped_lines)
+    replace_text(project_copy / "mkdocs.yml", "          - English: initiative-2023/en.md\n", "")
+    site = tmp_path / "site"
+    assert main(["site", "--no-pdf", "--root", str(project_copy), "--site-dir", str(site)]) == 0
+    parallel = (site / "initiative-2023" / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<div class="cell" lang="([^"]+)"', parallel)
+    assert cells and set(cells) == {"zh-Hans"}
+    assert (site / "initiative-2023" / "zh" / "index.html").is_file()
+    assert not (site / "initiative-2023" / "en").exists()

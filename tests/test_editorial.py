@@ -24,9 +24,9 @@ def test_every_emendation_has_a_textual_note_at_its_reading(edition):
     for doc in edition.documents:
         for version in doc.versions:
             for witness in version.witnesses:
-                for emendation in witness.get("emendations", []):
+                for emendation in witness.emendations:
                     notes = [n for n in edition.editorial.notes(doc.id) if n.type == "textual"
-                             and n.quote == emendation["reading"] and emendation["witness_reading"] in n.body]
+                             and n.quote == emendation.reading and emendation.witness_reading in n.body]
                     assert len(notes) == 1, (doc.id, emendation)
 
 

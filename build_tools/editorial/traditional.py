@@ -11,10 +11,10 @@ import functools
 from typing import Any
 from dataclasses import replace
 
+from build_tools.model import urls
 from build_tools.model.edition import Version
 
 PROFILE = "s2tw"
-KEY = "zh-hant"
 LABEL = "繁體（自動轉換）"
 
 
@@ -34,7 +34,7 @@ def traditional_version(zh: Version) -> Version:
     """The zh version converted to Traditional characters, under its own key, sharing every block ID."""
     cells = {block_id: replace(cell, text=convert(cell.text)) if cell.status == "text" else cell
              for block_id, cell in zh.cells.items()}
-    return replace(zh, key=KEY, lang="zh-hant", status="conversion", label=LABEL, title=convert(zh.title),
+    return replace(zh, key=urls.TRADITIONAL, lang="zh-hant", status="conversion", label=LABEL, title=convert(zh.title),
                    witnesses=[], metadata={}, cells=cells, collated={})
 
 

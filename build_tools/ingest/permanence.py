@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from build_tools.ingest.references import check_successor_targets
 from build_tools.ingest.registry import RESEGMENT, block_fingerprints
-from build_tools.ingest.records import DERIVED_VERSION, VERSION_KEY
+from build_tools.model import urls
 from build_tools.model.edition import Document, RegisteredDocument, Registry, Texts, version_order
 from build_tools.model.errors import EditionError
 
@@ -68,10 +68,9 @@ def _check_texts_stay(registry: Registry, published: RegisteredDocument, doc: Do
 
 
 def _check_views(registry: Registry, published: RegisteredDocument, doc: Document) -> None:
-    """A registered version view (``<id>/<key>/``) names a version the document still has."""
-    keys = {v.key for v in doc.versions}
+    """Every registered view (``<id>/``, ``<id>/<key>/``, ``<id>/compare/`` …) is one the document still has."""
+    views = {urls.view_path(doc.id, doc.record.kind, view) for view in urls.document_views(doc)}
     for view in published.views:
-        key = view.removeprefix(f"{doc.id}/").strip("/")
-        if VERSION_KEY.fullmatch(key) and key != DERIVED_VERSION and key not in keys:
-            raise EditionError(registry.path, published.line, f"published view /{view} of {doc.id} has no version "
-                               f"{key!r} any more", "restore the version: view URLs are permanent")
+        if view not in views:
+            raise EditionError(registry.path, published.line, f"published view /{view} of {doc.id} would no longer "
+                               "be built", "restore the version it shows: view URLs are permanent")

@@ -18,9 +18,9 @@ from build_tools.model.edition import (Block, Cell, Document, ExcerptSource, Tex
                                        WitnessSummary)
 from build_tools.ingest.records import load_records
 from build_tools.ingest.references import check_witness_references
-from build_tools.model.records import EditionRecord, VersionRecord, WitnessUse
 from build_tools.ingest.segmentation import segment_like_base
 from build_tools.ingest.witnesses import Witness, load_witnesses
+from build_tools.model.records import EditionRecord, VersionRecord, WitnessUse
 
 
 def read_texts(source_dir: Path) -> Texts:
@@ -88,14 +88,8 @@ def _build_version(record: EditionRecord, version: VersionRecord, blocks: list[B
 
 def _clean(record: EditionRecord, version: VersionRecord, use: WitnessUse, witnesses: dict[str, Witness],
            reports: dict[str, WitnessReport], *, joins: bool = True) -> CleanedSpan:
-    witness = witnesses.get(use.file)
-    if witness is None:
-        raise EditionError(record.path, use.line, f"witness {use.file} is not in the manifest",
-                           "name a file listed in source_texts/raw/manifest.yml")
-    if not use.span or use.span[1] > len(witness.lines):
-        raise EditionError(record.path, use.line,
-                           f"span {use.span} is outside {use.file} ({len(witness.lines)} lines)",
-                           "give lines: N-M within the raw file")
+    witness = witnesses[use.file]
+    assert use.span is not None  # check_witness_references refused a witness without its lines
     pipeline = PIPELINES.get((witness.kind, version.lang))
     if pipeline is None:
         raise EditionError(record.path, use.line, f"no cleaning rules for {witness.kind} text in {version.lang}",

@@ -106,6 +106,12 @@ class Document:
         """The version with this key, if any."""
         return next((v for v in self.versions if v.key == key), None)
 
+    def english_pair(self) -> tuple[Version, Version] | None:
+        """The official and the unofficial English of the document, when it has both."""
+        official = next((v for v in self.versions if v.lang == "en" and v.status == "official"), None)
+        unofficial = next((v for v in self.versions if v.lang == "en" and v.status == "unofficial"), None)
+        return (official, unofficial) if official and unofficial else None
+
 
 @dataclass
 class WitnessReport:

@@ -8,14 +8,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.editorial.traditional import KEY as TRADITIONAL
 from build_tools.editorial.traditional import traditional_version
+from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, SiteConfig
 from build_tools.model.errors import EditionError
-from build_tools.render.data.edition_json import GENERATED_BY, data_files
-from build_tools.render.markdown.comparison import comparison_pairs, render_comparison
+from build_tools.render.data.edition_json import data_files
+from build_tools.render.markdown.comparison import render_comparison
 from build_tools.render.markdown.markup import short_titles
-from build_tools.render.markdown.pages import (GENERATED, PageContext, render_excerpt_page, render_parallel_page,
+from build_tools.render.markdown.pages import (PageContext, render_excerpt_page, render_parallel_page,
                                                render_version_page)
 from build_tools.render.markdown.reference import (render_changelog, render_cleaning_rules, render_echoes,
                                                    render_glossary, render_sources)
@@ -33,24 +33,31 @@ def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
     pages["changelog.md"] = render_changelog(edition, pages_of)
     pages["glossary.md"] = render_glossary(edition, context.titles, pages_of)
     pages["echoes.md"] = render_echoes(edition, context.titles, pages_of)
-    pages.update({f"{DATA}/{name}": text for name, text in data_files(edition, config).items()})
+    pages.update({urls.data_path(name): text for name, text in data_files(edition, config).items()})
     return pages
 
 
-DATA = "data"
 
 
 def document_pages(doc: Document, context: PageContext) -> dict[str, str]:
     """Every generated page of one document, keyed by path under ``docs/``."""
-    if doc.record.kind == "excerpt":
-        return {f"{doc.id}.md": render_excerpt_page(doc, context)}
-    pages = {f"{doc.id}/index.md": render_parallel_page(doc, context)}
-    pages.update({f"{doc.id}/{v.key}.md": render_version_page(doc, v, context) for v in doc.versions})
-    if zh := doc.version("zh"):
-        pages[f"{doc.id}/{TRADITIONAL}.md"] = render_version_page(doc, traditional_version(zh), context)
-    if comparison_pairs(doc):
-        pages[f"{doc.id}/compare.md"] = render_comparison(doc, context)
-    return pages
+    return {urls.docs_path(doc.id, doc.record.kind, view): _view_page(doc, view, context) for view in urls.document_views(doc)}
+
+
+def _view_page(doc: Document, view: str, context: PageContext) -> str:
+    """The Markdown of one view of a document."""
+    if view == urls.EXCERPT:
+        return render_excerpt_page(doc, context)
+    if view == urls.PARALLEL:
+        return render_parallel_page(doc, context)
+    if view == urls.COMPARE:
+        return render_comparison(doc, context)
+    zh = doc.version("zh")
+    if view == urls.TRADITIONAL and zh:
+        return render_version_page(doc, traditional_version(zh), context)
+    version = doc.version(view)
+    assert version is not None, f"{doc.id} has no version {view}"
+    return render_version_page(doc, version, context)
 
 
 # A generated path is made of IDs only: lower-case segments that cannot be empty, ``.`` or ``..``.
@@ -61,19 +68,19 @@ UNMARKED_DATA = (".ris", ".jsonld")
 
 
 def is_generated(docs_dir: Path, path: Path) -> bool:
-    """A file that build_tools wrote, known by its marker: a page's GENERATED line, JSON's ``generated_by``
+    """A file that build_tools wrote, known by its marker: a page's marker line, JSON's ``generated_by``
     (RIS and JSON-LD by their place in docs/data/)."""
     if not path.is_file() or path.is_symlink():
         return False
     if path.suffix == ".md":
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()[1:2] == [GENERATED]
+        return urls.is_generated_page(path.read_text(encoding="utf-8", errors="replace"))
     if path.suffix == ".json":
         try:
             data = json.loads(path.read_bytes())
         except ValueError:
             return False
-        return isinstance(data, dict) and data.get("generated_by") == GENERATED_BY
-    return path.suffix in UNMARKED_DATA and path.relative_to(docs_dir).parts[0] == DATA
+        return isinstance(data, dict) and data.get("generated_by") == urls.GENERATED_BY
+    return path.suffix in UNMARKED_DATA and path.relative_to(docs_dir).parts[0] == urls.DATA
 
 
 @dataclass(frozen=True)

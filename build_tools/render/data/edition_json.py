@@ -19,7 +19,6 @@ from build_tools.model.records import LANGS
 SCHEMA_VERSION = 1
 MOTIVATIONS = {"textual": "editing", "context": "commenting", "translation": "commenting",
                "cross-reference": "linking"}
-GENERATED_BY = "build_tools from source_texts/ — do not edit; run `make docs`"
 
 
 def document_record(doc: Document, registry: Registry, config: SiteConfig, editorial: Editorial) -> dict[str, Any]:
@@ -189,7 +188,7 @@ def strip_report(report: WitnessReport) -> dict[str, Any]:
 
 def _dump(obj: dict[str, Any]) -> str:
     """JSON text whose first key says it is generated."""
-    return json.dumps({"generated_by": GENERATED_BY, **obj}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"generated_by": urls.GENERATED_BY, **obj}, ensure_ascii=False, indent=1) + "\n"
 
 
 def data_files(edition: Edition, config: SiteConfig) -> dict[str, str]:

@@ -35,16 +35,9 @@ def _bare(words: list[str]) -> list[str]:
     return [re.sub(r"[^\w]", "", word).lower() for word in words]
 
 
-def comparison_pairs(doc: Document) -> tuple[Version, Version] | None:
-    """The official and the unofficial English of a document, when it has both."""
-    official = next((v for v in doc.versions if v.lang == "en" and v.status == "official"), None)
-    unofficial = next((v for v in doc.versions if v.lang == "en" and v.status == "unofficial"), None)
-    return (official, unofficial) if official and unofficial else None
-
-
 def render_comparison(doc: Document, context: PageContext) -> str:
     """``docs/<id>/compare.md``: the two English translations aligned by block, differences marked."""
-    pair = comparison_pairs(doc)
+    pair = doc.english_pair()
     assert pair is not None, f"{doc.id} has no two English translations to compare"
     official, unofficial = pair
     record = doc.record
