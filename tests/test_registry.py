@@ -13,6 +13,7 @@ from build_tools.editorial import build_edition
 from build_tools.model.edition import Release
 from build_tools.model.errors import EditionError
 from build_tools.publish.registry import check_output, register
+from build_tools.render.markdown.reference import render_changelog
 
 from .conftest import ROOT, edit_yaml
 
@@ -113,6 +114,9 @@ def test_a_split_anchor_maps_to_all_its_successors(project_copy):
     _map(project_copy, "initiative-2023", "p16", ["p14", "p15"], "split")
     edition = build_edition(project_copy / "source_texts")
     assert edition.registry.successors["initiative-2023"]["p16"].to == ("p14", "p15")
+    edition.registry.releases.append(Release("1.1.0", "2027-01-01"))
+    changelog = render_changelog(edition, {"initiative-2023": "initiative-2023/index.md"})
+    assert "initiative-2023: ¶16 split into [initiative-2023 ¶14](initiative-2023/index.md#p14)," in changelog
 
 
 def test_a_successor_that_does_not_exist_fails(project_copy):

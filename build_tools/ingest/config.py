@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_tools.ingest.schema import RELEASE, Shape, iso_date, matching, optional, required, text
+from build_tools.ingest.schema import RELEASE, Shape, iso_date, matching, optional, required, text, title
 from build_tools.ingest.yamlio import Mapping, Node, load_yaml
 from build_tools.model.edition import Release, SiteConfig
 
@@ -38,4 +38,4 @@ def load_site_config(mkdocs_yml: Path) -> SiteConfig:
         raise data.fail("site_url or extra.edition is missing",
                         "set site_url and extra: edition: {version: X.Y.Z, released: YYYY-MM-DD}")
     name = _entry(data, "site_name")
-    return SiteConfig(_site_url(url), EDITION(edition), text(name) if name else "")
+    return SiteConfig(_site_url(url), EDITION(edition), title(name) if name else "")

@@ -14,7 +14,7 @@ from typing import Any
 
 from build_tools.ingest.schema import (Shape, block_range, boolean, identifier, integer, iso_date, key_text, line_map,
                                        line_range, list_of, mapping_of, matching, one_of, optional, prose, required,
-                                       text)
+                                       text, title)
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model import urls
 from build_tools.model.errors import EditionError
@@ -59,6 +59,7 @@ WITNESS = Shape("witness", WitnessUse, {
     "excerpts": optional(list_of(EXCERPT, what="a list of excerpt placements"), ())}, line_to="line")
 GAPS = Shape("gaps", Gaps, {"blocks": required(one_of("rest")), "note": required(prose)})
 LANG_TEXTS = mapping_of(key_text(one_of(*RECORD_LANGS)), text, what="a mapping of languages to text")
+LANG_TITLES = mapping_of(key_text(one_of(*RECORD_LANGS)), title, what="a mapping of languages to titles")
 
 
 def _version(lang: str, label: str | None = None, **fields: Any) -> VersionRecord:
@@ -72,8 +73,8 @@ VERSION = Shape("version", _version, {
     line_to="line")
 RECORD = Shape("edition record", EditionRecord, {
     "id": required(identifier("document ID")), "kind": required(one_of("document", "excerpt")),
-    "titles": required(LANG_TEXTS), "date": required(iso_date), "issuing_body": required(LANG_TEXTS),
-    "document_type": required(text), "other_titles": optional(list_of(text, what="a list of titles"), ()),
+    "titles": required(LANG_TITLES), "date": required(iso_date), "issuing_body": required(LANG_TEXTS),
+    "document_type": required(text), "other_titles": optional(list_of(title, what="a list of titles"), ()),
     "versions": required(list_of(VERSION, min_items=1, what="a list of versions"))},
     suffix=("_basis", optional(stripped, to="notes")), line_to="line")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from build_tools.ingest.schema import (FINGERPRINT, RELEASE, Shape, block_id, identifier, iso_date, key_text, list_of,
                                        mapping_of, matching, one_of, optional, prose, required, text)
 from build_tools.ingest.yamlio import Node, Scalar, load_yaml
+from build_tools.model.labels import SUCCESSOR_CHANGES
 from build_tools.model.edition import (Document, RegisteredBlock, RegisteredDocument, Registry, Release,
                                        Successor)
 from build_tools.ingest.yamlio import load_yaml
@@ -24,7 +25,7 @@ REGISTRY = "registry/anchors.yml"
 SUCCESSORS = "registry/successors.yml"
 # resegment: the blocks were cut anew, so texts moved between IDs on purpose (see permanence.py).
 RESEGMENT = "resegment"
-CHANGES = ("merge", "split", "move", RESEGMENT)
+CHANGES = tuple(SUCCESSOR_CHANGES)
 
 
 def fingerprint(text: str) -> str:

@@ -53,6 +53,15 @@ def text(node: Node) -> str:
     return value.text
 
 
+def title(node: Node) -> str:
+    """Text the site's theme prints as it stands (a title, the site's name), so it may hold no '<' or '>'."""
+    value = text(node)
+    if "<" in value or ">" in value:
+        raise node.fail(f"{value!r} holds '<' or '>', which the site's theme would read as markup",
+                        "write it without angle brackets (Chinese titles quote with 《》)")
+    return value
+
+
 def prose(node: Node) -> str:
     """Non-empty text with its line breaks and runs of spaces folded to one space."""
     return " ".join(text(node).split())

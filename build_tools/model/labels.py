@@ -10,6 +10,8 @@ NAMES = {"p": "Paragraph", "s": "Section"}
 ZH_UNITS = {"p": "段", "s": "节"}  # 第12段, 第3节 in a Chinese citation
 # The edition's own title, as container of every cited document.
 CONTAINER = {"en": "China's AI Governance Texts: An Annotated Bilingual Edition", "zh": "中国人工智能治理文本：双语校注本"}
+# How the changelog tells what became of a vanished anchor, per successors.yml change.
+SUCCESSOR_CHANGES = {"merge": "merged into", "split": "split into", "move": "moved to", "resegment": "renumbered as"}
 NOTE_TYPES = {"textual": "Textual note", "context": "Context", "translation": "Translation note",
               "cross-reference": "Cross-reference"}
 

@@ -8,7 +8,7 @@ from build_tools.ingest.registry import block_fingerprints
 from build_tools.ingest.cleaning.pipelines import PIPELINES
 from build_tools.editorial.echoes import THRESHOLD
 from build_tools.model import urls
-from build_tools.model.labels import block_label
+from build_tools.model.labels import SUCCESSOR_CHANGES, block_label
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter
 from build_tools.model.edition import Edition, Registry
@@ -106,7 +106,7 @@ def _release_lines(registry: Registry, version: str, pages: dict[str, str]) -> l
             lines.append(f"{doc_id}: text changed in " + ", ".join(_link(pages, doc_id, b) for b in changed) + ".")
         for old, successor in registry.successors.get(doc_id, {}).items():
             if successor.release == version:
-                lines.append(f"{doc_id}: {block_label(old)} {successor.change}d into "
+                lines.append(f"{doc_id}: {block_label(old)} {SUCCESSOR_CHANGES[successor.change]} "
                              + ", ".join(_link(pages, doc_id, t) for t in successor.to) + f". {escape_markdown(successor.reason)}")
     return lines or ["No block changed."]
 
