@@ -41,6 +41,7 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         try:
             # The block entries need only the edition: segmenting them on the other core while the engine
             # runs keeps the edition's search out of the build's critical path.
+            search_index.keep_dictionary_cache_in(root / "build" / "tmp")
             entries = search_index.block_entries(edition)
             engine.check_build(run, root)
         finally:

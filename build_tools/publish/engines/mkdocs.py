@@ -30,8 +30,11 @@ FIX = "fix what it names, then run `make site` again"
 
 def start_build(root: Path, out_dir: Path) -> subprocess.Popen[str]:
     """Start ``mkdocs build --strict`` of the project at ``root`` into ``out_dir``, its log on one pipe."""
-    # Material prints an end-of-life banner on every run; it says nothing about this build.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    # Material prints an end-of-life banner on every run; it says nothing about this build. Its search
+    # plugin segments Chinese with jieba, which caches its dictionary in TMPDIR: kept inside the project.
+    scratch = root / "build" / "tmp"
+    scratch.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "TMPDIR": str(scratch)}
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
                              "-d", str(out_dir)],
                             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -5,14 +5,12 @@ Chinese text is segmented with jieba and joined with U+200B, the word break the 
 
 from __future__ import annotations
 
-from typing import Any
-
 import html
 import logging
+from pathlib import Path
+from typing import Any
 
 import jieba
-
-jieba.setLogLevel(logging.WARNING)
 
 from build_tools.model import urls
 from build_tools.model.labels import block_label
@@ -20,6 +18,14 @@ from build_tools.model.edition import Edition
 from build_tools.model.records import LANGS
 
 SEGMENT = "\u200b"
+jieba.setLogLevel(logging.WARNING)
+
+
+def keep_dictionary_cache_in(folder: Path) -> None:
+    """Keep jieba's dictionary cache in ``folder`` (the build writes only inside the project; jieba's
+    default is the system's temporary directory)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    jieba.dt.tmp_dir = str(folder)
 
 
 def _segmented(text: str, lang: str) -> str:
