@@ -102,7 +102,7 @@ def make_corpus(size: int, target: Path) -> None:
                                                                             encoding="utf-8")
     (raw / "manifest.yml").write_text(yaml.safe_dump({"witnesses": manifest}), encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    shutil.copytree(ROOT / "overrides", target / "overrides", dirs_exist_ok=True)  # the engine reads only inside a project
     config["nav"] = synthetic_nav(size)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (target / "docs" / "index.md").write_text("# Synthetic edition\n", encoding="utf-8")

@@ -198,6 +198,9 @@ MKDOCS = {
     "markup in a site_name the theme prints": (lambda p: replace_text(p / "mkdocs.yml", "site_name: China's", "site_name: <script>alert(1)</script> China's"), r"mkdocs\.yml:1: .*holds '<' or '>', which the site's theme would read as markup"),
     "markup in a title the theme prints": (lambda p: replace_text(p / "source_texts" / "initiative-2023.yml", "en: Global AI Governance Initiative", "en: Global AI <script>alert(1)</script>"), r"initiative-2023\.yml:\d+: .*holds '<' or '>'"),
     "markup in another title": (lambda p: replace_text(p / "source_texts" / "action-plan-2025.yml", "  - Action Plan on Global Governance", "  - <img src=x onerror=alert(1)> Action Plan on Global Governance"), r"action-plan-2025\.yml:\d+: .*holds '<' or '>'"),
+    "engine hooks in mkdocs.yml": (lambda p: replace_text(p / "mkdocs.yml", "markdown_extensions:", "hooks:\n  - /tmp/evil.py\nmarkdown_extensions:"), r"mkdocs\.yml:\d+: mkdocs\.yml names hooks — remove hooks"),
+    "a docs_dir outside the project": (lambda p: replace_text(p / "mkdocs.yml", "use_directory_urls: true", "use_directory_urls: true\ndocs_dir: ../../etc"), r"mkdocs\.yml:\d+: docs_dir '\.\./\.\./etc' points outside the project"),
+    "a theme folder outside the project": (lambda p: replace_text(p / "mkdocs.yml", "custom_dir: overrides", "custom_dir: /etc"), r"mkdocs\.yml:\d+: theme\.custom_dir '/etc' points outside the project"),
     "a site_url that is not http(s)": (lambda p: replace_text(p / "mkdocs.yml", "site_url: https://", 'site_url: javascript://"><script>'), r"mkdocs\.yml:\d+: site_url .* is not an http\(s\) URL"),
 }
 CASES = {**RAW, **YAML, **RECORDS, **MANIFEST, **NOTES, **GLOSSARY, **REGISTRY, **MKDOCS}

@@ -1,7 +1,8 @@
 """What build_tools reads from ``mkdocs.yml``: the site's base URL and name, and the current edition release.
 
 Only these keys are checked here; the engine's own keys are read past, never validated, and tags in
-them (``!!python/name:…``, ``!ENV``) stay inert text.
+them (``!!python/name:…``, ``!ENV``) stay inert text — except the keys that name files the engine reads
+or writes, which must stay inside the project, and ``hooks``, which would run code from a path.
 """
 
 from __future__ import annotations
@@ -28,9 +29,27 @@ def _entry(mapping: Mapping, key: str) -> Node | None:
     return mapping.entries[key][1] if key in mapping.entries else None
 
 
+# The engine's keys that name a file or folder, as (section, key); None is the top level.
+ENGINE_PATHS = ((None, "docs_dir"), (None, "site_dir"), (None, "INHERIT"), ("theme", "custom_dir"))
+
+
+def _check_engine_paths(data: Mapping, root: Path) -> None:
+    """The engine reads and writes only inside the project, and runs no hooks."""
+    if "hooks" in data.entries:
+        raise data.entries["hooks"][1].fail("mkdocs.yml names hooks", "remove hooks: the edition's logic lives in "
+                                            "build_tools, never in engine hooks")
+    for section, key in ENGINE_PATHS:
+        parent = _entry(data, section) if section else data
+        node = _entry(parent, key) if isinstance(parent, Mapping) else None
+        if node is not None and not (root / text(node)).resolve().is_relative_to(root.resolve()):
+            raise node.fail(f"{section + '.' if section else ''}{key} {text(node)!r} points outside the project",
+                            "name a folder inside the project, relative to mkdocs.yml")
+
+
 def load_site_config(mkdocs_yml: Path) -> SiteConfig:
     """Read ``site_url``, ``site_name`` and ``extra.edition`` from ``mkdocs.yml``."""
     data = load_yaml(mkdocs_yml, tolerate_tags=True)
+    _check_engine_paths(data, mkdocs_yml.parent)
     extra = _entry(data, "extra")
     edition = _entry(extra, "edition") if isinstance(extra, Mapping) else None
     url = _entry(data, "site_url")

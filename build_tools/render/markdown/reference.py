@@ -6,6 +6,7 @@ from collections import Counter
 
 from build_tools.ingest.registry import block_fingerprints
 from build_tools.ingest.cleaning.pipelines import PIPELINES
+from build_tools.ingest.cleaning.rules import rule_name
 from build_tools.editorial.echoes import THRESHOLD
 from build_tools.model import urls
 from build_tools.model.labels import SUCCESSOR_CHANGES, block_label
@@ -61,7 +62,7 @@ def render_cleaning_rules(edition: Edition) -> str:
         for stage in ("drop", "metadata", "heading", "fixes", "joins"):
             for rule in getattr(pipeline, stage):
                 doc = escape_markdown((rule.__doc__ or "").strip().splitlines()[0])
-                parts.append(f"| {stage} | `{rule.__name__}` | {doc} | {applied[rule.__name__]} |")
+                parts.append(f"| {stage} | `{rule_name(rule)}` | {doc} | {applied[rule_name(rule)]} |")
         parts.append("")
     parts.append("## Declared in the records {: #declared }\n")
     parts.append("| rule | what it does | changes |\n|---|---|---|")
