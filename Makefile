@@ -80,7 +80,11 @@ $(VENV)/.zensical: $(INSTALLED)
 	$(PY) -m pip install --quiet -c constraints.txt zensical || echo "zensical could not be installed: its portability test will be skipped"
 	touch $@
 
+# The house keeps its shape: stages import only upstream (import-linter, contracts in pyproject.toml) and
+# build_tools is clean under mypy --strict; then every test.
 test: $(INSTALLED) system-deps node_modules/.installed $(VENV)/.zensical
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 # A benchmark, not a test: the whole-edition PDF, then synthetic corpora of 20, 100 and 500 documents
