@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools docs|check|site|register [--site-dir DIR]``.
+"""Command line: ``python -m build_tools docs|check|site|register [--site-dir DIR] [--engine NAME]``.
 
 ``docs`` regenerates the Markdown in ``docs/``; ``check`` fails when ``docs/`` is stale; ``site``
 does both the ingest and the engine run, writing the finished site in one swap; ``register``
@@ -17,7 +17,8 @@ from build_tools.publish.registry import register
 from build_tools.publish.docs_writer import generated_pages, stale_pages, write_pages
 from build_tools.editorial import build_edition
 from build_tools.model.errors import EditionError
-from build_tools.publish.site import build_site
+from build_tools.publish.engines import DEFAULT, ENGINES
+from build_tools.publish.site import build_site, check_build_date
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,10 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="project directory (default: this checkout)")
     parser.add_argument("--site-dir", type=Path, default=None, help="output directory (default: <root>/site)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the print edition (for quick previews)")
+    parser.add_argument("--engine", choices=sorted(ENGINES), default=DEFAULT, help=f"site engine (default: {DEFAULT})")
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    engine = ENGINES[args.engine]
     try:
-        config = load_site_config(root / "mkdocs.yml")
+        config = load_site_config(root / engine.config_file)
         edition = build_edition(root / "source_texts")
         if args.command == "register":
             text = register(edition.registry, edition, config.release)
@@ -46,10 +49,13 @@ def main(argv: list[str] | None = None) -> int:
                       file=sys.stderr)
                 return 1
             return 0
+        if args.command == "site":
+            check_build_date()  # before docs/ is written: a refused build writes nothing
         changed = write_pages(root / "docs", pages)
         print(f"docs/: {len(pages)} generated pages, {len(changed)} changed")
         if args.command == "site":
-            site_dir = build_site(root, edition, args.site_dir or root / "site", None if args.no_pdf else config)
+            site_dir = build_site(root, edition, args.site_dir or root / "site", None if args.no_pdf else config,
+                                  engine)
             print(f"{site_dir}: built")
     except EditionError as err:
         print(err, file=sys.stderr)

@@ -26,6 +26,11 @@ def block_label(block_id: str) -> str:
     return block_mark(block_id) + block_id[1:]
 
 
+def witness_label(file: str) -> str:
+    """A witness's short name, its number: ``002`` for ``002_92e6455c04bab45f.txt``."""
+    return file.split("_")[0]
+
+
 def block_name(block_id: str) -> str:
     """"Paragraph 12" or "Section 3", for a link's title."""
     return f"{NAMES[block_id[0]]} {block_id[1:]}"

@@ -23,7 +23,7 @@ from build_tools.render.markdown.reference import (render_changelog, render_clea
 
 def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
     """All generated pages of the edition, keyed by path under ``docs/``."""
-    pages_of = {d.id: f"{d.id}/index.md" if d.record.kind == "document" else f"{d.id}.md" for d in edition.documents}
+    pages_of = {d.id: urls.docs_path(d.id, d.record.kind) for d in edition.documents}
     context = PageContext(config, edition.registry, edition.editorial, pages_of, short_titles(edition.documents))
     pages: dict[str, str] = {}
     for doc in edition.documents:
@@ -35,8 +35,6 @@ def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
     pages["echoes.md"] = render_echoes(edition, context.titles, pages_of)
     pages.update({urls.data_path(name): text for name, text in data_files(edition, config).items()})
     return pages
-
-
 
 
 def document_pages(doc: Document, context: PageContext) -> dict[str, str]:
@@ -62,14 +60,10 @@ def _view_page(doc: Document, view: str, context: PageContext) -> str:
 
 # A generated path is made of IDs only: lower-case segments that cannot be empty, ``.`` or ``..``.
 SEGMENT = re.compile(r"[a-z0-9][a-z0-9._-]*")
-# RIS has no comment syntax and the Web Annotation collections follow the W3C model, so these two data
-# formats carry no marker: in docs/data/, which holds nothing hand-written, their place is their mark.
-UNMARKED_DATA = (".ris", ".jsonld")
 
 
 def is_generated(docs_dir: Path, path: Path) -> bool:
-    """A file that build_tools wrote, known by its marker: a page's marker line, JSON's ``generated_by``
-    (RIS and JSON-LD by their place in docs/data/)."""
+    """A file that build_tools wrote, known by its marker (RIS and JSON-LD, which have none, by their exact name)."""
     if not path.is_file() or path.is_symlink():
         return False
     if path.suffix == ".md":
@@ -80,7 +74,7 @@ def is_generated(docs_dir: Path, path: Path) -> bool:
         except ValueError:
             return False
         return isinstance(data, dict) and data.get("generated_by") == urls.GENERATED_BY
-    return path.suffix in UNMARKED_DATA and path.relative_to(docs_dir).parts[0] == urls.DATA
+    return urls.UNMARKED_DATA.fullmatch(path.relative_to(docs_dir).as_posix()) is not None
 
 
 @dataclass(frozen=True)

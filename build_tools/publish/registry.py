@@ -27,8 +27,7 @@ def published_views(doc: Document) -> list[str]:
 
 
 def check_output(registry: Registry, edition: Edition, site_dir: Path) -> None:
-    """After the engine: every registered view was built, and every registered anchor is an element ID
-    on every page of its document."""
+    """After the engine: every registered view was built, every registered anchor on each page of its document."""
     for doc_id, known in registry.documents.items():
         if missing_views := [v for v in known.views if not (site_dir / v / "index.html").is_file()]:
             raise EditionError(registry.path, known.line, f"published view /{missing_views[0]} of {doc_id} "

@@ -19,7 +19,7 @@ from types import FrameType
 
 from build_tools.model.edition import Edition, SiteConfig
 from build_tools.model.errors import EditionError
-from build_tools.publish.engines import mkdocs as engine
+from build_tools.publish.engines import ENGINES, DEFAULT, Engine
 from build_tools.publish.registry import check_output
 from build_tools.render.data import search as search_index
 from build_tools.render.print.pdf import write_pdfs
@@ -28,8 +28,9 @@ STAGING = ".site-"
 INTERRUPTS = (signal.SIGTERM, signal.SIGINT)
 
 
-def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig | None = None) -> Path:
-    """Build the whole site into ``site_dir``, replacing it only when everything succeeded.
+def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig | None = None,
+               engine: Engine = ENGINES[DEFAULT]) -> Path:
+    """Build the whole site into ``site_dir`` with ``engine``, replacing it only when everything succeeded.
 
     With ``config``, the print edition is made too: ``pdf/<id>.pdf`` and ``pdf/edition.pdf``.
     """
@@ -106,6 +107,7 @@ def _swap(staging: Path, site_dir: Path) -> None:
         if site_dir.exists():
             site_dir.rename(old)
         staging.rename(site_dir)
+        # Still held off: a signal let through before this would end a build that has succeeded.
+        shutil.rmtree(old, ignore_errors=True)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-    shutil.rmtree(old, ignore_errors=True)

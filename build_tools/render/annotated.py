@@ -133,8 +133,7 @@ def _runs(text: str, start: int, end: int, terms: list[tuple[int, int, Term]]) -
 
 
 def shown_versions(doc: Document) -> tuple[Version, ...]:
-    """The versions a document's parallel page and its print show: the Chinese and the official (or only)
-    English, whichever it has."""
+    """The versions a parallel page and the print show: the Chinese and the official (or only) English, if any."""
     english = next((v for v in doc.versions if v.lang == "en" and v.status == "official"), None) or \
         next((v for v in doc.versions if v.lang == "en"), None)
     return tuple(v for v in (doc.version("zh"), english) if v is not None)

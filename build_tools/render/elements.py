@@ -38,15 +38,8 @@ def to_html(made: etree.Element) -> str:
     return etree.tostring(made, encoding="unicode", method="html")
 
 
-def inner_html(made: etree.Element) -> str:
-    """The content of an element, serialised, without its own tags."""
-    holder = element("div", None, made.text or "", *list(made))
-    return to_html(holder)[len("<div>"):-len("</div>")]
-
-
 def around(made: etree.Element, markdown: str) -> str:
-    """The element's tags around Markdown that the engine still reads (a row holding cells, a span
-    holding a glossary link): the tags are serialised from the element, the Markdown is already escaped."""
+    """The element's tags around Markdown the engine still reads (already escaped): a row of cells, a linked term."""
     made.text = SLOT
     start, end = to_html(made).split(SLOT)
     return start + markdown + end

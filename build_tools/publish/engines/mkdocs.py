@@ -16,8 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from build_tools.model import urls
 from build_tools.model.edition import Edition, SiteConfig
 from build_tools.model.errors import EditionError
+
+CONFIG = "mkdocs.yml"
 
 # ``--quiet`` raises MkDocs' logger to ERROR, so its strict mode never counts a warning (a known MkDocs issue):
 # the engine logs at its default level instead, and every WARNING or ERROR line of its log fails the build here.
@@ -35,7 +38,7 @@ def start_build(root: Path, out_dir: Path) -> subprocess.Popen[str]:
     scratch = root / "build" / "tmp"
     scratch.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "TMPDIR": str(scratch)}
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / CONFIG),
                              "-d", str(out_dir)],
                             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -74,25 +77,26 @@ def _located(root: Path, message: str) -> tuple[Path, str]:
     """The file an engine message names (a page of docs/, else mkdocs.yml) and the message."""
     if found := DOC_FILE.search(message):
         return root / "docs" / found.group(1), message
-    return root / "mkdocs.yml", message
+    return root / CONFIG, message
 
 
 def rewrite_search_index(site_dir: Path, edition: Edition, entries: list[dict[str, Any]]) -> None:
     """Replace the document pages' entries of ``search/search_index.json`` by the block ``entries``."""
     path = site_dir / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
-    documents = tuple(f"{doc.id}/" for doc in edition.documents)
-    kept = [entry for entry in index["docs"] if not entry["location"].startswith(documents)
-            or "#" not in entry["location"] and entry["location"].count("/") == 1]
+    # Each document's parallel (or excerpt) page stays findable by its title; its text is in its blocks.
+    pages = {urls.view_path(doc.id, doc.record.kind) for doc in edition.documents}
+    kept = [entry for entry in index["docs"] if entry["location"] in pages
+            or not entry["location"].startswith(tuple(pages))]
     for entry in kept:
-        if entry["location"].startswith(documents):
-            entry["text"] = ""  # the page itself stays findable by its title; its text is in its blocks
+        if entry["location"] in pages:
+            entry["text"] = ""
     index["docs"] = kept + entries
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_versions(site: Path, config: SiteConfig) -> None:
-    """``versions.json`` as mike writes it, so Material's version selector works before a deployment
-    too (``make release`` keeps mike's own file on the published branch)."""
+    """``versions.json`` as mike writes it, for Material's version selector before a deployment too."""
+    # ``make release`` keeps mike's own file on the published branch.
     entry = {"version": config.release.version, "title": config.release.version, "aliases": ["latest"]}
     (site / "versions.json").write_text(json.dumps([entry], indent=2) + "\n", encoding="utf-8")

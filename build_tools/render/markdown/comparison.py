@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as etree
 
 from build_tools.model.edition import Document, Version
-from build_tools.model.labels import block_label
+from build_tools.model.labels import block_label, witness_label
 from build_tools.render.elements import append, element, to_html
 from build_tools.render.markdown.pages import PageContext, escape_markdown, front_matter, page_fields
 
@@ -43,11 +43,11 @@ def render_comparison(doc: Document, context: PageContext) -> str:
     record = doc.record
     fields = page_fields(doc, "compare", f"{record.titles['en']}: the two English translations", context)
     fields["hide"] = ["toc"]
-    titles = [f"“{escape_markdown(official.title)}” ({official.label}, official)"] + [
-        f"“{escape_markdown(t)}” ({unofficial.label})" for t in record.other_titles]
+    titles = [f"“{escape_markdown(official.title)}” ({escape_markdown(official.label)}, official)"] + [
+        f"“{escape_markdown(t)}” ({escape_markdown(unofficial.label)})" for t in record.other_titles]
     parts = [front_matter(fields), f"# {escape_markdown(record.titles['en'])}: the two English translations\n",
-             f"The official English (source {official.witnesses[0].file.split('_')[0]}) and an unofficial "
-             f"translation (source {unofficial.witnesses[0].file.split('_')[0]}) of the Chinese text, "
+             f"The official English (source {witness_label(official.witnesses[0].file)}) and an unofficial "
+             f"translation (source {witness_label(unofficial.witnesses[0].file)}) of the Chinese text, "
              "aligned by block; words one has and the other lacks are highlighted. The document circulates "
              "in English as " + "; ".join(titles) + ".\n",
              _comparison_table(doc, official, unofficial) + "\n"]
@@ -59,7 +59,7 @@ def _comparison_table(doc: Document, official: Version, unofficial: Version) -> 
     head = element("div", {"class": "row compare-head", "aria-hidden": "true"}, element("span"))
     for label, version in (("Official English", official), ("Unofficial English", unofficial)):
         head.append(element("div", {"class": "cell", "lang": "en"}, element(
-            "p", None, element("strong", None, label), f" (source {version.witnesses[0].file[:3]})")))
+            "p", None, element("strong", None, label), f" (source {witness_label(version.witnesses[0].file)})")))
     rows = [head]
     for block in doc.blocks:
         left, right = marked_pair(official.cells[block.id].text, unofficial.cells[block.id].text)

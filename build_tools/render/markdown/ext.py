@@ -41,5 +41,5 @@ class BlockNumbersExtension(Extension):  # type: ignore[misc]
 
 
 def makeExtension(**kwargs: Any) -> BlockNumbersExtension:
-    """Entry point for ``markdown_extensions: - build_tools.markdown_ext``."""
+    """Entry point for ``markdown_extensions: - build_tools.render.markdown.ext``."""
     return BlockNumbersExtension(**kwargs)

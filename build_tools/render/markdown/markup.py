@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from build_tools.model import urls
 from build_tools.model.edition import Document
 from build_tools.model.editorial import Editorial
-from build_tools.model.labels import NOTE_TYPES, block_label
+from build_tools.model.labels import NOTE_TYPES, block_label, witness_label
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, Run
 from build_tools.render.elements import append, around, element, to_html
 from build_tools.render.notes import inline
@@ -128,7 +128,7 @@ class PageMarkup:
                  "punctuation come from the collation of a second witness.\n"]
         for e in entries:
             lang = {"lang": "zh-Hans"} if e.version == "zh" else {}
-            where = f"{e.witness.split('_')[0]}" + (f", line {e.line}" if e.line else "")
+            where = witness_label(e.witness) + (f", line {e.line}" if e.line else "")
             kind = {"emendation": "emendation", "repair": f"repair: `{e.rule}`", "variant": "variant",
                     "punctuation": "punctuation only" + (f", ×{e.count}" if e.count > 1 else "")}[e.kind]
             lemma = around(element("span", lang), self.escape(e.lemma))

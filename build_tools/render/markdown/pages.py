@@ -22,9 +22,6 @@ from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, shown_ver
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.markup import PageMarkup
 
-VIEW_LABELS = {"both": "对照 Parallel", "zh": "中文", "en": "English"}
-
-
 def escape_markdown(text: str) -> str:
     """Text from a witness, escaped so that Markdown and HTML never interpret it."""
     text = text.replace("\\", "\\\\")
@@ -64,6 +61,7 @@ class PageContext:
 
 
 def page_fields(doc: Document, view: str, title: str, context: PageContext) -> dict[str, Any]:
+    """A view's front matter: its title, and the edition's facts of the document that the theme shows and cites."""
     record = doc.record
     successors = context.registry.successors.get(record.id, {})
     fields: dict[str, Any] = {
@@ -251,7 +249,7 @@ def render_excerpt_page(doc: Document, context: PageContext) -> str:
     source = witness.excerpts[0]
     rows = [("Title as attributed", source.title), ("Author as attributed", source.author),
             ("Date as attributed", source.date), ("Source", f"{witness.file}, line {source.line}")]
-    notes = "\n".join(f"- **{key.replace('_', ' ').capitalize()}:** {escape_markdown(note)}"
+    notes = "\n".join(f"- **{escape_markdown(key.replace('_', ' ').capitalize())}:** {escape_markdown(note)}"
                       for key, note in record.notes.items())
     markup = context.markup(doc, (version,), urls.EXCERPT, prefix="")
     parts = [front_matter(page_fields(doc, "excerpt", record.titles["en"], context)),

@@ -9,7 +9,7 @@ from build_tools.ingest.cleaning.pipelines import PIPELINES
 from build_tools.ingest.cleaning.rules import rule_name
 from build_tools.editorial.echoes import THRESHOLD
 from build_tools.model import urls
-from build_tools.model.labels import SUCCESSOR_CHANGES, block_label
+from build_tools.model.labels import SUCCESSOR_CHANGES, block_label, witness_label
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter
 from build_tools.model.edition import Edition, Registry
@@ -32,7 +32,7 @@ def render_sources(edition: Edition) -> str:
     for entry in edition.manifest:
         report = edition.reports[entry.file]
         counts = Counter(e.rule for e in report.entries)
-        parts.append(f"## {entry.file} {{: #{entry.file.split('_')[0]} }}\n")
+        parts.append(f"## {entry.file} {{: #{witness_label(entry.file)} }}\n")
         rows: list[tuple[str, list[Fact]]] = [
             ("Kind", [entry.kind]), ("What it holds", [entry.description]), ("Publisher", [entry.publisher]),
             ("URL", [entry.url]), ("Published", [entry.published]), ("Fetched", [entry.fetched]),
@@ -89,7 +89,7 @@ def render_changelog(edition: Edition, pages: dict[str, str]) -> str:
 
 
 def _link(pages: dict[str, str], doc_id: str, block_id: str) -> str:
-    return f"[{doc_id} {block_label(block_id)}]({pages.get(doc_id, doc_id + '.md')}#{block_id})"
+    return f"[{doc_id} {block_label(block_id)}]({pages[doc_id]}#{block_id})"
 
 
 def _release_lines(registry: Registry, version: str, pages: dict[str, str]) -> list[str]:
@@ -100,7 +100,7 @@ def _release_lines(registry: Registry, version: str, pages: dict[str, str]) -> l
         changed = [b for b, entry in blocks.items() if entry.since != version and version in entry.text]
         if doc.since == version:
             count = f"{len(new)} block{'s' if len(new) != 1 else ''}"
-            lines.append(f"New document [{doc_id}]({pages.get(doc_id, doc_id + '.md')}): {count} published.")
+            lines.append(f"New document [{doc_id}]({pages[doc_id]}): {count} published.")
         elif new:
             lines.append(f"{doc_id}: new blocks " + ", ".join(_link(pages, doc_id, b) for b in new) + ".")
         if changed:

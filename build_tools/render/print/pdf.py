@@ -21,7 +21,7 @@ from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, SiteConfig
 from build_tools.model.editorial import ApparatusEntry
 from build_tools.model.errors import EditionError
-from build_tools.model.labels import CONTAINER, NOTE_TYPES, block_label
+from build_tools.model.labels import CONTAINER, NOTE_TYPES, block_label, witness_label
 from build_tools.model.records import LANGS
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, shown_versions
 from build_tools.render.elements import append, element, to_html
@@ -95,7 +95,7 @@ def _note_footnote(call: Call, block: str, context: PrintContext) -> Footnote:
 
 
 def _apparatus_footnote(entry: ApparatusEntry, key: str, call: str, block: str) -> Footnote:
-    where = entry.witness[:3] + (f", line {entry.line}" if entry.line else "")
+    where = witness_label(entry.witness) + (f", line {entry.line}" if entry.line else "")
     count = f" ×{entry.count}" if entry.count > 1 else ""
     body = element("span", None, element("span", {"class": "fn-type"}, "apparatus."),
                    f" {entry.lemma} ] {entry.reading} ({where}; {entry.kind}{count})")
@@ -301,8 +301,8 @@ def is_project_file(url: str) -> bool:
 
 
 def project_fetcher() -> Any:
-    """WeasyPrint's fetcher, refusing every URL but the print's own files: no network, no file elsewhere,
-    so that nothing in a note can make a PDF fetch or attach a file of the machine that builds it."""
+    """WeasyPrint's fetcher, refusing every URL but the print's own files: no network, no file elsewhere."""
+    # So nothing in a note can make a PDF fetch or attach a file of the machine that builds it.
     from weasyprint.urls import URLFetcher
 
     class ProjectFiles(URLFetcher):  # type: ignore[misc]
