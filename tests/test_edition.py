@@ -13,6 +13,7 @@ from build_tools.ingest.cleaning.wechat import INTERFACE_STRINGS
 from build_tools.publish.docs_writer import generated_pages
 from build_tools.editorial import build_edition
 from build_tools.model.errors import EditionError
+from build_tools.model import urls
 
 from .conftest import RAW, ROOT, edit_yaml, replace_text
 
@@ -226,7 +227,7 @@ def test_unclaimed_witness_text_fails(project_copy):
 def test_home_page_lists_every_document_with_its_date(edition):
     home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     for doc in edition.documents:
-        page = f"{doc.id}/index.md" if doc.record.kind == "document" else f"{doc.id}.md"
+        page = urls.docs_path(doc.id, doc.record.kind)
         assert f"]({page})" in home, doc.id
         if doc.record.kind == "document":
             row = next(line for line in home.splitlines() if f"]({doc.id}/index.md)" in line)

@@ -11,10 +11,12 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 from weasyprint import CSS
 
 from build_tools.ingest.config import load_site_config
+from build_tools.model import urls
 from build_tools.model.edition import Edition
 from build_tools.publish.docs_writer import generated_pages, write_pages
 from build_tools.publish.site import build_site
@@ -36,12 +38,13 @@ BAD_SCHEMES = ("javascript:", "data:", "file:", "vbscript:")
 
 
 def hostile(edition: Edition) -> Edition:
-    """The edition with a hostile note on the Action Plan and a hostile issuing body."""
+    """The edition with a hostile note on the Action Plan, a hostile issuing body and hostile version labels."""
     documents = []
     for doc in edition.documents:
         if doc.id == DOCUMENT:
             body = dict(doc.record.issuing_body, en=HOSTILE_TEXT)
-            doc = replace(doc, record=replace(doc.record, issuing_body=body))
+            versions = [replace(v, label=HOSTILE_DATE) for v in doc.versions]
+            doc = replace(doc, record=replace(doc.record, issuing_body=body), versions=versions)
         documents.append(doc)
     notes = list(edition.editorial.notes(DOCUMENT))
     notes[0] = replace(notes[0], body=HOSTILE_BODY, basis=HOSTILE_BODY, author=HOSTILE_TEXT, date=HOSTILE_DATE)
@@ -121,6 +124,28 @@ def test_no_hostile_value_is_active_in_the_site(hostile_site):
     assert "&lt;img src=x onerror=alert(1)&gt;" in parallel
     assert "\\u003cscript\\u003e" in parallel  # in the JSON-LD
 
+    # The version labels, written by the comparison page and the facts list.
+    compare = (hostile_site / DOCUMENT / "compare" / "index.html").read_text(encoding="utf-8")
+    assert compare.count("(&lt;img src=x onerror=alert(1)&gt;") == 2
+
+
+def test_hostile_titles_are_inert_in_the_generated_pages(edition, config):
+    """Titles are refused at input with '<' or '>' (the theme prints them as they stand); the pages escape them anyway."""
+    doc = next(d for d in hostile(edition).documents if d.id == DOCUMENT)
+    titles = {lang: HOSTILE_TEXT for lang in doc.record.titles}
+    doc = replace(doc, record=replace(doc.record, titles=titles, other_titles=(HOSTILE_DATE,)),
+                  versions=[replace(v, title=HOSTILE_DATE) for v in doc.versions])
+    bad = replace(edition, documents=[doc if d.id == DOCUMENT else d for d in edition.documents])
+    pages = {name: text for name, text in generated_pages(bad, config).items() if name.startswith(f"{DOCUMENT}/")}
+    assert len(pages) == len(urls.document_views(doc))
+    for name, text in pages.items():
+        body = text.split("\n---\n", 1)[1]  # the front matter is the theme's, and titles are refused before it
+        html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "admonition",
+                                                   "build_tools.render.markdown.ext"])
+        assert active_content(html) == [], name
+        assert "<script" not in html and "<img" not in html, name
+    assert active_content(print_book(bad, config, [doc]).html()) == []
+
 
 def test_the_pdf_attaches_nothing_and_fetches_nothing_outside(edition, config, tmp_path):
     bad = hostile(edition)
@@ -142,7 +167,7 @@ def test_the_pdf_attaches_nothing_and_fetches_nothing_outside(edition, config, t
 def test_a_record_with_only_a_chinese_version_renders(edition, config):
     doc = next(d for d in edition.documents if d.id == "shanghai-declaration-2024")
     chinese = replace(doc, versions=[v for v in doc.versions if v.lang == "zh"])
-    pages = {d.id: f"{d.id}/index.md" if d.record.kind == "document" else f"{d.id}.md" for d in edition.documents}
+    pages = {d.id: urls.docs_path(d.id, d.record.kind) for d in edition.documents}
     context = PageContext(config, edition.registry, edition.editorial, pages, short_titles(edition.documents))
     page = render_parallel_page(chinese, context)
     assert page.count('<div class="cell" lang="zh-Hans"') == len(doc.blocks)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from weasyprint import CSS
 
-from build_tools.render.annotated import AnnotatedPage, shown_versions
 from build_tools.render.print.pdf import PRINT_DIR, layout, misplaced_footnotes, ordered, print_book
 
 BODY_HEIGHT = 13.5  # word boxes of 10.5 pt text and larger; footnotes, running heads, calls are smaller
@@ -146,19 +145,3 @@ def test_web_note_numbers_are_the_pdf_footnote_numbers(site_dir, edition):
         # Each footnote opens with its number and its lemma: "4. 共同落实《全球数字契约》] context."
         assert re.search(rf"^{number}\. {re.escape(quotes[note_id])}\]", text, re.M), (number, note_id)
     assert re.search(r"^a\. apparatus\.", text, re.M)  # the apparatus takes letters, not note numbers
-
-
-def test_a_second_note_on_the_same_quote_joins_the_first(edition):
-    """Two notes on the same words: the words are marked once, both calls follow them, numbered in turn."""
-    from dataclasses import replace
-
-    doc = next(d for d in edition.documents if d.id == "action-plan-2025")
-    first = next(n for n in edition.editorial.notes(doc.id) if n.quote)
-    twin = replace(first, id="twin-of-" + first.id)
-    editorial = replace(edition.editorial, annotations={doc.id: [first, twin]})
-    page = AnnotatedPage(doc, editorial, shown_versions(doc))
-    cell = page.cells[(first.block, first.version)]
-    assert [call.note.id for call in cell.calls] == [first.id, twin.id]
-    assert [call.number for call in cell.calls] == [1, 2]
-    assert "".join(getattr(p, "text", "") or "".join(r.text for r in getattr(p, "runs", ())) for p in cell.parts) \
-        == doc.version(first.version).cells[first.block].text

@@ -8,13 +8,14 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from build_tools.__main__ import main
 from build_tools.model.errors import EditionError
-from build_tools.publish import site
+from build_tools.publish import engines, site
 from build_tools.publish.docs_writer import generated_pages, stale_pages, write_pages
 from build_tools.publish.site import build_site
 
@@ -97,11 +98,16 @@ def test_only_marked_leftovers_are_removed(project_copy, pages):
     (docs / "withdrawn-2020").mkdir()
     (docs / "withdrawn-2020" / "index.md").write_text(pages["initiative-2023/index.md"], encoding="utf-8")
     (docs / "data" / "withdrawn-2020.json").write_text(pages["data/initiative-2023.json"], encoding="utf-8")
+    (docs / "data" / "cite" / "withdrawn-2020.ris").write_text(pages["data/cite/initiative-2023.ris"], encoding="utf-8")
+    # RIS and JSON-LD carry no marker: only their exact generated names make them leftovers.
     hand_written = {"notes.md": "---\ntitle: Notes\n---\n", "data/README.json": '{"about": "the data"}\n',
-                    "data/cite/README.md": "# The citation files\n"}
+                    "data/cite/README.md": "# The citation files\n", "data/notes.jsonld": '{"@context": {}}\n',
+                    "data/cite/all.ris.txt": "TY  - GEN\nER  - \n", "data/annotations/old/x.jsonld": "{}\n"}
     for name, text in hand_written.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
-    assert write_pages(docs, pages) == ["data/withdrawn-2020.json", "withdrawn-2020/index.md"]
+    assert write_pages(docs, pages) == ["data/cite/withdrawn-2020.ris", "data/withdrawn-2020.json",
+                                        "withdrawn-2020/index.md"]
     assert not (docs / "withdrawn-2020").exists()
     assert all((docs / name).read_text(encoding="utf-8") == text for name, text in hand_written.items())
     assert (docs / "index.md").is_file() and write_pages(docs, pages) == []
@@ -135,11 +141,32 @@ def test_an_interrupted_build_leaves_no_staging_directory(project_copy, previous
     _left_alone(project_copy, previous_site)
 
 
+def test_an_interrupt_held_off_during_the_swap_leaves_no_old_site(tmp_path, monkeypatch):
+    """A SIGTERM that arrives while the swap holds interrupts off is delivered after ``site.old`` is gone."""
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text(PREVIOUS, encoding="utf-8")
+    rename = Path.rename
+
+    def rename_then_interrupt(self: Path, target: Path) -> Path:
+        moved = rename(self, target)
+        os.kill(os.getpid(), signal.SIGTERM)  # pending until the swap lets interrupts through again
+        return moved
+
+    with pytest.raises(SystemExit), site.staging_dir(site_dir) as staging:
+        (staging / "index.html").write_text("the new site", encoding="utf-8")
+        monkeypatch.setattr(Path, "rename", rename_then_interrupt)
+        site._swap(staging, site_dir)
+    monkeypatch.undo()
+    assert _snapshot(site_dir) == {"index.html": b"the new site"}
+    assert not (tmp_path / "site.old").exists() and not list(tmp_path.glob(".site-*"))
+
+
 def test_a_full_disk_leaves_no_staging_directory(project_copy, previous_site, edition, monkeypatch, capsys):
     def full(site_dir: Path, *_: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site_dir / "search" / "search_index.json"))
 
-    monkeypatch.setattr(site.engine, "rewrite_search_index", full)
+    monkeypatch.setitem(engines.ENGINES, engines.DEFAULT, replace(engines.MKDOCS, rewrite_search_index=full))
     assert main(["site", "--no-pdf", "--root", str(project_copy)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.endswith("search_index.json: No space left on device — free disk space or fix the folder's "
@@ -204,14 +231,16 @@ def test_an_engine_failure_shows_the_engines_own_message(project_copy, previous_
                               "'materail'")
 
 
-def test_a_bad_build_date_is_named(project_copy, previous_site):
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "abc"}
-    process = subprocess.run([sys.executable, "-m", "build_tools", "site", "--no-pdf", "--root", str(project_copy)],
-                             cwd=ROOT, capture_output=True, text=True, env=env)
-    assert process.returncode == 1
-    assert process.stderr.strip().splitlines() == [
+def test_a_bad_build_date_is_named_before_anything_is_written(project_copy, previous_site, monkeypatch, capsys):
+    docs = project_copy / "docs"
+    (docs / "action-plan-2025" / "zh.md").unlink()  # stale, so that a write before the check would show
+    before = _snapshot(docs)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
+    assert main(["site", "--no-pdf", "--root", str(project_copy)]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
         "SOURCE_DATE_EPOCH: 'abc' is not a Unix time — set it to whole seconds since 1970 "
         "(`git log -1 --format=%ct`) or unset it"]
+    assert _snapshot(docs) == before
     _left_alone(project_copy, previous_site)
 
 
