@@ -9,7 +9,6 @@ import html
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -86,6 +85,10 @@ YAML = {
     "a str tag": (lambda p: _in(p, "glossary/terms.yml", "gloss: putting people first", "gloss: !!str putting people first"), r"terms\.yml:8: YAML tag"),
     "a duplicate key": (lambda p: _in(p, "action-plan-2025.yml", "document_type: action plan\n", "document_type: action plan\ndocument_type: plan\n"),
                         r"action-plan-2025\.yml:15: key 'document_type' is given twice \(first at line 14\)"),
+    "deep nesting": (lambda p: _in(p, "glossary/terms.yml", "terms:\n", "x: " + "[" * 3000 + "]" * 3000 + "\nterms:\n"),
+                     r"terms\.yml:5: YAML nested too deeply \(more than 32 levels\) — flatten"),
+    "a number of thousands of digits": (lambda p: _in(p, "action-plan-2025.yml", "line: 148", "line: " + "9" * 5000),
+                                        r"action-plan-2025\.yml:28: number 9{20}… is too long"),
     "a duplicate key in a note": (lambda p: _in(p, "action-plan-2025.annotations.yml", "    type: translation\n", "    type: translation\n    type: context\n"),
                                   r"annotations\.yml:\d+: key 'type' is given twice"),
 }
@@ -99,7 +102,7 @@ RECORDS = {
     "a missing required key": (lambda p: _in(p, "action-plan-2025.yml", "document_type: action plan\n", ""), r"action-plan-2025\.yml:\d+: edition record has no document_type:"),
     "empty text": (lambda p: _in(p, "action-plan-2025.yml", "document_type: action plan", 'document_type: ""'), r"action-plan-2025\.yml:14: empty text"),
     "a list where a mapping belongs": (lambda p: _record(p, "action-plan-2025", lambda d: d.update(titles=["a", "b"])),
-                                       r"action-plan-2025\.yml:\d+: a list where a mapping of languages to text belongs"),
+                                       r"action-plan-2025\.yml:\d+: a list where a mapping of languages to titles belongs"),
     "a string where a version belongs": (lambda p: _record(p, "action-plan-2025", lambda d: d["versions"].append("en-extra")),
                                          r"action-plan-2025\.yml:\d+: 'en-extra' where version belongs"),
     "a string where the witnesses belong": (lambda p: _record(p, "action-plan-2025", lambda d: d["versions"][0].update(witnesses="002_92e6455c04bab45f.txt")),
@@ -118,6 +121,24 @@ RECORDS = {
     "a line range with an en dash": (lambda p: _in(p, "shanghai-declaration-2024.yml", "216-220:", "216–220:"),
                                      r"shanghai-declaration-2024\.yml:29: line range '216–220' has a dash that is not a hyphen — use a hyphen"),
     "a line range that runs backwards": (lambda p: _in(p, "action-plan-2025.yml", "lines: 139-170", "lines: 170-139"), r"action-plan-2025\.yml:26: line range '170-139' runs backwards"),
+    "a huge exclusion": (lambda p: _in(p, "action-plan-2025.yml", "372-374:", "1-900000000:"),
+                         r"action-plan-2025\.yml:\d+: excluded line 1 is outside the witness span 368-409"),
+    "a huge exclusion inside the span's start": (lambda p: _in(p, "action-plan-2025.yml", "372-374:", "372-900000000:"),
+                                                 r"action-plan-2025\.yml:\d+: excluded line 900000000 is outside the witness span 368-409"),
+    "huge metadata lines": (lambda p: _in(p, "action-plan-2025.yml", "          20: translator_note", "          20-900000000: translator_note"),
+                            r"action-plan-2025\.yml:\d+: metadata_lines line 900000000 is outside the witness span"),
+    "huge hard-wrapped lines": (lambda p: _in(p, "shanghai-declaration-2024.yml", "hard_wrapped: 224-274", "hard_wrapped: 224-999999999"),
+                                r"shanghai-declaration-2024\.yml:\d+: hard_wrapped line 999999999 is outside the witness span"),
+    "a huge span": (lambda p: _in(p, "action-plan-2025.yml", "lines: 139-170", "lines: 1-999999999"), r"action-plan-2025\.yml:25: span \(1, 999999999\) is outside 002_92e6455c04bab45f\.txt \(409 lines\)"),
+    "a line number of eleven digits": (lambda p: _in(p, "action-plan-2025.yml", "lines: 139-170", "lines: 1-99999999999"),
+                                       r"action-plan-2025\.yml:26: line range '1-99999999999' is not N or N-M — .*from 1 to 999999999"),
+    "line 0": (lambda p: _in(p, "action-plan-2025.yml", "lines: 139-170", "lines: 0-170"), r"action-plan-2025\.yml:26: line range '0-170' runs backwards or starts at 0"),
+    "a negative line": (lambda p: _in(p, "action-plan-2025.yml", "line: 148", "line: -148"), r"action-plan-2025\.yml:28: '-148' is not a whole number from 1"),
+    "two ranges sharing a line": (lambda p: _in(p, "action-plan-2025.yml", "372-374:", "373-373: x\n          372-374:"), r"action-plan-2025\.yml:\d+: line 373 is in two ranges"),
+    "a huge block range": (lambda p: _in(p, "china-france-statement-2024.yml", "blocks: p1-p3", "blocks: p1-p999999999"),
+                           r"china-france-statement-2024\.yml:28: block range p1-p999999999 runs past the end of china-france-statement-2024 \(at most p114\)"),
+    "markup in a version label": (lambda p: _in(p, "action-plan-2025.yml", "label: English (unofficial translation)", "label: <img src=x onerror=alert(1)>"),
+                                  r"action-plan-2025\.yml:45: .*holds '<' or '>'"),
     "an exclusion outside the span": (lambda p: _in(p, "action-plan-2025.yml", "372-374:", "472-474:"), r"action-plan-2025\.yml:\d+: excluded line 472 is outside the witness span 368-409"),
     "a block range that does not parse": (lambda p: _in(p, "china-france-statement-2024.yml", "blocks: p1-p3", "blocks: p3-p1"), r"china-france-statement-2024\.yml:\d+: block range 'p3-p1' is not p7 or p1-p3"),
     "a block range that is a number": (lambda p: _in(p, "china-france-statement-2024.yml", "blocks: p7", "blocks: 7"), r"block range '7' is not p7"),
@@ -142,6 +163,8 @@ RECORDS = {
 }
 MANIFEST = {
     "a manifest span with an en dash": (lambda p: _in(p, "raw/manifest.yml", "1-7:", "1–7:"), r"manifest\.yml:28: line range '1–7' has a dash .* — use a hyphen"),
+    "a huge manifest span": (lambda p: _in(p, "raw/manifest.yml", "1-7:", "1-900000000:"),
+                             r"manifest\.yml:\d+: outside_spans line 900000000 is beyond the end of 001_e526fd7024f8d981\.txt \(\d+ lines\)"),
     "a manifest file name that is a path": (lambda p: _in(p, "raw/manifest.yml", "file: 004_aeda2b978c32afff.txt", "file: ../../README.md"), r"manifest\.yml:\d+: file name '\.\./\.\./README\.md'"),
     "a manifest entry listed twice": (lambda p: _in(p, "raw/manifest.yml", "witnesses:\n", "witnesses:\n  - file: 004_aeda2b978c32afff.txt\n    sha256: 5e983ab9c03d595c75da9aa145c47b091386539dc85ccbe086a00689f55ba1df\n    kind: plain\n"),
                                       r"manifest\.yml:\d+: 004_aeda2b978c32afff\.txt is listed twice"),
@@ -154,6 +177,8 @@ NOTES = {
                                         r"initiative-2023\.annotations\.yml:\d+: annotation probe: target block initiative-2023#p77 does not exist"),
     "annotation quote found zero times": (lambda p: add_note(p, "initiative-2023", target={"block": "p1", "lang": "zh", "quote": "无此语"}), r"annotations\.yml:\d+: .*found 0 times"),
     "annotation quote found twice": (lambda p: add_note(p, "initiative-2023", target={"block": "p1", "lang": "zh", "quote": "人工智能技术"}), r"annotations\.yml:\d+: .*found 2 times"),
+    "a quote without lang": (lambda p: add_note(p, "initiative-2023", target={"block": "p1", "quote": "人工智能"}),
+                             r"annotations\.yml:\d+: annotation probe: a quote needs lang:, the version it is quoted from — give lang: one of zh, en"),
     "annotation quote in a missing version": (lambda p: add_note(p, "initiative-2023", target={"block": "p1", "lang": "en-unofficial", "quote": "AI"}), r"initiative-2023 has no version 'en-unofficial'"),
     "a string where a target belongs": (lambda p: add_note(p, "initiative-2023", target="p1"), r"annotations\.yml:\d+: 'p1' where target belongs"),
     "a target block that is not a block ID": (lambda p: add_note(p, "initiative-2023", target={"block": "12"}), r"block ID '12' is not in the form p12 or s3"),
@@ -166,10 +191,24 @@ NOTES = {
     "an unknown note key": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, bases="x"), r"unknown key 'bases' in annotation — did you mean basis:\?"),
     "a context note without basis": (lambda p: add_note(p, "initiative-2023", type="context", target={"block": "p1"}), r"annotations\.yml:\d+: context note probe names no basis"),
     "cross-reference to a missing document": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="See [x](gone-2030#p1)."),
-                                              r"annotations\.yml:\d+: annotation probe: cross-reference gone-2030#p1 does not resolve"),
+                                              r"annotations\.yml:\d+: annotation probe, body: cross-reference gone-2030#p1 does not resolve"),
     "cross-reference to a missing block": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="See [there](action-plan-2025#p99)."), r"cross-reference action-plan-2025#p99 does not resolve"),
     "a javascript: link": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="[x](javascript:alert(1))"), r"link 'javascript:alert\(1' is neither an edition anchor nor an http\(s\) URL"),
-    "a file: attachment": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body='<a rel="attachment" href="file:///etc/passwd">x</a>'), r"link 'file:///etc/passwd' is neither"),
+    "a file: attachment": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body='<a rel="attachment" href="file:///etc/passwd">x</a>'),
+                           r"annotations\.yml:\d+: raw HTML '<a rel=\"attachment\" href=\"file:///etc/passwd\">' in Markdown — write Markdown only"),
+    "a script in a note": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="Note <script>alert(1)</script>"), r"annotations\.yml:\d+: raw HTML '<script>' in Markdown"),
+    "a script in a basis": (lambda p: add_note(p, "initiative-2023", type="context", target={"block": "p1"}, basis="<SCRIPT src=https://x.org/a.js>"), r"annotations\.yml:\d+: raw HTML '<SCRIPT src=https://x\.org/a\.js>' in Markdown"),
+    "an event handler in a note": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="x <img src=x onerror=alert(1)> y"), r"raw HTML '<img src=x onerror=alert\(1\)>' in Markdown"),
+    "an HTML comment in a note": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="x <!-- hidden --> y"), r"raw HTML '<!-- hidden -->' in Markdown"),
+    "markup in a note's author": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, author="<b>Editors</b>"), r"annotations\.yml:\d+: '<b>Editors</b>' holds '<' or '>'"),
+    "a basis linking to a missing document": (lambda p: add_note(p, "initiative-2023", type="context", target={"block": "p1"}, basis="See [x](nosuch-doc#p1)."),
+                                              r"annotations\.yml:\d+: annotation probe, basis: cross-reference nosuch-doc#p1 does not resolve"),
+    "a basis linking to a missing block": (lambda p: add_note(p, "initiative-2023", type="context", target={"block": "p1"}, basis="See [y](initiative-2023#p999)."),
+                                           r"annotation probe, basis: cross-reference initiative-2023#p999 does not resolve"),
+    "a javascript: link in a basis": (lambda p: add_note(p, "initiative-2023", type="context", target={"block": "p1"}, basis="[z](javascript:alert(1))"),
+                                      r"annotation probe, basis: link 'javascript:alert\(1' is neither"),
+    "a note anchor of another document": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="See [n](initiative-2023#n-tong-qiu-gong-ji)."),
+                                          r"annotation probe, body: cross-reference initiative-2023#n-tong-qiu-gong-ji does not resolve"),
     "a data: image": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="![x](data:image/png;base64,AAAA)"), r"link 'data:image/png;base64,AAAA' is neither"),
     "a relative link": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="[x](../../README.md)"), r"link '\.\./\.\./README\.md' is neither"),
 }
@@ -177,15 +216,17 @@ GLOSSARY = {
     "an empty glossary form": (lambda p: _in(p, "glossary/terms.yml", "    zh: [以人为本]", '    zh: [""]'), r"terms\.yml:7: empty text"),
     "a glossary form as a string": (lambda p: _in(p, "glossary/terms.yml", "    zh: [以人为本]", "    zh: 以人为本"), r"terms\.yml:7: a value where a list of Chinese forms belongs"),
     "a glossary ID with markup": (lambda p: _in(p, "glossary/terms.yml", "id: yi-ren-wei-ben", "id: yi onclick=alert(1)"), r"terms\.yml:6: glossary ID 'yi onclick=alert\(1\)' is not lower-case"),
-    "a glossary ID used twice": (lambda p: _in(p, "glossary/terms.yml", "id: zhi-neng-xiang-shan", "id: yi-ren-wei-ben"), r"terms\.yml:10: glossary ID yi-ren-wei-ben is given twice"),
+    "a glossary ID used twice": (lambda p: _in(p, "glossary/terms.yml", "id: zhi-neng-xiang-shan", "id: yi-ren-wei-ben"), r"terms\.yml:10: glossary ID 'yi-ren-wei-ben' is given twice"),
     "a string where a glossary term belongs": (lambda p: _in(p, "glossary/terms.yml", "terms:\n", "terms:\n  - 以人为本\n"), r"terms\.yml:6: '以人为本' where glossary term belongs"),
 }
 REGISTRY = {
     "a string where a successor belongs": (lambda p: _in(p, "registry/successors.yml", "successors: {}", "successors:\n  action-plan-2025:\n    p16: p15"),
-                                           r"successors\.yml:10: 'p15' where successor belongs"),
+                                           r"successors\.yml:11: 'p15' where successor belongs"),
     "a successor change that is unknown": (lambda p: _in(p, "registry/successors.yml", "successors: {}", "successors:\n  action-plan-2025:\n    p16: {to: p15, change: renumber, release: 1.1.0, reason: x}"),
-                                           r"successors\.yml:10: 'renumber' is not one of merge, split, move, resegment"),
+                                           r"successors\.yml:11: 'renumber' is not one of merge, split, move, resegment"),
     "a fingerprint that is not one": (lambda p: _in(p, "registry/anchors.yml", "zh: a140f2220b153ef4", "zh: nope"), r"anchors\.yml:\d+: fingerprint 'nope'"),
+    "a registered view that is a path": (lambda p: _in(p, "registry/anchors.yml", "    - action-plan-2025/en-unofficial/\n", "    - action-plan-2025/../../etc/\n"),
+                                         r"anchors\.yml:\d+: view path 'action-plan-2025/\.\./\.\./etc/' is not in the form action-plan-2025/ or action-plan-2025/zh/"),
     "a registered view the edition drops": (lambda p: _in(p, "registry/anchors.yml", "    - action-plan-2025/en-unofficial/\n", "    - action-plan-2025/en-unofficial/\n    - action-plan-2025/en-draft/\n"),
                                             r"anchors\.yml:\d+: published view /action-plan-2025/en-draft/ of action-plan-2025 would no longer be built"),
     "a registered comparison the edition drops": (lambda p: _in(p, "registry/anchors.yml", "    - initiative-2023/zh-hant/\n", "    - initiative-2023/zh-hant/\n    - initiative-2023/compare/\n"),
@@ -228,16 +269,14 @@ def test_bad_input_is_refused_with_one_line_and_nothing_written(project_copy, tm
     assert _tree(project_copy / "docs") == docs
 
 
-def test_the_command_line_refuses_billion_laughs_at_once_without_a_traceback(project_copy):
-    """The aliases are refused at their first anchor, before anything is expanded: no memory blow-up."""
-    YAML["billion laughs in a note"][0](project_copy)
-    started = time.monotonic()
+def test_the_command_line_prints_the_one_line_without_a_traceback(project_copy):
+    """The matrix runs in-process; through ``python -m build_tools`` the refusal is the same one line on stderr."""
+    YAML["deep nesting"][0](project_copy)
     run = subprocess.run([sys.executable, "-m", "build_tools", "site", "--no-pdf", "--root", str(project_copy),
                           "--site-dir", str(project_copy / "site")], capture_output=True, text=True, cwd=ROOT,
                          timeout=120)
-    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
-    assert re.fullmatch(r"\S+annotations\.yml:\d+: YAML anchor &l0 — .+", run.stderr.strip())
-    assert time.monotonic() - started < 60
+    assert run.returncode == 1 and run.stdout == "", run.stderr
+    assert re.fullmatch(r"\S+terms\.yml:5: YAML nested too deeply \(more than 32 levels\) — .+\n", run.stderr), run.stderr
     assert not (project_copy / "site").exists()
 
 
@@ -251,19 +290,10 @@ def test_engine_tags_in_mkdocs_yml_are_read_past(project_copy):
     assert load_site_config(project_copy / "mkdocs.yml").release.version == "1.0.0"
 
 
-def test_two_notes_on_one_quote_are_both_kept(project_copy):
-    add_note(project_copy, "action-plan-2025", id="second-on-tong-qiu-gong-ji",
-             target={"block": "p1", "lang": "zh", "quote": "同球共济"})
-    notes = build_edition(project_copy / "source_texts").editorial.notes("action-plan-2025")
-    same = [n for n in notes if n.quote == "同球共济"]
-    assert [n.id for n in same] == ["tong-qiu-gong-ji", "second-on-tong-qiu-gong-ji"]
-    assert sorted(same)[0].id == "second-on-tong-qiu-gong-ji"  # ordered by ID where the spans are equal
-
-
 def test_web_links_and_edition_anchors_in_notes_are_accepted(project_copy):
     add_note(project_copy, "initiative-2023", target={"block": "p1"},
-             body="See [the plan](action-plan-2025#p1), [a note](action-plan-2025#n-tong-qiu-gong-ji) and "
-                  "[the UN](https://www.un.org/).")
+             body="See [the plan](action-plan-2025#p1), [a note](action-plan-2025#n-tong-qiu-gong-ji), "
+                  "[the UN](https://www.un.org/) and <https://www.un.org/en/>, 1 < 2 and 3 > 2.")
     notes = build_edition(project_copy / "source_texts").editorial.notes("initiative-2023")
     assert "[the UN](https://www.un.org/)" in next(n.body for n in notes if n.id == "probe")
 

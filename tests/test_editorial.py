@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+from build_tools.editorial import build_edition
 from build_tools.editorial.echoes import THRESHOLD, find_echoes
+
+from .conftest import add_note
 
 
 def _doc(edition, doc_id):
@@ -36,6 +39,15 @@ def test_context_notes_cover_the_instruments_and_bodies_the_texts_name(edition):
             "联合国秘书长人工智能问题高级别咨询机构", "世界人工智能大会暨人工智能全球治理高级别会议"} <= quotes
     dates = [n for notes in edition.editorial.annotations.values() for n in notes if "date" in n.id]
     assert {n.document for n in dates} >= {"china-france-statement-2024", "china-africa-chair-statement-2024"}
+
+
+def test_two_notes_on_one_quote_are_both_kept(project_copy):
+    add_note(project_copy, "action-plan-2025", id="second-on-tong-qiu-gong-ji",
+             target={"block": "p1", "lang": "zh", "quote": "同球共济"})
+    notes = build_edition(project_copy / "source_texts").editorial.notes("action-plan-2025")
+    same = [n for n in notes if n.quote == "同球共济"]
+    assert [n.id for n in same] == ["tong-qiu-gong-ji", "second-on-tong-qiu-gong-ji"]
+    assert sorted(same)[0].id == "second-on-tong-qiu-gong-ji"  # ordered by ID where the spans are equal
 
 
 # On the page: markers, note anchors, types, the list at the end.

@@ -45,8 +45,18 @@ def _publish_lost_paragraph(project, doc_id: str, before: int) -> int:
 
 
 def _map(project, doc_id: str, old: str, to: list[str], change: str) -> None:
+    _map_all(project, doc_id, {old: to}, change)
+
+
+def _map_all(project, doc_id: str, successors: dict[str, list[str]], change: str, release: str = "1.1.0") -> None:
     edit_yaml(project / "source_texts" / "registry" / "successors.yml", lambda data: data.update(successors={
-        doc_id: {old: {"to": to, "change": change, "release": "1.1.0", "reason": f"simulated {change}"}}}))
+        doc_id: {old: {"to": to, "change": change, "release": release, "reason": f"simulated {change}"}
+                 for old, to in successors.items()}}))
+
+
+def _renumbered(count: int, before: int) -> dict[str, list[str]]:
+    """After a lost ¶``before``: each later block's text now one ID lower."""
+    return {f"p{n + 1}": [f"p{n}"] for n in range(before, count + 1)}
 
 
 def test_every_block_and_view_of_the_edition_is_registered(edition):
@@ -93,9 +103,28 @@ def test_a_moved_text_names_the_block_and_where_it_went(project_copy):
 
 def test_a_recorded_resegmentation_is_accepted(project_copy):
     count = _publish_lost_paragraph(project_copy, "action-plan-2025", before=4)
-    _map(project_copy, "action-plan-2025", f"p{count + 1}", [f"p{count}"], "resegment")
+    _map_all(project_copy, "action-plan-2025", _renumbered(count, before=4), "resegment")
     edition = build_edition(project_copy / "source_texts")
     assert edition.registry.successors["action-plan-2025"][f"p{count + 1}"].change == "resegment"
+
+
+def test_a_resegmentation_exempts_only_the_blocks_it_maps(project_copy):
+    """One resegment entry does not switch the moved-text check off for the document's other blocks."""
+    count = _publish_lost_paragraph(project_copy, "action-plan-2025", before=4)
+    renumbered = _renumbered(count, before=4)
+    del renumbered["p6"]
+    _map_all(project_copy, "action-plan-2025", renumbered, "resegment")
+    with pytest.raises(EditionError, match=r"action-plan-2025#p4: its text \(release 1\.0\.0\) is no longer in the "
+                                           r"edition, and the blocks after it moved up \(p6's text is now at p5\)"):
+        build_edition(project_copy / "source_texts")
+
+
+def test_a_resegmentation_in_a_published_release_is_refused(project_copy, config):
+    """A release already in the registry cannot be re-cut: its resegment entries exempt nothing."""
+    count = _publish_lost_paragraph(project_copy, "action-plan-2025", before=4)
+    _map_all(project_copy, "action-plan-2025", _renumbered(count, before=4), "resegment", release=config.release.version)
+    with pytest.raises(EditionError, match=r"action-plan-2025#p4: its text \(release 1\.0\.0\) is no longer"):
+        build_edition(project_copy / "source_texts")
 
 
 def test_a_merged_anchor_maps_to_its_successor_and_the_json_records_it(project_copy, tmp_path):
@@ -115,7 +144,7 @@ def test_a_split_anchor_maps_to_all_its_successors(project_copy):
     edition = build_edition(project_copy / "source_texts")
     assert edition.registry.successors["initiative-2023"]["p16"].to == ("p14", "p15")
     edition.registry.releases.append(Release("1.1.0", "2027-01-01"))
-    changelog = render_changelog(edition, {"initiative-2023": "initiative-2023/index.md"})
+    changelog = render_changelog(edition, {doc.id: f"{doc.id}/index.md" for doc in edition.documents})
     assert "initiative-2023: ¶16 split into [initiative-2023 ¶14](initiative-2023/index.md#p14)," in changelog
 
 
@@ -150,9 +179,22 @@ def test_a_view_the_build_dropped_fails_the_output_check(edition, site_dir, tmp_
         check_output(edition.registry, edition, copy)
 
 
-def test_registering_is_idempotent(edition, config):
-    first = register(edition.registry, edition, config.release)
-    assert first == (ROOT / "source_texts" / "registry" / "anchors.yml").read_text(encoding="utf-8")
+def test_the_committed_registry_is_current(edition, config):
+    assert register(edition.registry, edition, config.release) == _anchors(ROOT).read_text(encoding="utf-8"), \
+        "run make register"
+
+
+def test_registering_is_idempotent(project_copy):
+    """Registering a new release, then registering it again from what the first wrote, changes nothing."""
+    edit_yaml(_anchors(project_copy), lambda data: data["documents"]["action-plan-2025"]["blocks"]["p5"]["text"][
+        "1.0.0"].update(zh="0" * 16))
+    release = Release("1.1.0", "2027-01-01")
+    edition = build_edition(project_copy / "source_texts")
+    first = register(edition.registry, edition, release)
+    _anchors(project_copy).write_text(first, encoding="utf-8")
+    edition = build_edition(project_copy / "source_texts")
+    assert register(edition.registry, edition, release) == first
+    assert "1.1.0" in first
 
 
 def test_registering_a_release_records_only_the_texts_it_changed(project_copy, config):

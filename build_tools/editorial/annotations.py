@@ -1,7 +1,7 @@
 """Annotations: editorial notes kept in ``source_texts/<id>.annotations.yml`` beside each record.
 
 Each note has an ID, a target (a block, and optionally an exact quote in one language version), a
-type, a Markdown body that may link to other blocks as ``<document>#p12``, an author, a date and,
+type, a Markdown body (no raw HTML) that may link to other blocks as ``<document>#p12``, an author, a date and,
 for context notes, the basis it rests on. Loading checks every target and cross-reference against
 the edition and fails with ``file:line`` when one does not resolve.
 """
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.ingest.references import CROSS_REFERENCE, check_note_links, locate_quote
-from build_tools.ingest.schema import (Shape, block_id, identifier, iso_date, list_of, one_of, optional, prose,
-                                       required, text)
+from build_tools.ingest.schema import (Shape, block_id, identifier, iso_date, list_of, markdown, one_of, optional,
+                                       required, text, title)
 from build_tools.ingest.yamlio import load_yaml
 from build_tools.model.edition import Document
 from build_tools.model.editorial import Annotation
@@ -51,8 +51,8 @@ NOTE = Shape("annotation", NoteEntry, {
     "id": required(identifier("annotation ID")),
     "target": required(Shape("target", Target, {"block": required(block_id), "lang": optional(text),
                                                 "quote": optional(text)})),
-    "type": required(one_of(*TYPES)), "body": required(prose), "author": required(text), "date": required(iso_date),
-    "basis": optional(prose, "")}, line_to="line")
+    "type": required(one_of(*TYPES)), "body": required(markdown), "author": required(title),
+    "date": required(iso_date), "basis": optional(markdown, "")}, line_to="line")
 NOTES_FILE = Shape("annotations file", lambda annotations: annotations, {
     "annotations": optional(list_of(NOTE, what="a list of annotations"), ())})
 
@@ -65,7 +65,7 @@ def annotation_path(source_dir: Path, doc_id: str) -> Path:
 def load_annotations(source_dir: Path, documents: list[Document]) -> dict[str, list[Annotation]]:
     """Every document's annotations, resolved against the edition; fails on the first bad target."""
     found: dict[str, list[Annotation]] = {}
-    seen: dict[str, Path] = {}
+    seen: dict[str, Path] = {}  # note IDs are unique across the edition: each is a public anchor
     for doc in documents:
         path = annotation_path(source_dir, doc.id)
         if not path.exists():
@@ -77,9 +77,10 @@ def load_annotations(source_dir: Path, documents: list[Document]) -> dict[str, l
                                    "give every annotation its own ID: it is a public anchor (#n-<id>)")
             seen[entry.id] = path
         found[doc.id] = [_resolve(path, entry, doc) for entry in entries]
+    note_ids = {doc_id: {note.id for note in notes} for doc_id, notes in found.items()}
     for doc_id, notes in found.items():
         for note in notes:
-            check_note_links(annotation_path(source_dir, doc_id), note, documents, set(seen))
+            check_note_links(annotation_path(source_dir, doc_id), note, documents, note_ids)
     return found
 
 

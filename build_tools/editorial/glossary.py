@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_tools.ingest.schema import Shape, identifier, list_of, optional, required, text
+from build_tools.ingest.schema import Shape, identifier, list_of, optional, required, text, unique
 from build_tools.ingest.yamlio import load_yaml
 from build_tools.model.edition import Document
 from build_tools.model.editorial import Occurrence, Term
@@ -28,12 +28,9 @@ GLOSSARY = Shape("glossary", lambda terms: terms, {"terms": optional(list_of(TER
 def load_glossary(path: Path, documents: list[Document]) -> list[Term]:
     """The glossary with its occurrences found in every Chinese text of the edition."""
     terms: tuple[Term, ...] = GLOSSARY(load_yaml(path))
-    seen: set[str] = set()
+    unique(path, terms, lambda term: term.id, lambda term: term.line, "glossary ID",
+           "give every term its own ID: it is the term's anchor on the glossary page")
     for term in terms:
-        if term.id in seen:
-            raise EditionError(path, term.line, f"glossary ID {term.id} is given twice",
-                               "give every term its own ID: it is the term's anchor on the glossary page")
-        seen.add(term.id)
         term.occurrences = [o for doc in documents for o in _occurrences(term, doc)]
         if not term.occurrences:
             raise EditionError(path, term.line, f"glossary term {term.forms[0]} occurs nowhere",

@@ -3,7 +3,8 @@ the edition, or be mapped to its successors; and no block's text may move to ano
 
 The registry holds a fingerprint of each block's text per version; when a registered text now sits at
 another block ID, the blocks were renumbered, and every link to them would land on other words. That
-is refused unless successors.yml records the release as a deliberate re-segmentation.
+is refused unless successors.yml records that block's renumbering as a deliberate re-segmentation in the
+release being prepared (one not yet in the registry's releases: a published release cannot be re-cut).
 """
 
 from __future__ import annotations
@@ -28,8 +29,7 @@ def check_registry(registry: Registry, edition: Texts) -> None:
                                "restore its edition record: document IDs are permanent URLs")
         _check_views(registry, published, doc)
         successors = registry.successors.get(doc_id, {})
-        if not any(s.change == RESEGMENT for s in successors.values()):
-            _check_texts_stay(registry, published, doc)
+        _check_texts_stay(registry, published, doc, _resegmented(registry, doc_id))
         present = {b.id for b in doc.blocks}
         for block_id, block in published.blocks.items():
             if block_id not in present and block_id not in successors:
@@ -37,13 +37,23 @@ def check_registry(registry: Registry, edition: Texts) -> None:
                                    f"registered anchor {doc_id}#{block_id} is missing from the output", SUCCESSORS_FIX)
 
 
-def _check_texts_stay(registry: Registry, published: RegisteredDocument, doc: Document) -> None:
-    """Fail on a registered text that now sits at another block, naming first a block whose text was lost."""
+def _resegmented(registry: Registry, doc_id: str) -> set[str]:
+    """The registered blocks of a document that the release being prepared re-segments on purpose."""
+    released = {release.version for release in registry.releases}
+    return {block_id for block_id, successor in registry.successors.get(doc_id, {}).items()
+            if successor.change == RESEGMENT and successor.release not in released}
+
+
+def _check_texts_stay(registry: Registry, published: RegisteredDocument, doc: Document, resegmented: set[str]) -> None:
+    """Fail on a registered text that now sits at another block, naming first a block whose text was lost;
+    the blocks a new release re-segments on purpose are exempt."""
     current = block_fingerprints(doc)
     now_at = {(key, print_): block_id for block_id, prints in current.items() for key, print_ in prints.items()}
     moved: dict[str, str] = {}
     lost: list[str] = []
     for block_id, block in published.blocks.items():
+        if block_id in resegmented:
+            continue
         registered = block.latest() or {}
         here = current.get(block_id, {})
         places = {now_at.get((key, print_)) for key, print_ in registered.items() if here.get(key) != print_}
@@ -61,10 +71,11 @@ def _check_texts_stay(registry: Registry, published: RegisteredDocument, doc: Do
         raise EditionError(registry.path, published.blocks[gone].line, f"{doc.id}#{gone}: its text (release "
                            f"{max(published.blocks[gone].text, key=version_order)}) is no longer in the edition, and the blocks after "
                            f"it moved up ({first}'s text is now at {moved[first]})",
-                           "restore the lost text, or record the renumbering in successors.yml as change: resegment")
+                           "restore the lost text, or map each renumbered block to its new ID in successors.yml "
+                           "as change: resegment")
     raise EditionError(registry.path, published.blocks[first].line, f"{doc.id}#{first}: its text (release {release}) "
-                       f"is now at {moved[first]}", "restore the segmentation, or record the renumbering in "
-                       "successors.yml as change: resegment with its release and reason")
+                       f"is now at {moved[first]}", "restore the segmentation, or map each renumbered block to its new ID in "
+                       "successors.yml as change: resegment, with the new release and the reason")
 
 
 def _check_views(registry: Registry, published: RegisteredDocument, doc: Document) -> None:

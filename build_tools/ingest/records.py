@@ -14,12 +14,12 @@ from typing import Any
 
 from build_tools.ingest.schema import (Shape, block_range, boolean, identifier, integer, iso_date, key_text, line_map,
                                        line_range, list_of, mapping_of, matching, one_of, optional, prose, required,
-                                       text, title)
+                                       text, title, unique)
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model import urls
 from build_tools.model.errors import EditionError
-from build_tools.model.records import (RECORD_LANGS, SITE_NAMES, EditionRecord, ExcerptUse, Gaps, VersionRecord,
-                                       WitnessUse)
+from build_tools.model.records import (RECORD_LANGS, SITE_NAMES, EditionRecord, ExcerptUse, Gaps, LineRanges,
+                                       VersionRecord, WitnessUse)
 from build_tools.model.text import Emendation
 
 # A version's key is its language, or its language and a suffix: zh, en, en-unofficial.
@@ -48,12 +48,12 @@ EMENDATION = Shape("emendation", Emendation, {
     "line": required(integer()), "witness_reading": required(text), "reading": required(text),
     "reason": required(prose)}, line_to="record_line")
 EXCERPT = Shape("excerpt placement", ExcerptUse, {
-    "excerpt": required(integer()), "blocks": optional(block_range, ()), "starts_mid_block": optional(boolean, False),
-    "note": optional(prose, "")})
+    "excerpt": required(integer()), "blocks": optional(block_range, to="block_range"),
+    "starts_mid_block": optional(boolean, False), "note": optional(prose, "")}, line_to="line")
 WITNESS = Shape("witness", WitnessUse, {
     "file": required(text), "role": optional(one_of("base", "collated"), "base"),
-    "lines": optional(line_range, to="span"), "excluded": optional(line_map(prose), {}),
-    "metadata_lines": optional(line_map(matching(METADATA_NAME, "metadata name", "translation_date")), {}),
+    "lines": optional(line_range, to="span"), "excluded": optional(line_map(prose), LineRanges()),
+    "metadata_lines": optional(line_map(matching(METADATA_NAME, "metadata name", "translation_date")), LineRanges()),
     "hard_wrapped": optional(line_range), "segmentation": optional(one_of("rules", "base"), "rules"),
     "emendations": optional(list_of(EMENDATION, what="a list of emendations"), ()),
     "excerpts": optional(list_of(EXCERPT, what="a list of excerpt placements"), ())}, line_to="line")
@@ -68,7 +68,7 @@ def _version(lang: str, label: str | None = None, **fields: Any) -> VersionRecor
 
 VERSION = Shape("version", _version, {
     "key": required(version_key), "lang": required(one_of(*RECORD_LANGS)),
-    "status": required(one_of("official", "unofficial")), "label": optional(text),
+    "status": required(one_of("official", "unofficial")), "label": optional(title),
     "witnesses": required(list_of(WITNESS, min_items=1, what="a list of witnesses")), "gaps": optional(GAPS)},
     line_to="line")
 RECORD = Shape("edition record", EditionRecord, {
@@ -113,18 +113,15 @@ def parse_record(path: Path, reserved: frozenset[str] = SITE_NAMES) -> EditionRe
 
 def _check_versions(path: Path, record: EditionRecord) -> None:
     """Version keys are unique and match their language; a document leads with zh."""
-    seen: set[str] = set()
+    unique(path, record.versions, lambda v: v.key, lambda v: v.line, "version key",
+           "give every version its own key, e.g. en and en-unofficial")
     for version in record.versions:
-        if version.key in seen:
-            raise EditionError(path, version.line, f"version key {version.key!r} is given twice",
-                               "give every version its own key, e.g. en and en-unofficial")
         if version.key.split("-")[0] != version.lang:
             raise EditionError(path, version.line, f"version key {version.key!r} does not match lang: {version.lang}",
                                f"start the key with its language: {version.lang} or {version.lang}-<suffix>")
         if version.lang not in record.titles and "en" not in record.titles:
             raise EditionError(path, version.line, f"no title in {version.lang} or en for version {version.key}",
                                f"give titles: {{{version.lang}: …}}")
-        seen.add(version.key)
     if record.kind == "document" and record.versions[0].key != "zh":
         raise EditionError(path, record.versions[0].line, "a document's first version must be zh",
                            "list the Chinese version first: its blocks define the IDs")

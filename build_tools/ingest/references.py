@@ -1,14 +1,13 @@
 """Cross-references, checked in one place: each names something that must exist exactly where it says.
 
 An edition record's lines, exclusions and emendations point into a raw witness; a note points at a
-block and a quote of one version, and its body links to blocks, notes or the web; a successor points
+block and a quote of one version, and its Markdown (body, basis) links to blocks, notes or the web; a successor points
 at blocks of the current edition. Each check fails at the line of the reference.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from build_tools.model.edition import Document, Registry
@@ -26,8 +25,7 @@ WEB_LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
 
 def check_witness_references(records: list[EditionRecord], raw_lines: dict[str, tuple[str, ...]]) -> None:
-    """Every witness a record names is in the manifest; every line it names lies in its span; every
-    emendation's witness reading stands exactly once on its line."""
+    """Every witness a record names is in the manifest, with its lines, blocks and emendations inside it."""
     for record in records:
         for version in record.versions:
             for use in version.witnesses:
@@ -35,6 +33,7 @@ def check_witness_references(records: list[EditionRecord], raw_lines: dict[str, 
                     raise EditionError(record.path, use.line, f"witness {use.file} is not in the manifest",
                                        "name a file listed in source_texts/raw/manifest.yml")
                 if use.excerpts:
+                    _check_excerpt_blocks(record, use, _most_blocks(record, raw_lines))
                     continue
                 if use.span is None:
                     raise EditionError(record.path, use.line, f"witness {use.file} names no lines",
@@ -44,19 +43,40 @@ def check_witness_references(records: list[EditionRecord], raw_lines: dict[str, 
 
 
 def _check_lines_in_span(record: EditionRecord, use: WitnessUse, length: int) -> None:
+    """The span lies in the file, and every line range the witness declares lies in the span (checked by its
+    ends: a range is never expanded before it is known to be inside the file)."""
     assert use.span is not None
     first, last = use.span
     if last > length:
         raise EditionError(record.path, use.line, f"span {use.span} is outside {use.file} ({length} lines)",
                            "give lines: N-M within the raw file")
-    named: list[tuple[str, Iterable[int], int | None]] = [
-        ("excluded", use.excluded, use.line), ("metadata_lines", use.metadata_lines, use.line),
-        ("hard_wrapped", range(use.hard_wrapped[0], use.hard_wrapped[1] + 1) if use.hard_wrapped else (), use.line),
-    ] + [("emendation", (e.line,), e.record_line) for e in use.emendations]
-    for what, lines, where in named:
-        if outside := [n for n in lines if not first <= n <= last]:
-            raise EditionError(record.path, where, f"{what} line {outside[0]} is outside the witness span "
+    named: list[tuple[str, tuple[int, int], int | None]] = [
+        *(("excluded", (start, end), use.line) for start, end, _ in use.excluded.ranges),
+        *(("metadata_lines", (start, end), use.line) for start, end, _ in use.metadata_lines.ranges),
+        *([("hard_wrapped", use.hard_wrapped, use.line)] if use.hard_wrapped else []),
+        *(("emendation", (e.line, e.line), e.record_line) for e in use.emendations)]
+    for what, (start, end), where in named:
+        if not first <= start <= end <= last:
+            outside = start if not first <= start <= last else end
+            raise EditionError(record.path, where, f"{what} line {outside} is outside the witness span "
                                f"{first}-{last} of {use.file}", "name a line inside the span, or widen lines:")
+
+
+def _most_blocks(record: EditionRecord, raw_lines: dict[str, tuple[str, ...]]) -> int:
+    """How many blocks the document can have at most: one per raw line of its Chinese text (one for an excerpt)."""
+    if record.kind != "document":
+        return 1
+    base = record.versions[0].base
+    return base.span[1] - base.span[0] + 1 if base.span else len(raw_lines.get(base.file, ()))
+
+
+def _check_excerpt_blocks(record: EditionRecord, use: WitnessUse, most: int) -> None:
+    """An excerpt's block range ends within the document, before it is expanded into block IDs."""
+    for placed in use.excerpts:
+        if placed.block_range and placed.block_range.last > most:
+            raise EditionError(record.path, placed.line, f"block range {placed.block_range} runs past the end of "
+                               f"{record.id} (at most {placed.block_range.kind}{most})",
+                               "target blocks of the zh version")
 
 
 def _check_emendation_readings(record: EditionRecord, use: WitnessUse, lines: tuple[str, ...]) -> None:
@@ -74,10 +94,13 @@ def locate_quote(path: Path, line: int | None, what: str, doc: Document, block_i
     if block_id not in {b.id for b in doc.blocks}:
         raise EditionError(path, line, f"{what}: target block {doc.id}#{block_id} does not exist",
                            f"target a block of {doc.id} (p1–p{sum(b.id.startswith('p') for b in doc.blocks)})")
+    keys = ", ".join(v.key for v in doc.versions)
+    if quote is not None and version_key is None:
+        raise EditionError(path, line, f"{what}: a quote needs lang:, the version it is quoted from",
+                           f"give lang: one of {keys}")
     version = doc.version(version_key) if version_key is not None else doc.versions[0]
-    if version is None or (quote is not None and version_key is None):
-        raise EditionError(path, line, f"{what}: {doc.id} has no version {version_key!r}",
-                           f"give lang: one of {', '.join(v.key for v in doc.versions)}")
+    if version is None:
+        raise EditionError(path, line, f"{what}: {doc.id} has no version {version_key!r}", f"give lang: one of {keys}")
     if quote is None:
         return version.key, None
     text = version.cells[block_id].text
@@ -88,21 +111,27 @@ def locate_quote(path: Path, line: int | None, what: str, doc: Document, block_i
     return version.key, text.index(quote)
 
 
-def check_note_links(path: Path, note: Annotation, documents: list[Document], note_ids: set[str]) -> None:
-    """A note links only to blocks and notes of the edition (``<id>#p12``, ``<id>#n-<note>``) or to http(s)."""
+def check_note_links(path: Path, note: Annotation, documents: list[Document], notes: dict[str, set[str]]) -> None:
+    """Every Markdown field of a note links only to blocks and notes of the edition (``<id>#p12``,
+    ``<id>#n-<note>`` of that document's notes) or to http(s)."""
     blocks = {doc.id: {b.id for b in doc.blocks} for doc in documents}
-    for match in LINK_TARGETS.finditer(note.body):
-        target = next(group for group in match.groups() if group is not None)
-        if WEB_LINK.fullmatch(target):
-            continue
-        edition = EDITION_LINK.fullmatch(target)
-        if edition is None:
-            raise EditionError(path, note.line, f"annotation {note.id}: link {target!r} is neither an edition "
-                               "anchor nor an http(s) URL", "link to <document>#p12, <document>#n-<note> or https://…")
-        doc_id, anchor = edition.groups()
-        if anchor not in blocks.get(doc_id, set()) and not (doc_id in blocks and anchor[2:] in note_ids):
-            raise EditionError(path, note.line, f"annotation {note.id}: cross-reference {doc_id}#{anchor} "
-                               "does not resolve", "link to an existing document and block, as <id>#p12")
+    for field, markdown in (("body", note.body), ("basis", note.basis)):
+        for match in LINK_TARGETS.finditer(markdown):
+            target = next(group for group in match.groups() if group is not None)
+            if WEB_LINK.fullmatch(target):
+                continue
+            edition = EDITION_LINK.fullmatch(target)
+            if edition is None:
+                raise EditionError(path, note.line, f"annotation {note.id}, {field}: link {target!r} is neither an "
+                                   "edition anchor nor an http(s) URL",
+                                   "link to <document>#p12, <document>#n-<note> or https://…")
+            doc_id, anchor = edition.groups()
+            note_id = anchor[2:] if anchor.startswith("n-") else None
+            if anchor not in blocks.get(doc_id, set()) and note_id not in notes.get(doc_id, set()):
+                raise EditionError(path, note.line, f"annotation {note.id}, {field}: cross-reference "
+                                   f"{doc_id}#{anchor} does not resolve",
+                                   "link to an existing block, as <id>#p12, or to a note of that document, "
+                                   "as <id>#n-<note>")
 
 
 def check_successor_targets(registry: Registry, present: dict[str, set[str]]) -> None:

@@ -10,22 +10,24 @@ blocks, it maps each vanished anchor to its successor(s), with the change and th
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
-from build_tools.ingest.schema import (FINGERPRINT, RELEASE, Shape, block_id, identifier, iso_date, key_text, list_of,
+from build_tools.ingest.schema import (FINGERPRINT, ID, RELEASE, Shape, block_id, identifier, iso_date, key_text, list_of,
                                        mapping_of, matching, one_of, optional, prose, required, text)
 from build_tools.ingest.yamlio import Node, Scalar, load_yaml
 from build_tools.model.labels import SUCCESSOR_CHANGES
 from build_tools.model.edition import (Document, RegisteredBlock, RegisteredDocument, Registry, Release,
                                        Successor)
-from build_tools.ingest.yamlio import load_yaml
 
 REGISTRY = "registry/anchors.yml"
 SUCCESSORS = "registry/successors.yml"
 # resegment: the blocks were cut anew, so texts moved between IDs on purpose (see permanence.py).
 RESEGMENT = "resegment"
 CHANGES = tuple(SUCCESSOR_CHANGES)
+# A published view's URL path: the document's own (<id>/) or one of its views (<id>/<view>/), made of IDs only.
+VIEW_PATH = re.compile(rf"{ID.pattern}/(?:{ID.pattern}/)?")
 
 
 def fingerprint(text: str) -> str:
@@ -57,7 +59,8 @@ BLOCK = Shape("registered block", RegisteredBlock, {
 DOCUMENT = Shape("registered document", RegisteredDocument, {
     "since": required(matching(RELEASE, "release", "1.0.0")),
     "blocks": required(mapping_of(key_text(block_id), BLOCK, what="a mapping of block IDs")),
-    "views": optional(list_of(text, what="a list of view paths"), ())}, line_to="line")
+    "views": optional(list_of(matching(VIEW_PATH, "view path", "action-plan-2025/ or action-plan-2025/zh/"),
+                              what="a list of view paths"), ())}, line_to="line")
 ANCHORS = Shape("anchor registry", Registry, {
     "releases": required(list_of(RELEASE_ENTRY, what="a list of releases"), to="releases"),
     "documents": optional(mapping_of(key_text(identifier("document ID")), DOCUMENT), {})})

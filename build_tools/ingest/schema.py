@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from build_tools.ingest.yamlio import Key, Mapping, Node, Scalar, Sequence
 from build_tools.model.errors import EditionError
+from build_tools.model.records import BlockRange, LineRanges
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -26,10 +28,15 @@ ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 RELEASE = re.compile(r"\d+\.\d+\.\d+")
 FINGERPRINT = re.compile(r"[0-9a-f]{16}")
-LINE_RANGE = re.compile(r"(\d+)(?:-(\d+))?")
-BLOCK_RANGE = re.compile(r"([ps])(\d+)(?:-\1(\d+))?")
+# Numbers in ranges have at most nine digits: no raw file or document comes near, and Python refuses to read
+# integers of thousands of digits.
+MAX_NUMBER = 999_999_999
+LINE_RANGE = re.compile(r"(\d{1,9})(?:-(\d{1,9}))?")
+BLOCK_RANGE = re.compile(r"([ps])(\d{1,9})(?:-\1(\d{1,9}))?")
 BLOCK_ID = re.compile(r"[ps][1-9]\d*")
 _DASHES = "–—‒−"
+# An HTML start or end tag, comment, declaration or processing instruction; an autolink (<https://…>) is none.
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>|<[!?][^>]*>?", re.IGNORECASE)
 
 
 def _kind(node: Node) -> str:
@@ -65,6 +72,15 @@ def title(node: Node) -> str:
 def prose(node: Node) -> str:
     """Non-empty text with its line breaks and runs of spaces folded to one space."""
     return " ".join(text(node).split())
+
+
+def markdown(node: Node) -> str:
+    """Prose in Markdown, without raw HTML: a tag, comment or declaration is refused, naming it."""
+    value = prose(node)
+    if tag := HTML_TAG.search(value):
+        raise node.fail(f"raw HTML {tag.group()!r} in Markdown", "write Markdown only: [text](link), **bold**, "
+                        "*italic*; an angle bracket meant as text is written &lt; or &gt;")
+    return value
 
 
 def identifier(what: str) -> Check[str]:
@@ -137,11 +153,11 @@ def one_of(*choices: str) -> Check[str]:
 
 
 def integer(minimum: int = 1) -> Check[int]:
-    """A whole number, at least ``minimum``."""
+    """A whole number, from ``minimum`` to :data:`MAX_NUMBER`."""
     def check(node: Node) -> int:
         value = scalar(node, "a number").value
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            raise node.fail(f"{scalar(node, 'a number').text!r} is not a whole number ≥ {minimum}",
+        if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= MAX_NUMBER:
+            raise node.fail(f"{scalar(node, 'a number').text!r} is not a whole number from {minimum} to {MAX_NUMBER}",
                             f"write a number from {minimum} up")
         return value
     return check
@@ -156,27 +172,27 @@ def boolean(node: Node) -> bool:
 
 
 def line_range(node: Node) -> tuple[int, int]:
-    """``12`` or ``12-34``: 1-based raw lines, smaller number first."""
+    """``12`` or ``12-34``: 1-based raw lines, smaller first (that they lie in the file is checked with the file)."""
     written = scalar(node, "a line range").text
     if any(dash in written for dash in _DASHES):
         raise node.fail(f"line range {written!r} has a dash that is not a hyphen", "use a hyphen: 1-7")
     match = LINE_RANGE.fullmatch(written.replace(" ", ""))
     if not match:
-        raise node.fail(f"line range {written!r} is not N or N-M", "write lines as 12 or 12-34")
+        raise node.fail(f"line range {written!r} is not N or N-M", "write lines as 12 or 12-34, each a line "
+                        f"number from 1 to {MAX_NUMBER}")
     first, last = int(match.group(1)), int(match.group(2) or match.group(1))
     if first < 1 or last < first:
         raise node.fail(f"line range {written!r} runs backwards or starts at 0", "write 1-based lines, smaller first")
     return first, last
 
 
-def block_range(node: Node) -> tuple[str, ...]:
-    """``p1-p3`` → ``("p1", "p2", "p3")``; ``p7`` → ``("p7",)``."""
+def block_range(node: Node) -> BlockRange:
+    """``p1-p3``, ``p7`` or ``s2-s4``, kept unexpanded: the document's blocks are not known yet."""
     written = text(node)
     match = BLOCK_RANGE.fullmatch(written.strip())
     if not match or int(match.group(2)) < 1 or int(match.group(3) or match.group(2)) < int(match.group(2)):
         raise node.fail(f"block range {written!r} is not p7 or p1-p3", "write blocks as p7, p1-p3 or s2-s4")
-    first, last = int(match.group(2)), int(match.group(3) or match.group(2))
-    return tuple(f"{match.group(1)}{n}" for n in range(first, last + 1))
+    return BlockRange(match.group(1), int(match.group(2)), int(match.group(3) or match.group(2)))
 
 
 def block_id(node: Node) -> str:
@@ -213,11 +229,15 @@ def key_line_range(key: Key, parent: Node) -> tuple[int, int]:
     return line_range(Scalar(parent.path, key.line, key.text, key.text))
 
 
-def line_map(value: Check[str]) -> Check[dict[int, str]]:
-    """``372-374: why`` entries, expanded to one value per raw line."""
-    def check(node: Node) -> dict[int, str]:
-        ranges = mapping_of(key_line_range, value, what="a mapping of line ranges")(node)
-        return {n: said for (first, last), said in ranges.items() for n in range(first, last + 1)}
+def line_map(value: Check[str]) -> Check[LineRanges]:
+    """``372-374: why`` entries, kept as ranges; two ranges may not share a line."""
+    def check(node: Node) -> LineRanges:
+        mapping = _mapping(node, "a mapping of line ranges")
+        ranges = sorted((key_line_range(key, node), key.line, value(v)) for key, v in mapping.entries.values())
+        for ((_, last), _, _), ((first, _), line, _) in zip(ranges, ranges[1:]):
+            if first <= last:
+                raise EditionError(node.path, line, f"line {first} is in two ranges", "give every line one range")
+        return LineRanges(tuple((first, last, said) for (first, last), _, said in ranges))
     return check
 
 
@@ -239,10 +259,12 @@ class Field(Generic[T]):
 
 
 def required(check: Check[T], *, to: str = "") -> Field[T]:
+    """A key the mapping must have."""
     return Field(check, True, None, to)
 
 
 def optional(check: Check[T], default: Any = None, *, to: str = "") -> Field[T]:
+    """A key the mapping may leave out, then taking ``default``."""
     return Field(check, False, default, to)
 
 
@@ -290,13 +312,11 @@ class Shape(Generic[T]):
         return EditionError(mapping.path, key.line, f"unknown key {key.text!r} in {self.what}", fix)
 
 
-def unique(items: tuple[T, ...], name: Callable[[T], str], line: Callable[[T], int | None],
-           node: Node, what: str) -> tuple[T, ...]:
+def unique(path: Path, items: Iterable[T], name: Callable[[T], str], line: Callable[[T], int | None],
+           what: str, fix: str) -> None:
     """Refuse a second item with the same name, at the second one's line."""
     seen: set[str] = set()
     for item in items:
         if name(item) in seen:
-            raise EditionError(node.path, line(item) or node.line, f"{what} {name(item)!r} is given twice",
-                               f"give every {what} its own name")
+            raise EditionError(path, line(item), f"{what} {name(item)!r} is given twice", fix)
         seen.add(name(item))
-    return items

@@ -12,6 +12,7 @@ from build_tools.ingest.schema import (Shape, dated, line_map, list_of, matching
                                        text, timestamp)
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model.edition import ManifestEntry
+from build_tools.model.records import LineRanges
 
 KINDS = ("wechat", "pdf-extract", "aggregator", "plain")
 # UTF-8 read as Latin-1 or cp1252 (äººå·¥, â€œ), GBK read as UTF-8 (锟斤拷), or lost bytes (U+FFFD).
@@ -51,7 +52,7 @@ ENTRY = Shape("manifest entry", ManifestEntry, {
     "url": optional(or_unknown(_url), "unknown"), "translated_from": optional(_url, ""),
     "published": optional(or_unknown(dated), "unknown"), "fetched": optional(or_unknown(timestamp), "unknown"),
     "account_names": optional(list_of(text, what="a list of names"), ()),
-    "outside_spans": optional(line_map(text), {})}, line_to="line")
+    "outside_spans": optional(line_map(text), LineRanges())}, line_to="line")
 MANIFEST = Shape("manifest", lambda witnesses: witnesses, {
     "witnesses": required(list_of(ENTRY, min_items=1, what="a list of manifest entries"))})
 
@@ -99,4 +100,8 @@ def _read_witness(raw_dir: Path, manifest_path: Path, where: int | None, entry: 
     ):
         if match := pattern.search(text):
             raise EditionError(path, text[: match.start()].count("\n") + 1, f"{problem}: {match.group()!r}", fix)
-    return Witness(entry.file, entry.kind, entry.sha256, tuple(text.split("\n")), entry)
+    lines = tuple(text.split("\n"))
+    if beyond := [last for _, last, _ in entry.outside_spans.ranges if last > len(lines)]:
+        raise EditionError(manifest_path, where, f"outside_spans line {beyond[0]} is beyond the end of {entry.file} "
+                           f"({len(lines)} lines)", "name lines of the raw file")
+    return Witness(entry.file, entry.kind, entry.sha256, lines, entry)

@@ -24,6 +24,8 @@ _RESOLVER.yaml_implicit_resolvers = {
 }
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+# The edition's files nest five levels at most; far deeper nesting is a mistake or an attack on the stack.
+MAX_DEPTH = 32
 
 Value = str | int | float | bool | None
 
@@ -99,6 +101,7 @@ class _Builder:
         self.tolerate_tags = tolerate_tags
 
     def document(self, events: Iterator[yaml.Event]) -> Node | None:
+        """The document's root node; a second document is refused."""
         stream = iter(events)
         root: Node | None = None
         for event in stream:
@@ -106,11 +109,15 @@ class _Builder:
                 if root is not None:
                     raise EditionError(self.path, _line(event), "a second YAML document in one file",
                                        "remove the '---' and everything after it, or merge the documents")
-                root = self.node(next(stream), stream)
+                root = self.node(next(stream), stream, 1)
         return root
 
-    def node(self, event: yaml.Event, stream: Iterator[yaml.Event]) -> Node:
+    def node(self, event: yaml.Event, stream: Iterator[yaml.Event], depth: int) -> Node:
+        """The node that starts with ``event``, ``depth`` levels down, its children read from ``stream``."""
         line = _line(event)
+        if depth > MAX_DEPTH:
+            raise EditionError(self.path, line, f"YAML nested too deeply (more than {MAX_DEPTH} levels)",
+                               "flatten the lists and mappings: the edition's files nest a few levels at most")
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent):
             raise EditionError(self.path, line, f"YAML alias *{anchor}", "write the value out in full: "
@@ -127,16 +134,17 @@ class _Builder:
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not isinstance(item := next(stream), yaml.SequenceEndEvent):
-                items.append(self.node(item, stream))
+                items.append(self.node(item, stream, depth + 1))
             return Sequence(self.path, line, tuple(items))
         if isinstance(event, yaml.MappingStartEvent):
-            return self.mapping(line, stream)
+            return self.mapping(line, stream, depth)
         raise EditionError(self.path, line, f"unexpected YAML {type(event).__name__}", "fix the YAML syntax")
 
-    def mapping(self, line: int, stream: Iterator[yaml.Event]) -> Mapping:
+    def mapping(self, line: int, stream: Iterator[yaml.Event], depth: int) -> Mapping:
+        """A mapping's entries up to its end; a key given twice is refused."""
         entries: dict[str, tuple[Key, Node]] = {}
         while not isinstance(event := next(stream), yaml.MappingEndEvent):
-            key_node = self.node(event, stream)
+            key_node = self.node(event, stream, depth + 1)
             if not isinstance(key_node, Scalar):
                 raise EditionError(self.path, key_node.line, "a list or mapping used as a key",
                                    "keys are plain words or numbers")
@@ -144,16 +152,21 @@ class _Builder:
             if key.text in entries:
                 raise EditionError(self.path, key.line, f"key {key.text!r} is given twice (first at line "
                                    f"{entries[key.text][0].line})", "keep one of them: YAML keeps only the last")
-            entries[key.text] = (key, self.node(next(stream), stream))
+            entries[key.text] = (key, self.node(next(stream), stream, depth + 1))
         return Mapping(self.path, line, entries)
 
     def scalar(self, event: yaml.ScalarEvent, line: int, tag: str) -> Scalar:
+        """A scalar resolved as YAML 1.1 resolves plain scalars, dates kept as strings."""
         if tag or not event.implicit[0]:
             return Scalar(self.path, line, event.value, event.value, tag)
         resolved = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if resolved == _STR:
             return Scalar(self.path, line, event.value, event.value)
-        value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(resolved, event.value))
+        try:
+            value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(resolved, event.value))
+        except ValueError:  # an integer of thousands of digits: Python refuses to read it
+            raise EditionError(self.path, line, f"number {event.value[:20]}… is too long",
+                               "write a number of a few digits, or quote it as text") from None
         return Scalar(self.path, line, value if isinstance(value, (int, float, bool)) or value is None
                       else event.value, event.value)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_tools.model.editorial import Editorial
-from build_tools.model.records import EditionRecord
+from build_tools.model.records import EditionRecord, LineRanges
 from build_tools.model.text import Emendation, JoinEntry, StripEntry
 from build_tools.model.vocab import BlockKind, CellStatus
 
@@ -48,7 +48,7 @@ class ManifestEntry:
     published: str = "unknown"
     fetched: str = "unknown"
     account_names: tuple[str, ...] = ()
-    outside_spans: dict[int, str] = field(default_factory=dict)  # raw line → why it is not in the edition
+    outside_spans: LineRanges = LineRanges()  # raw lines → why it is not in the edition
     line: int | None = None  # where the entry starts in manifest.yml
 
 

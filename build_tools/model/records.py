@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,14 +16,56 @@ RECORD_LANGS = ("zh", "en")
 SITE_NAMES = frozenset({"index", "sources", "glossary", "echoes", "changelog", "cleaning-rules", "how-to-cite",
                         "editorial-principles", "data", "pdf", "search", "assets", "404", "sitemap"})
 
+
+@dataclass(frozen=True)
+class LineRanges(Mapping[int, str]):
+    """Raw lines declared by range (``372-374: why``), kept as written: a line is looked up, never expanded."""
+
+    ranges: tuple[tuple[int, int, str], ...] = ()
+
+    def __getitem__(self, line: int) -> str:
+        for first, last, value in self.ranges:
+            if first <= line <= last:
+                return value
+        raise KeyError(line)
+
+    def __iter__(self) -> Iterator[int]:
+        return (n for first, last, _ in self.ranges for n in range(first, last + 1))
+
+    def __len__(self) -> int:
+        return sum(last - first + 1 for first, last, _ in self.ranges)
+
+
+@dataclass(frozen=True)
+class BlockRange:
+    """Blocks written as a range (``p1-p3``, ``s2``), kept unexpanded until the document's blocks are known."""
+
+    kind: str  # p or s
+    first: int
+    last: int
+
+    def __str__(self) -> str:
+        return f"{self.kind}{self.first}" + (f"-{self.kind}{self.last}" if self.last != self.first else "")
+
+    def ids(self) -> tuple[str, ...]:
+        """The block IDs of the range, in order."""
+        return tuple(f"{self.kind}{n}" for n in range(self.first, self.last + 1))
+
+
 @dataclass(frozen=True)
 class ExcerptUse:
     """An aggregator excerpt placed against the blocks it translates."""
 
     excerpt: int
-    blocks: tuple[str, ...] = ()
+    block_range: BlockRange | None = None
     starts_mid_block: bool = False
     note: str = ""
+    line: int | None = field(default=None, compare=False)  # where the placement starts in its record
+
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        """The blocks the excerpt translates (none named: the document's first)."""
+        return self.block_range.ids() if self.block_range else ()
 
 @dataclass(frozen=True)
 class WitnessUse:
@@ -32,8 +75,8 @@ class WitnessUse:
     line: int | None = None
     role: str = "base"
     span: tuple[int, int] | None = None
-    excluded: dict[int, str] = field(default_factory=dict)
-    metadata_lines: dict[int, str] = field(default_factory=dict)
+    excluded: LineRanges = LineRanges()
+    metadata_lines: LineRanges = LineRanges()
     hard_wrapped: tuple[int, int] | None = None
     segmentation: str = "rules"
     emendations: tuple[Emendation, ...] = ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from build_tools.ingest.cleaning.rules import rule_name
@@ -65,8 +65,8 @@ def clean_span(
     pipeline: Pipeline,
     context: RuleContext,
     *,
-    excluded: dict[int, str] | None = None,
-    metadata_lines: dict[int, str] | None = None,
+    excluded: Mapping[int, str] | None = None,
+    metadata_lines: Mapping[int, str] | None = None,
     emendations: Sequence[Emendation] = (),
     record_path: str = "",
 ) -> CleanedSpan:
