@@ -45,8 +45,7 @@ def _resegmented(registry: Registry, doc_id: str) -> set[str]:
 
 
 def _check_texts_stay(registry: Registry, published: RegisteredDocument, doc: Document, resegmented: set[str]) -> None:
-    """Fail on a registered text that now sits at another block, naming first a block whose text was lost;
-    the blocks a new release re-segments on purpose are exempt."""
+    """Fail on a registered text now at another block (naming a lost one first), except blocks re-segmented."""
     current = block_fingerprints(doc)
     now_at = {(key, print_): block_id for block_id, prints in current.items() for key, print_ in prints.items()}
     moved: dict[str, str] = {}

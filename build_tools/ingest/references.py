@@ -43,8 +43,7 @@ def check_witness_references(records: list[EditionRecord], raw_lines: dict[str, 
 
 
 def _check_lines_in_span(record: EditionRecord, use: WitnessUse, length: int) -> None:
-    """The span lies in the file, and every line range the witness declares lies in the span (checked by its
-    ends: a range is never expanded before it is known to be inside the file)."""
+    """The span lies in the file and every declared line range in the span, judged by its ends (never expanded)."""
     assert use.span is not None
     first, last = use.span
     if last > length:
@@ -112,8 +111,7 @@ def locate_quote(path: Path, line: int | None, what: str, doc: Document, block_i
 
 
 def check_note_links(path: Path, note: Annotation, documents: list[Document], notes: dict[str, set[str]]) -> None:
-    """Every Markdown field of a note links only to blocks and notes of the edition (``<id>#p12``,
-    ``<id>#n-<note>`` of that document's notes) or to http(s)."""
+    """A note's body and basis link only to ``<id>#p12``, ``<id>#n-<note of that document>`` or http(s)."""
     blocks = {doc.id: {b.id for b in doc.blocks} for doc in documents}
     for field, markdown in (("body", note.body), ("basis", note.basis)):
         for match in LINK_TARGETS.finditer(markdown):
