@@ -102,12 +102,17 @@ def _swap(staging: Path, site_dir: Path) -> None:
     """Replace ``site_dir`` by ``staging``, interrupts held off so that none can leave no site at all."""
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    # A signal is recorded and acted on once the swap is whole. Recording rather than blocking: a mask
+    # holds only this thread, and a signal sent to the process may be taken by another one.
+    received: list[int] = []
+    handlers = {sig: signal.signal(sig, lambda signum, frame: received.append(signum)) for sig in INTERRUPTS}
     try:
         if site_dir.exists():
             site_dir.rename(old)
         staging.rename(site_dir)
-        # Still held off: a signal let through before this would end a build that has succeeded.
         shutil.rmtree(old, ignore_errors=True)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    if received:
+        signal.raise_signal(received[0])
