@@ -61,8 +61,10 @@ def test_a_generated_page_never_overwrites_a_hand_written_one(project_copy, page
     before = _snapshot(docs)
     with pytest.raises(EditionError) as refused:
         write_pages(docs, {**pages, name: pages["icdppc-declaration-2018.md"]})
-    assert str(refused.value) == (f"{docs / name}: a generated page would overwrite this hand-written page — rename "
-                                  "the document or version whose ID makes this path, or move the page")
+    assert str(refused.value) == (
+        f"{docs / name}: a generated page would overwrite this page, which lacks the generated marker — if it is "
+        "hand-written, rename the document or version whose ID makes this path; if it is a generated page edited by "
+        "hand, delete it and run `make docs`")
     assert _snapshot(docs) == before
 
 
@@ -207,6 +209,16 @@ def test_a_broken_anchor_in_a_hand_written_page_fails_the_build(project_copy, pr
     assert "'action-plan-2025/index.md' does not contain an anchor '#p99'" in message
 
 
+@pytest.mark.parametrize("link", ["[x](javascript:alert(1))", "<a href='JaVa&#9;Script:alert(1)'>x</a>",
+                                  '<img src="data:image/svg+xml,<svg onload=alert(1)>">'])
+def test_a_link_that_runs_code_in_a_hand_written_page_fails_the_build(project_copy, previous_site, edition, link):
+    with (project_copy / "docs" / "how-to-cite.md").open("a", encoding="utf-8") as page:
+        page.write(f"\nSee {link}.\n")
+    message = _build_fails(project_copy, edition)
+    assert message.startswith(f"{project_copy / 'docs' / 'how-to-cite.md'}: the page links to a ")
+    assert message.endswith("— link only to pages of the site and to http(s) addresses")
+
+
 def test_a_nav_entry_to_a_missing_page_fails_the_build(project_copy, previous_site, edition):
     _edit(project_copy / "mkdocs.yml", "      - Changelog: changelog.md\n",
           "      - Changelog: changelog.md\n      - Errata: errata.md\n")
@@ -231,14 +243,16 @@ def test_an_engine_failure_shows_the_engines_own_message(project_copy, previous_
                               "'materail'")
 
 
-def test_a_bad_build_date_is_named_before_anything_is_written(project_copy, previous_site, monkeypatch, capsys):
+@pytest.mark.parametrize("epoch", ["abc", "99999999999999999999"])  # the second overflowed the engine's clock
+def test_a_bad_build_date_is_named_before_anything_is_written(project_copy, previous_site, monkeypatch, capsys,
+                                                              epoch):
     docs = project_copy / "docs"
     (docs / "action-plan-2025" / "zh.md").unlink()  # stale, so that a write before the check would show
     before = _snapshot(docs)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert main(["site", "--no-pdf", "--root", str(project_copy)]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
-        "SOURCE_DATE_EPOCH: 'abc' is not a Unix time — set it to whole seconds since 1970 "
+        f"SOURCE_DATE_EPOCH: {epoch!r} is not a Unix time — set it to whole seconds since 1970 "
         "(`git log -1 --format=%ct`) or unset it"]
     assert _snapshot(docs) == before
     _left_alone(project_copy, previous_site)

@@ -114,8 +114,9 @@ def _target(docs_dir: Path, name: str) -> Path:
             raise EditionError(docs_dir / parent, None, "a generated page would be written through this file or "
                                "symlink", "make it a plain folder, or rename the document whose ID makes this path")
     if path.is_symlink() or path.exists() and not is_generated(docs_dir, path):
-        raise EditionError(path, None, "a generated page would overwrite this hand-written page",
-                           "rename the document or version whose ID makes this path, or move the page")
+        raise EditionError(path, None, "a generated page would overwrite this page, which lacks the generated marker",
+                           "if it is hand-written, rename the document or version whose ID makes this path; "
+                           "if it is a generated page edited by hand, delete it and run `make docs`")
     return path
 
 

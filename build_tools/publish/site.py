@@ -20,6 +20,7 @@ from types import FrameType
 from build_tools.model.edition import Edition, SiteConfig
 from build_tools.model.errors import EditionError
 from build_tools.publish.engines import ENGINES, DEFAULT, Engine
+from build_tools.publish.links import check_link_schemes
 from build_tools.publish.registry import check_output
 from build_tools.render.data import search as search_index
 from build_tools.render.print.pdf import write_pdfs
@@ -50,6 +51,7 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         if not (staging / "index.html").is_file():
             raise EditionError(root / "docs" / "index.md", None, "the site has no home page",
                                "restore the hand-written docs/index.md")
+        check_link_schemes(staging, root / "docs")
         check_output(edition.registry, edition, staging)
         engine.rewrite_search_index(staging, edition, entries)
         if config is not None:
@@ -62,7 +64,8 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
 def check_build_date() -> None:
     """``SOURCE_DATE_EPOCH``, the date every engine and the PDFs stamp, is a Unix time when it is set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and not (epoch.isascii() and epoch.isdigit()):
+    # The last second of 9999: past it, a date has no four-digit year and the engine's clock overflows.
+    if epoch is not None and not (epoch.isascii() and epoch.isdigit() and int(epoch) <= 253402300799):
         raise EditionError("SOURCE_DATE_EPOCH", None, f"{epoch!r} is not a Unix time",
                            "set it to whole seconds since 1970 (`git log -1 --format=%ct`) or unset it")
 
