@@ -19,7 +19,7 @@ from build_tools.editorial import build_edition
 from .conftest import ROOT, add_note, edit_yaml, replace_text
 
 WECHAT, PLAIN = "001_e526fd7024f8d981.txt", "004_aeda2b978c32afff.txt"
-ONE_LINE = re.compile(r"\S+?:\d+: .+ — .+")
+ONE_LINE = re.compile(r"\S+?(?::\d+)?: .+ — .+")  # a missing file has no line
 
 
 def _raw(project, name, data: bytes, *, update_checksum: bool = True) -> None:
@@ -91,6 +91,23 @@ YAML = {
                                         r"action-plan-2025\.yml:28: number 9{20}… is too long"),
     "a duplicate key in a note": (lambda p: _in(p, "action-plan-2025.annotations.yml", "    type: translation\n", "    type: translation\n    type: context\n"),
                                   r"annotations\.yml:\d+: key 'type' is given twice"),
+    "a record saved as Latin-1": (lambda p: _source(p, "action-plan-2025.yml").write_bytes(_source(p, "action-plan-2025.yml").read_text(encoding="utf-8").replace("document_type: action plan", "document_type: plan d'action é").encode("latin-1", "replace")),
+                                  r"action-plan-2025\.yml:14: byte 0xe9 is not UTF-8 — save the file as UTF-8"),
+    "a NUL byte in a record": (lambda p: _source(p, "action-plan-2025.yml").write_bytes(_source(p, "action-plan-2025.yml").read_bytes().replace(b"action plan", b"action\x00plan", 1)),
+                               r"action-plan-2025\.yml:14: character U\+0000 is not allowed in YAML — remove it"),
+    "a YAML merge key": (lambda p: _in(p, "action-plan-2025.yml", "document_type: action plan\n", "document_type: action plan\n<<: {kind: excerpt}\n"),
+                         r"action-plan-2025\.yml:15: YAML merge key `<<` is not used in the edition's files — write the keys out in full"),
+    "a lone surrogate in a note body": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="ZZQ \udc80 body"),
+                                        r"initiative-2023\.annotations\.yml:\d+: lone surrogate U\+DC80 in text — write the whole character"),
+    "a lone surrogate in a title": (lambda p: _in(p, "icdppc-declaration-2018.yml", "en: Declaration on Ethics and Data Protection in Artificial Intelligence", 'en: "Decl \\ud800"'),
+                                    r"icdppc-declaration-2018\.yml:\d+: lone surrogate U\+D800 in text"),
+    "a bidi override in a title": (lambda p: _in(p, "action-plan-2025.yml", "zh: 人工智能全球治理行动计划", 'zh: "人工智能\\u202e全球治理行动计划"'),
+                                   r"action-plan-2025\.yml:6: bidirectional control U\+202E in text — remove it"),
+    "a control character in a note": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="ZZQ \x1b[31m body"),
+                                      r"annotations\.yml:\d+: control character U\+001B in text"),
+    "a hexadecimal line number": (lambda p: _in(p, "action-plan-2025.yml", "line: 148", "line: 0x94"), r"action-plan-2025\.yml:28: '0x94' is not a whole number"),
+    "a line number with an underscore": (lambda p: _in(p, "action-plan-2025.yml", "line: 148", "line: 1_48"), r"action-plan-2025\.yml:28: '1_48' is not a whole number"),
+    "a sexagesimal line number": (lambda p: _in(p, "action-plan-2025.yml", "line: 148", "line: 2:28"), r"action-plan-2025\.yml:28: '2:28' is not a whole number"),
 }
 RECORDS = {
     "unknown key (emendation for emendations)": (lambda p: _in(p, "action-plan-2025.yml", "        emendations:", "        emendation:"),
@@ -125,11 +142,11 @@ RECORDS = {
                          r"action-plan-2025\.yml:\d+: excluded line 1 is outside the witness span 368-409"),
     "a huge exclusion inside the span's start": (lambda p: _in(p, "action-plan-2025.yml", "372-374:", "372-900000000:"),
                                                  r"action-plan-2025\.yml:\d+: excluded line 900000000 is outside the witness span 368-409"),
-    "huge metadata lines": (lambda p: _in(p, "action-plan-2025.yml", "          20: translator_note", "          20-900000000: translator_note"),
-                            r"action-plan-2025\.yml:\d+: metadata_lines line 900000000 is outside the witness span"),
+    "huge metadata lines": (lambda p: _in(p, "action-plan-2025.yml", "          20: translator_note", "          24-900000000: translator_note"),
+                            r"action-plan-2025\.yml:53: metadata_lines line 24 is outside the witness span 1-23"),
     "huge hard-wrapped lines": (lambda p: _in(p, "shanghai-declaration-2024.yml", "hard_wrapped: 224-274", "hard_wrapped: 224-999999999"),
                                 r"shanghai-declaration-2024\.yml:\d+: hard_wrapped line 999999999 is outside the witness span"),
-    "a huge span": (lambda p: _in(p, "action-plan-2025.yml", "lines: 139-170", "lines: 1-999999999"), r"action-plan-2025\.yml:25: span \(1, 999999999\) is outside 002_92e6455c04bab45f\.txt \(409 lines\)"),
+    "a huge span": (lambda p: _in(p, "action-plan-2025.yml", "lines: 139-170", "lines: 1-999999999"), r"action-plan-2025\.yml:26: span \(1, 999999999\) is outside 002_92e6455c04bab45f\.txt \(409 lines\)"),
     "a line number of eleven digits": (lambda p: _in(p, "action-plan-2025.yml", "lines: 139-170", "lines: 1-99999999999"),
                                        r"action-plan-2025\.yml:26: line range '1-99999999999' is not N or N-M — .*from 1 to 999999999"),
     "line 0": (lambda p: _in(p, "action-plan-2025.yml", "lines: 139-170", "lines: 0-170"), r"action-plan-2025\.yml:26: line range '0-170' runs backwards or starts at 0"),
@@ -160,6 +177,12 @@ RECORDS = {
                             r"china-france-statement-2024\.yml:\d+: block p7 is given two texts"),
     "versions that do not align": (lambda p: _record(p, "shanghai-declaration-2024", lambda d: d["versions"][1]["witnesses"][0].pop("hard_wrapped")),
                                    r"shanghai-declaration-2024\.yml:\d+: (version en does not align with zh|version en has \d+ blocks)"),
+    "a huge span, at lines:": (lambda p: _in(p, "action-plan-2025.yml", "lines: 368-409", "lines: 368-999999999"), r"action-plan-2025\.yml:39: span \(368, 999999999\) is outside"),
+    "metadata lines outside the span, at the key": (lambda p: _in(p, "action-plan-2025.yml", "          1: circulating_title", "          999: circulating_title"),
+                                                    r"action-plan-2025\.yml:50: metadata_lines line 999 is outside the witness span 1-23"),
+    "a line both excluded and metadata": (lambda p: _in(p, "action-plan-2025.yml", "21-23:", "19-23:"), r"action-plan-2025\.yml:52: line 19 is both excluded and in metadata_lines — declare the line in one of them"),
+    "a title that no longer matches the witness's title line": (lambda p: _in(p, "action-plan-2025.yml", "en: Global AI Governance Action Plan", "en: Global AI Governance Action Plan 2025"),
+                                                                r"action-plan-2025\.yml:\d+: version en does not align with zh at p1: .* — titles\.en must match the witness's title line exactly \('Global AI Governance Action Plan'; the record has 'Global AI Governance Action Plan 2025'\)"),
 }
 MANIFEST = {
     "a manifest span with an en dash": (lambda p: _in(p, "raw/manifest.yml", "1-7:", "1–7:"), r"manifest\.yml:28: line range '1–7' has a dash .* — use a hyphen"),
@@ -169,8 +192,11 @@ MANIFEST = {
     "a manifest entry listed twice": (lambda p: _in(p, "raw/manifest.yml", "witnesses:\n", "witnesses:\n  - file: 004_aeda2b978c32afff.txt\n    sha256: 5e983ab9c03d595c75da9aa145c47b091386539dc85ccbe086a00689f55ba1df\n    kind: plain\n"),
                                       r"manifest\.yml:\d+: 004_aeda2b978c32afff\.txt is listed twice"),
     "an unknown witness kind": (lambda p: _in(p, "raw/manifest.yml", "kind: plain", "kind: html"), r"manifest\.yml:\d+: 'html' is not one of wechat"),
-    "a URL that is not http(s)": (lambda p: _in(p, "raw/manifest.yml", 'translated_from: "https:', 'translated_from: "javascript:'), r"manifest\.yml:61: URL 'javascript:.*' is not http\(s\)"),
+    "a URL that is not http(s)": (lambda p: _in(p, "raw/manifest.yml", 'translated_from: "https:', 'translated_from: "javascript:'), r"manifest\.yml:61: URL 'javascript:.*' is not an http\(s\) URL"),
     "an impossible publication date": (lambda p: _in(p, "raw/manifest.yml", 'published: "2024-05-08"', 'published: "2024-02-30"'), r"manifest\.yml:24: date '2024-02-30' does not exist"),
+    "a URL with a space": (lambda p: _in(p, "raw/manifest.yml", 'translated_from: "https://www.gov.cn/yaowen/liebiao/202507/content_7033929.htm"', "translated_from: 'https:// evil.example'"),
+                           r"manifest\.yml:61: URL 'https:// evil\.example' is not an http\(s\) URL"),
+    "the manifest missing": (lambda p: _source(p, "raw/manifest.yml").unlink(), r"source_texts/raw/manifest\.yml: file is missing — restore it"),
 }
 NOTES = {
     "annotation target block missing": (lambda p: add_note(p, "initiative-2023", target={"block": "p77"}),
@@ -211,6 +237,8 @@ NOTES = {
                                           r"annotation probe, body: cross-reference initiative-2023#n-tong-qiu-gong-ji does not resolve"),
     "a data: image": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="![x](data:image/png;base64,AAAA)"), r"link 'data:image/png;base64,AAAA' is neither"),
     "a relative link": (lambda p: add_note(p, "initiative-2023", target={"block": "p1"}, body="[x](../../README.md)"), r"link '\.\./\.\./README\.md' is neither"),
+    "annotations for no edition record": (lambda p: _source(p, "ghost-2030.annotations.yml").write_text("annotations: []\n", encoding="utf-8"),
+                                          r"ghost-2030\.annotations\.yml:1: annotations for ghost-2030, which has no edition record"),
 }
 GLOSSARY = {
     "an empty glossary form": (lambda p: _in(p, "glossary/terms.yml", "    zh: [以人为本]", '    zh: [""]'), r"terms\.yml:7: empty text"),
@@ -218,6 +246,11 @@ GLOSSARY = {
     "a glossary ID with markup": (lambda p: _in(p, "glossary/terms.yml", "id: yi-ren-wei-ben", "id: yi onclick=alert(1)"), r"terms\.yml:6: glossary ID 'yi onclick=alert\(1\)' is not lower-case"),
     "a glossary ID used twice": (lambda p: _in(p, "glossary/terms.yml", "id: zhi-neng-xiang-shan", "id: yi-ren-wei-ben"), r"terms\.yml:10: glossary ID 'yi-ren-wei-ben' is given twice"),
     "a string where a glossary term belongs": (lambda p: _in(p, "glossary/terms.yml", "terms:\n", "terms:\n  - 以人为本\n"), r"terms\.yml:6: '以人为本' where glossary term belongs"),
+    "the glossary missing": (lambda p: _source(p, "glossary/terms.yml").unlink(), r"glossary/terms\.yml: file is missing — restore it"),
+    "a glossary ID that is the page's own heading": (lambda p: _in(p, "glossary/terms.yml", "id: yi-ren-wei-ben", "id: glossary"), r"terms\.yml:6: glossary ID 'glossary' is an ID the generated pages already use"),
+    "a glossary ID that is a section of the pages": (lambda p: _in(p, "glossary/terms.yml", "id: yi-ren-wei-ben", "id: notes"), r"terms\.yml:6: glossary ID 'notes' is an ID"),
+    "a glossary ID that is a block ID": (lambda p: _in(p, "glossary/terms.yml", "id: yi-ren-wei-ben", "id: p1"), r"terms\.yml:6: glossary ID 'p1' is an ID"),
+    "a Chinese form claimed by two terms": (lambda p: _in(p, "glossary/terms.yml", "    zh: [智能向善]", "    zh: [以人为本]"), r"terms\.yml:10: Chinese form 以人为本 of zhi-neng-xiang-shan is also a form of yi-ren-wei-ben"),
 }
 REGISTRY = {
     "a string where a successor belongs": (lambda p: _in(p, "registry/successors.yml", "successors: {}", "successors:\n  action-plan-2025:\n    p16: p15"),
@@ -231,6 +264,10 @@ REGISTRY = {
                                             r"anchors\.yml:\d+: published view /action-plan-2025/en-draft/ of action-plan-2025 would no longer be built"),
     "a registered comparison the edition drops": (lambda p: _in(p, "registry/anchors.yml", "    - initiative-2023/zh-hant/\n", "    - initiative-2023/zh-hant/\n    - initiative-2023/compare/\n"),
                                                   r"anchors\.yml:\d+: published view /initiative-2023/compare/ of initiative-2023 would no longer be built"),
+    "a document since a release not among the releases": (lambda p: _in(p, "registry/anchors.yml", "  action-plan-2025:\n    since: 1.0.0", "  action-plan-2025:\n    since: 9.0.0"),
+                                                           r"anchors\.yml:\d+: action-plan-2025 since 9\.0\.0, which is not among the releases \(1\.0\.0\)"),
+    "a successor for a block never registered": (lambda p: _in(p, "registry/successors.yml", "successors: {}", "successors:\n  action-plan-2025:\n    p999: {to: [p1], change: merge, release: 1.1.0, reason: x}"),
+                                                 r"successors\.yml:11: anchor action-plan-2025#p999 was never published"),
 }
 MKDOCS = {
     "an impossible release date in mkdocs.yml": (lambda p: replace_text(p / "mkdocs.yml", 'released: "2026-11-23"', "released: 2026-11-31"), r"mkdocs\.yml:\d+: date '2026-11-31' does not exist"),
@@ -243,6 +280,10 @@ MKDOCS = {
     "a docs_dir outside the project": (lambda p: replace_text(p / "mkdocs.yml", "use_directory_urls: true", "use_directory_urls: true\ndocs_dir: ../../etc"), r"mkdocs\.yml:\d+: docs_dir '\.\./\.\./etc' points outside the project"),
     "a theme folder outside the project": (lambda p: replace_text(p / "mkdocs.yml", "custom_dir: overrides", "custom_dir: /etc"), r"mkdocs\.yml:\d+: theme\.custom_dir '/etc' points outside the project"),
     "a site_url that is not http(s)": (lambda p: replace_text(p / "mkdocs.yml", "site_url: https://", 'site_url: javascript://"><script>'), r"mkdocs\.yml:\d+: site_url .* is not an http\(s\) URL"),
+    "a quote in site_name": (lambda p: replace_text(p / "mkdocs.yml", "site_name: China's AI Governance Texts · 中国人工智能治理文本", """site_name: 'ZZQ" onmouseover="alert(1)'"""),
+                             r"mkdocs\.yml:1: .*holds '\"', which would end the theme's HTML attribute"),
+    "markup in a nav label": (lambda p: replace_text(p / "mkdocs.yml", "  - Home: index.md", '  - "<img src=x onerror=alert(1)>ZZQ": index.md'), r"mkdocs\.yml:73: .*holds '<' or '>'"),
+    "a quote in a nested nav label": (lambda p: replace_text(p / "mkdocs.yml", "          - English: initiative-2023/en.md", '          - \'English" x="\': initiative-2023/en.md'), r"mkdocs\.yml:79: .*holds '\"'"),
 }
 CASES = {**RAW, **YAML, **RECORDS, **MANIFEST, **NOTES, **GLOSSARY, **REGISTRY, **MKDOCS}
 

@@ -21,7 +21,7 @@ def build_editorial(source_dir: Path, texts: Texts) -> Editorial:
     return Editorial(
         annotations=load_annotations(source_dir, texts.documents),
         apparatus={doc.id: document_apparatus(doc, texts) for doc in texts.documents},
-        glossary=load_glossary(glossary_path, texts.documents) if glossary_path.exists() else [],
+        glossary=load_glossary(glossary_path, texts.documents),
         echoes=find_echoes(texts.documents),
     )
 

@@ -77,11 +77,22 @@ def load_annotations(source_dir: Path, documents: list[Document]) -> dict[str, l
                                    "give every annotation its own ID: it is a public anchor (#n-<id>)")
             seen[entry.id] = path
         found[doc.id] = [_resolve(path, entry, doc) for entry in entries]
+    _check_no_orphans(source_dir, documents)
     note_ids = {doc_id: {note.id for note in notes} for doc_id, notes in found.items()}
     for doc_id, notes in found.items():
         for note in notes:
             check_note_links(annotation_path(source_dir, doc_id), note, documents, note_ids)
     return found
+
+
+def _check_no_orphans(source_dir: Path, documents: list[Document]) -> None:
+    """Every annotations file sits beside an edition record: notes for no document would be dropped unseen."""
+    known = {annotation_path(source_dir, doc.id) for doc in documents}
+    for path in sorted(source_dir.glob("*.annotations.yml")):
+        if path not in known:
+            doc_id = path.name.removesuffix(".annotations.yml")
+            raise EditionError(path, 1, f"annotations for {doc_id}, which has no edition record {doc_id}.yml",
+                               "name the file <id>.annotations.yml after a record's ID, or remove it")
 
 
 def _resolve(path: Path, entry: NoteEntry, doc: Document) -> Annotation:

@@ -15,6 +15,7 @@ from build_tools.ingest.yamlio import load_yaml
 from build_tools.model.edition import Document
 from build_tools.model.editorial import Occurrence, Term
 from build_tools.model.errors import EditionError
+from build_tools.model.labels import is_reserved_anchor
 
 
 TERM = Shape("glossary term", Term, {
@@ -30,12 +31,27 @@ def load_glossary(path: Path, documents: list[Document]) -> list[Term]:
     terms: tuple[Term, ...] = GLOSSARY(load_yaml(path))
     unique(path, terms, lambda term: term.id, lambda term: term.line, "glossary ID",
            "give every term its own ID: it is the term's anchor on the glossary page")
+    _check_anchors_and_forms(path, terms)
     for term in terms:
         term.occurrences = [o for doc in documents for o in _occurrences(term, doc)]
         if not term.occurrences:
             raise EditionError(path, term.line, f"glossary term {term.forms[0]} occurs nowhere",
                                "check its Chinese forms against the texts")
     return list(terms)
+
+
+def _check_anchors_and_forms(path: Path, terms: tuple[Term, ...]) -> None:
+    """A term's ID is an anchor of its own on the glossary page, and a Chinese form belongs to one term only."""
+    claimed: dict[str, str] = {}
+    for term in terms:
+        if is_reserved_anchor(term.id):
+            raise EditionError(path, term.line, f"glossary ID {term.id!r} is an ID the generated pages already use",
+                               "choose another ID, such as the term's pinyin: it is its anchor on the glossary page")
+        for form in term.forms:
+            if form in claimed:
+                raise EditionError(path, term.line, f"Chinese form {form} of {term.id} is also a form of "
+                                   f"{claimed[form]}", "list each form under one term only")
+            claimed[form] = term.id
 
 
 def _occurrences(term: Term, doc: Document) -> list[Occurrence]:

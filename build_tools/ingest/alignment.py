@@ -66,10 +66,11 @@ def align_lines(record: EditionRecord, version: VersionRecord, blocks: list[Bloc
     for index, (block, line, zh_line) in enumerate(zip(blocks, lines, primary)):
         problem = _mismatch(block, line, zh_line)
         if problem:
+            hint = _title_hint(record, version, line, zh_line) if index == 0 else ""
             raise EditionError(record.path, version.base.line,
                                f"version {version.key} does not align with zh at {block.id}: {problem} "
                                f"({version.base.file} line {line.first})",
-                               "check the witness span and join rules, or declare the gap in the record")
+                               hint or "check the witness span and join rules, or declare the gap in the record")
     if len(lines) != len(blocks):
         extra = lines[len(blocks)] if len(lines) > len(blocks) else None
         where = f"; first unmatched {version.key} line {extra.first}" if extra else ""
@@ -86,6 +87,16 @@ def _mismatch(block: Block, line: Line, zh_line: Line) -> str:
     if ours and theirs and ours[1] != theirs[1]:
         return f"numbered {ours[1]} in zh but {theirs[1]} here ({line.text[:40]!r})"
     return ""
+
+
+def _title_hint(record: EditionRecord, version: VersionRecord, line: Line, zh_line: Line) -> str:
+    """When a heading opens one side only, it is most likely a title line the record's title no longer matches."""
+    if (line.kind == BlockKind.HEADING) == (zh_line.kind == BlockKind.HEADING):
+        return ""
+    lang, heading = (version.lang, line.text) if line.kind == BlockKind.HEADING else ("zh", zh_line.text)
+    recorded = record.titles.get(lang, "")
+    return (f"titles.{lang} must match the witness's title line exactly ({heading!r}; the record has {recorded!r}): "
+            "only a line equal to the record's title is read as the title, not as text")
 
 
 def cells_with_gaps(record: EditionRecord, version: VersionRecord, blocks: list[Block],

@@ -2,16 +2,17 @@
 
 Only these keys are checked here; the engine's own keys are read past, never validated, and tags in
 them (``!!python/name:…``, ``!ENV``) stay inert text — except the keys that name files the engine reads
-or writes, which must stay inside the project, and ``hooks``, which would run code from a path.
+or writes, which must stay inside the project, ``hooks``, which would run code from a path, and the
+nav's labels, which the theme prints unescaped, as it prints the site's name.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from build_tools.ingest.schema import RELEASE, Shape, iso_date, matching, optional, required, text, title
-from build_tools.ingest.yamlio import Mapping, Node, load_yaml
+from build_tools.ingest.schema import (RELEASE, WEB_URL, Shape, attribute_title, iso_date, key_text, matching,
+                                       required, text)
+from build_tools.ingest.yamlio import Mapping, Node, Sequence, load_yaml
 from build_tools.model.edition import Release, SiteConfig
 
 EDITION = Shape("extra.edition", Release, {
@@ -20,7 +21,7 @@ EDITION = Shape("extra.edition", Release, {
 
 def _site_url(node: Node) -> str:
     url = text(node)
-    if not re.fullmatch(r"https?://[^\s\"'<>]+", url):
+    if not WEB_URL.fullmatch(url):
         raise node.fail(f"site_url {url!r} is not an http(s) URL", "give site_url: https://…/")
     return url if url.endswith("/") else url + "/"
 
@@ -46,10 +47,21 @@ def _check_engine_paths(data: Mapping, root: Path) -> None:
                             "name a folder inside the project, relative to mkdocs.yml")
 
 
+def _check_nav_labels(node: Node) -> None:
+    """Every label of the nav, at any depth, is a title the theme can print (``- Label: page.md``)."""
+    items = node.items if isinstance(node, Sequence) else ()
+    for item in items:
+        for key, child in item.entries.values() if isinstance(item, Mapping) else ():
+            key_text(attribute_title)(key, node)
+            _check_nav_labels(child)
+
+
 def load_site_config(mkdocs_yml: Path) -> SiteConfig:
     """Read ``site_url``, ``site_name`` and ``extra.edition`` from ``mkdocs.yml``."""
     data = load_yaml(mkdocs_yml, tolerate_tags=True)
     _check_engine_paths(data, mkdocs_yml.parent)
+    if nav := _entry(data, "nav"):
+        _check_nav_labels(nav)
     extra = _entry(data, "extra")
     edition = _entry(extra, "edition") if isinstance(extra, Mapping) else None
     url = _entry(data, "site_url")
@@ -57,4 +69,4 @@ def load_site_config(mkdocs_yml: Path) -> SiteConfig:
         raise data.fail("site_url or extra.edition is missing",
                         "set site_url and extra: edition: {version: X.Y.Z, released: YYYY-MM-DD}")
     name = _entry(data, "site_name")
-    return SiteConfig(_site_url(url), EDITION(edition), title(name) if name else "")
+    return SiteConfig(_site_url(url), EDITION(edition), attribute_title(name) if name else "")

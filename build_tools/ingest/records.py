@@ -56,7 +56,8 @@ WITNESS = Shape("witness", WitnessUse, {
     "metadata_lines": optional(line_map(matching(METADATA_NAME, "metadata name", "translation_date")), LineRanges()),
     "hard_wrapped": optional(line_range), "segmentation": optional(one_of("rules", "base"), "rules"),
     "emendations": optional(list_of(EMENDATION, what="a list of emendations"), ()),
-    "excerpts": optional(list_of(EXCERPT, what="a list of excerpt placements"), ())}, line_to="line")
+    "excerpts": optional(list_of(EXCERPT, what="a list of excerpt placements"), ())}, line_to="line",
+    key_lines_to="key_lines")
 GAPS = Shape("gaps", Gaps, {"blocks": required(one_of("rest")), "note": required(prose)})
 LANG_TEXTS = mapping_of(key_text(one_of(*RECORD_LANGS)), text, what="a mapping of languages to text")
 LANG_TITLES = mapping_of(key_text(one_of(*RECORD_LANGS)), title, what="a mapping of languages to titles")
@@ -122,6 +123,19 @@ def _check_versions(path: Path, record: EditionRecord) -> None:
         if version.lang not in record.titles and "en" not in record.titles:
             raise EditionError(path, version.line, f"no title in {version.lang} or en for version {version.key}",
                                f"give titles: {{{version.lang}: …}}")
+        for use in version.witnesses:
+            _check_declared_lines(path, use)
     if record.kind == "document" and record.versions[0].key != "zh":
         raise EditionError(path, record.versions[0].line, "a document's first version must be zh",
                            "list the Chinese version first: its blocks define the IDs")
+
+
+def _check_declared_lines(path: Path, use: WitnessUse) -> None:
+    """A raw line is either excluded or metadata, never both: each decides where the line goes."""
+    for index, (first, last, _) in enumerate(use.metadata_lines.ranges):
+        for start, end, _ in use.excluded.ranges:
+            if start <= last and first <= end:
+                shared = max(first, start)
+                raise EditionError(path, use.metadata_lines.line_of(index), f"line {shared} is both excluded and in "
+                                   "metadata_lines", "declare the line in one of them: excluded drops it, "
+                                   "metadata_lines keeps it as metadata")

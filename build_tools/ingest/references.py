@@ -47,12 +47,14 @@ def _check_lines_in_span(record: EditionRecord, use: WitnessUse, length: int) ->
     assert use.span is not None
     first, last = use.span
     if last > length:
-        raise EditionError(record.path, use.line, f"span {use.span} is outside {use.file} ({length} lines)",
+        raise EditionError(record.path, use.line_of("lines"), f"span {use.span} is outside {use.file} ({length} lines)",
                            "give lines: N-M within the raw file")
     named: list[tuple[str, tuple[int, int], int | None]] = [
-        *(("excluded", (start, end), use.line) for start, end, _ in use.excluded.ranges),
-        *(("metadata_lines", (start, end), use.line) for start, end, _ in use.metadata_lines.ranges),
-        *([("hard_wrapped", use.hard_wrapped, use.line)] if use.hard_wrapped else []),
+        *(("excluded", (start, end), use.excluded.line_of(i) or use.line)
+          for i, (start, end, _) in enumerate(use.excluded.ranges)),
+        *(("metadata_lines", (start, end), use.metadata_lines.line_of(i) or use.line)
+          for i, (start, end, _) in enumerate(use.metadata_lines.ranges)),
+        *([("hard_wrapped", use.hard_wrapped, use.line_of("hard_wrapped"))] if use.hard_wrapped else []),
         *(("emendation", (e.line, e.line), e.record_line) for e in use.emendations)]
     for what, (start, end), where in named:
         if not first <= start <= end <= last:
@@ -133,9 +135,13 @@ def check_note_links(path: Path, note: Annotation, documents: list[Document], no
 
 
 def check_successor_targets(registry: Registry, present: dict[str, set[str]]) -> None:
-    """Every successor names blocks of the current edition."""
+    """Every successor maps a registered (published) block to blocks of the current edition."""
     for doc_id, mapping in registry.successors.items():
         for old, successor in mapping.items():
+            if registry.since(doc_id, old) is None:
+                raise EditionError(registry.path.parent / "successors.yml", successor.line,
+                                   f"anchor {doc_id}#{old} was never published, so it needs no successor",
+                                   "map only anchors registered in registry/anchors.yml, or remove the entry")
             if missing := [t for t in successor.to if t not in present.get(doc_id, set())]:
                 raise EditionError(registry.path.parent / "successors.yml", successor.line,
                                    f"anchor {doc_id}#{old} maps to {doc_id}#{missing[0]}, which does not exist",

@@ -17,6 +17,7 @@ from pathlib import Path
 from build_tools.ingest.schema import (FINGERPRINT, ID, RELEASE, Shape, block_id, identifier, iso_date, key_text, list_of,
                                        mapping_of, matching, one_of, optional, prose, required, text)
 from build_tools.ingest.yamlio import Node, Scalar, load_yaml
+from build_tools.model.errors import EditionError
 from build_tools.model.labels import SUCCESSOR_CHANGES
 from build_tools.model.edition import (Document, RegisteredBlock, RegisteredDocument, Registry, Release,
                                        Successor)
@@ -78,7 +79,22 @@ def load_registry(source_dir: Path) -> Registry:
     path = source_dir / REGISTRY
     registry = replace(ANCHORS(load_yaml(path)), path=path) if path.exists() else Registry(path=path)
     registry.releases = list(registry.releases)
+    _check_releases_known(registry)
     successors_path = source_dir / SUCCESSORS
     if successors_path.exists():
         registry.successors = SUCCESSORS_FILE(load_yaml(successors_path))
     return registry
+
+
+def _check_releases_known(registry: Registry) -> None:
+    """Every release a document or block names (``since``, its text history) is one of ``releases``."""
+    known = {release.version for release in registry.releases}
+    fix = "run `make register` to rewrite the registry; never edit it by hand"
+    for doc_id, document in registry.documents.items():
+        if document.since not in known:
+            raise EditionError(registry.path, document.line, f"{doc_id} since {document.since}, which is not among "
+                               f"the releases ({', '.join(sorted(known)) or 'none'})", fix)
+        for block_id, block in document.blocks.items():
+            if stray := [r for r in (block.since, *block.text) if r not in known]:
+                raise EditionError(registry.path, block.line, f"{doc_id}#{block_id} names release {stray[0]}, which "
+                                   f"is not among the releases ({', '.join(sorted(known)) or 'none'})", fix)

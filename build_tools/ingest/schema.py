@@ -34,6 +34,7 @@ MAX_NUMBER = 999_999_999
 LINE_RANGE = re.compile(r"(\d{1,9})(?:-(\d{1,9}))?")
 BLOCK_RANGE = re.compile(r"([ps])(\d{1,9})(?:-\1(\d{1,9}))?")
 BLOCK_ID = re.compile(r"[ps][1-9]\d*")
+WEB_URL = re.compile(r"https?://[^\s\"'<>]+")
 _DASHES = "–—‒−"
 # An HTML start or end tag, comment, declaration or processing instruction; an autolink (<https://…>) is none.
 HTML_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>|<[!?][^>]*>?", re.IGNORECASE)
@@ -66,6 +67,15 @@ def title(node: Node) -> str:
     if "<" in value or ">" in value:
         raise node.fail(f"{value!r} holds '<' or '>', which the site's theme would read as markup",
                         "write it without angle brackets (Chinese titles quote with 《》)")
+    return value
+
+
+def attribute_title(node: Node) -> str:
+    """A title the theme also prints inside an HTML attribute (``aria-label="…"``): no '"' either."""
+    value = title(node)
+    if '"' in value:
+        raise node.fail(f"{value!r} holds '\"', which would end the theme's HTML attribute",
+                        "write it without straight double quotes (use “ ” instead)")
     return value
 
 
@@ -237,7 +247,8 @@ def line_map(value: Check[str]) -> Check[LineRanges]:
         for ((_, last), _, _), ((first, _), line, _) in zip(ranges, ranges[1:]):
             if first <= last:
                 raise EditionError(node.path, line, f"line {first} is in two ranges", "give every line one range")
-        return LineRanges(tuple((first, last, said) for (first, last), _, said in ranges))
+        return LineRanges(tuple((first, last, said) for (first, last), _, said in ranges),
+                          tuple(line for _, line, _ in ranges))
     return check
 
 
@@ -281,6 +292,7 @@ class Shape(Generic[T]):
     fields: dict[str, Field[Any]]
     suffix: tuple[str, Field[Any]] | None = None
     line_to: str = ""  # the attribute that receives the mapping's line, if any
+    key_lines_to: str = ""  # the attribute that receives each key's line, by key, if any
 
     def __call__(self, node: Node) -> T:
         mapping = _mapping(node, self.what)
@@ -303,6 +315,8 @@ class Shape(Generic[T]):
             values[self.suffix[1].to] = family
         if self.line_to:
             values[self.line_to] = mapping.line
+        if self.key_lines_to:
+            values[self.key_lines_to] = {name: key.line for name, (key, _) in mapping.entries.items()}
         return self.build(**values)
 
     def unknown(self, mapping: Mapping, key: Key) -> EditionError:

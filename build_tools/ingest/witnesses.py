@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.model.errors import EditionError
-from build_tools.ingest.schema import (Shape, dated, line_map, list_of, matching, one_of, optional, or_unknown, required,
-                                       text, timestamp)
+from build_tools.ingest.schema import (WEB_URL, Shape, dated, line_map, list_of, matching, one_of, optional,
+                                       or_unknown, required, text, timestamp)
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model.edition import ManifestEntry
 from build_tools.model.records import LineRanges
@@ -39,8 +39,9 @@ class Witness:
 
 def _url(node: Node) -> str:
     value = text(node)
-    if not value.startswith(("https://", "http://")):
-        raise node.fail(f"URL {value!r} is not http(s)", "give the page's http(s) address, or unknown")
+    if not WEB_URL.fullmatch(value):
+        raise node.fail(f"URL {value!r} is not an http(s) URL",
+                        "give the page's http(s) address, without spaces or quotes, or unknown")
     return value
 
 
@@ -101,7 +102,8 @@ def _read_witness(raw_dir: Path, manifest_path: Path, where: int | None, entry: 
         if match := pattern.search(text):
             raise EditionError(path, text[: match.start()].count("\n") + 1, f"{problem}: {match.group()!r}", fix)
     lines = tuple(text.split("\n"))
-    if beyond := [last for _, last, _ in entry.outside_spans.ranges if last > len(lines)]:
-        raise EditionError(manifest_path, where, f"outside_spans line {beyond[0]} is beyond the end of {entry.file} "
-                           f"({len(lines)} lines)", "name lines of the raw file")
+    for index, (_, last, _) in enumerate(entry.outside_spans.ranges):
+        if last > len(lines):
+            raise EditionError(manifest_path, entry.outside_spans.line_of(index) or where, f"outside_spans line {last} "
+                               f"is beyond the end of {entry.file} ({len(lines)} lines)", "name lines of the raw file")
     return Witness(entry.file, entry.kind, entry.sha256, lines, entry)

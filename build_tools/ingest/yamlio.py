@@ -3,12 +3,15 @@
 The tree is built from the parser's events, never by PyYAML's constructor: an alias or anchor is
 refused at the event that declares it, before anything is expanded ("billion laughs" fail at once),
 a tag is refused instead of constructed, and a key written twice is refused instead of overwritten.
-Scalars are resolved like YAML 1.1 plain scalars, except that dates stay strings: a record's dates
-are cited as written.
+Plain scalars are resolved as YAML 1.1 resolves them, with three exceptions: dates stay strings (a
+record's dates are cited as written), a number is read only from decimal digits (``0x94``, ``1_48``
+and ``2:28`` stay text, which a number field then refuses), and the merge key ``<<`` is refused.
+Text may hold no control character, lone surrogate or bidirectional override, whatever escape wrote it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +27,15 @@ _RESOLVER.yaml_implicit_resolvers = {
 }
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_MERGE = "tag:yaml.org,2002:merge"
+# The numbers YAML 1.1 reads that a person writes: decimal digits, and decimals with a point or exponent.
+_DECIMAL = {_INT: re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+            _FLOAT: re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")}
+# C0 and C1 controls but tab and line feed, lone surrogates (from escapes such as "\ud800"), and the
+# bidirectional embeddings, overrides and isolates, which reorder the text around them on screen.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 # The edition's files nest five levels at most; far deeper nesting is a mistake or an attack on the stack.
 MAX_DEPTH = 32
 
@@ -75,12 +87,20 @@ class Sequence(Node):
 
 def load_yaml(path: Path, *, tolerate_tags: bool = False) -> Mapping:
     """Parse a YAML file whose top level is a mapping into located nodes; refuse what the edition never uses."""
+    if not path.is_file():
+        raise EditionError(path, None, "file is missing", "restore it: the build reads it")
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise EditionError(path, None, "file is not UTF-8", "save it as UTF-8") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise EditionError(path, data[: err.start].count(b"\n") + 1, f"byte {data[err.start]:#04x} is not UTF-8",
+                           "save the file as UTF-8") from None
     try:
         root = _Builder(path, tolerate_tags).document(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow anywhere, such as NUL
+        raise EditionError(path, text[: err.position].count("\n") + 1,
+                           f"character U+{ord(text[err.position]):04X} is not allowed in YAML",
+                           "remove it (a control character left by an editor or a copy)") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise EditionError(path, mark.line + 1 if mark else None, f"malformed YAML ({err.problem or err.context})",
@@ -156,11 +176,17 @@ class _Builder:
         return Mapping(self.path, line, entries)
 
     def scalar(self, event: yaml.ScalarEvent, line: int, tag: str) -> Scalar:
-        """A scalar resolved as YAML 1.1 resolves plain scalars, dates kept as strings."""
+        """A scalar resolved as YAML 1.1 resolves plain scalars, dates kept as strings, numbers decimal only."""
+        if bad := _FORBIDDEN.search(event.value):
+            kind, fix = _forbidden(bad.group())
+            raise EditionError(self.path, line, f"{kind} U+{ord(bad.group()):04X} in text", fix)
         if tag or not event.implicit[0]:
             return Scalar(self.path, line, event.value, event.value, tag)
         resolved = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-        if resolved == _STR:
+        if resolved == _MERGE:
+            raise EditionError(self.path, line, "YAML merge key `<<` is not used in the edition's files",
+                               "write the keys out in full")
+        if resolved == _STR or (resolved in _DECIMAL and not _DECIMAL[resolved].fullmatch(event.value)):
             return Scalar(self.path, line, event.value, event.value)
         try:
             value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(resolved, event.value))
@@ -169,6 +195,15 @@ class _Builder:
                                "write a number of a few digits, or quote it as text") from None
         return Scalar(self.path, line, value if isinstance(value, (int, float, bool)) or value is None
                       else event.value, event.value)
+
+
+def _forbidden(character: str) -> tuple[str, str]:
+    """What a forbidden character is, in words, and how to be rid of it."""
+    if "\ud800" <= character <= "\udfff":
+        return "lone surrogate", "write the whole character: an escape such as \\ud800 is half of one"
+    if "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069":
+        return "bidirectional control", "remove it: it reorders the text around it on screen"
+    return "control character", "remove it: text holds no control characters but tab and line break"
 
 
 def _line(event: yaml.Event) -> int:

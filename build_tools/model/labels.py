@@ -12,8 +12,17 @@ ZH_UNITS = {"p": "段", "s": "节"}  # 第12段, 第3节 in a Chinese citation
 CONTAINER = {"en": "China's AI Governance Texts: An Annotated Bilingual Edition", "zh": "中国人工智能治理文本：双语校注本"}
 # How the changelog tells what became of a vanished anchor, per successors.yml change.
 SUCCESSOR_CHANGES = {"merge": "merged into", "split": "split into", "move": "moved to", "resegment": "renumbered as"}
+# The heading IDs the build gives its own sections (a page's title, notes, apparatus, attribution, metadata):
+# a glossary term's ID is an anchor on the glossary page and may take none of them, nor a block ID's form.
+SECTION_IDS = frozenset({"glossary", "notes", "apparatus", "attribution", "metadata", "sources", "cleaning-rules",
+                         "declared", "changelog", "unreleased", "echoes"})
 NOTE_TYPES = {"textual": "Textual note", "context": "Context", "translation": "Translation note",
               "cross-reference": "Cross-reference"}
+
+
+def is_reserved_anchor(anchor: str) -> bool:
+    """True for an ID the generated pages already use: a section heading's, or a block's (p12, s3)."""
+    return anchor in SECTION_IDS or BLOCK_ID.fullmatch(anchor) is not None
 
 
 def block_mark(block_id: str) -> str:

@@ -22,6 +22,11 @@ class LineRanges(Mapping[int, str]):
     """Raw lines declared by range (``372-374: why``), kept as written: a line is looked up, never expanded."""
 
     ranges: tuple[tuple[int, int, str], ...] = ()
+    key_lines: tuple[int | None, ...] = field(default=(), compare=False)  # where each range is written
+
+    def line_of(self, index: int) -> int | None:
+        """The record line of the ``index``-th range's key, when known."""
+        return self.key_lines[index] if index < len(self.key_lines) else None
 
     def __getitem__(self, line: int) -> str:
         for first, last, value in self.ranges:
@@ -81,6 +86,11 @@ class WitnessUse:
     segmentation: str = "rules"
     emendations: tuple[Emendation, ...] = ()
     excerpts: tuple[ExcerptUse, ...] = ()
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # where each key is written
+
+    def line_of(self, key: str) -> int | None:
+        """The record line of one of this witness's keys (``lines``, ``hard_wrapped``), else of the witness."""
+        return self.key_lines.get(key, self.line)
 
 @dataclass(frozen=True)
 class Gaps:
