@@ -15,12 +15,19 @@ from dataclasses import dataclass
 from build_tools.model import urls
 from build_tools.model.edition import Document
 from build_tools.model.editorial import Editorial
-from build_tools.model.labels import NOTE_TYPES, block_label, witness_label
+from build_tools.model.labels import NOTE_TYPES, SECTION_IDS, block_label, witness_label
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, Run
 from build_tools.render.elements import append, around, element, to_html
 from build_tools.render.notes import inline
 
 GLOSSARY = "glossary.md"
+
+
+def section_heading(title: str, anchor: str, level: int = 2) -> str:
+    """A generated page's section heading with its fixed anchor, one of the IDs ``model.labels`` reserves."""
+    if anchor not in SECTION_IDS:
+        raise ValueError(f"section anchor #{anchor} is not reserved in model/labels.py SECTION_IDS")
+    return f"{'#' * level} {title} {{: #{anchor} }}\n"
 
 
 @dataclass
@@ -101,7 +108,7 @@ class PageMarkup:
         if not calls:
             return ""
         # One HTML block: the engine passes it through as written.
-        return "## Notes {: #notes }\n\n" + "\n".join(to_html(self._note(call)) for call in calls) + "\n"
+        return section_heading("Notes", "notes") + "\n" + "\n".join(to_html(self._note(call)) for call in calls) + "\n"
 
     def _note(self, call: Call) -> etree.Element:
         note, number = call.note, call.number
@@ -122,7 +129,7 @@ class PageMarkup:
         entries = self.page.apparatus
         if not entries:
             return ""
-        lines = ["## Apparatus {: #apparatus }\n",
+        lines = [section_heading("Apparatus", "apparatus"),
                  "Each entry gives the edition's reading, then after the bracket the witness reading and its "
                  "source. Emendations and word-changing repairs come from the strip report; variants and "
                  "punctuation come from the collation of a second witness.\n"]

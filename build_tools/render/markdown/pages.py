@@ -20,7 +20,7 @@ from build_tools.model.labels import CONTAINER, block_label
 from build_tools.model.records import LANGS
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, shown_versions
 from build_tools.render.elements import around, element, to_html
-from build_tools.render.markdown.markup import PageMarkup
+from build_tools.render.markdown.markup import PageMarkup, section_heading
 
 def escape_markdown(text: str) -> str:
     """Text from a witness, escaped so that Markdown and HTML never interpret it."""
@@ -258,7 +258,7 @@ def render_excerpt_page(doc: Document, context: PageContext) -> str:
              '!!! note "Excerpt only"\n    The full text of this document is not in the edition. This page shows one '
              "unofficial English excerpt as an aggregator published it.\n",
              _cell_markdown(markup.page.cell(doc.blocks[0], version), True, markup) + "\n",
-             "## Attribution {: #attribution }\n",
+             section_heading("Attribution", "attribution"),
              facts_list([(term, [value]) for term, value in rows]),
-             "## About the metadata {: #metadata }\n", notes + "\n", markup.notes_section()]
+             section_heading("About the metadata", "metadata"), notes + "\n", markup.notes_section()]
     return "\n".join(p for p in parts if p)

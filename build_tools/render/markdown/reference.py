@@ -11,6 +11,7 @@ from build_tools.editorial.echoes import THRESHOLD
 from build_tools.model import urls
 from build_tools.model.labels import SUCCESSOR_CHANGES, block_label, witness_label
 from build_tools.render.elements import around, element, to_html
+from build_tools.render.markdown.markup import section_heading
 from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter
 from build_tools.model.edition import Edition, Registry
 
@@ -25,7 +26,7 @@ RECORD_RULES = {
 
 def render_sources(edition: Edition) -> str:
     """``docs/sources.md``: every raw witness, its checksum and what the build removed from it."""
-    parts = [front_matter({"title": "Sources"}), "# Sources {: #sources }\n",
+    parts = [front_matter({"title": "Sources"}), section_heading("Sources", "sources", 1),
              "The edition is built only from these raw files, kept byte for byte in `source_texts/raw/`. "
              "The build verifies each checksum before it reads a file. “unknown” means the file itself "
              "does not say.\n"]
@@ -53,7 +54,7 @@ def render_cleaning_rules(edition: Edition) -> str:
     for report in edition.reports.values():
         applied.update(e.rule for e in report.entries)
         applied.update(j.rule for j in report.joins)
-    parts = [front_matter({"title": "Cleaning rules"}), "# Cleaning rules {: #cleaning-rules }\n",
+    parts = [front_matter({"title": "Cleaning rules"}), section_heading("Cleaning rules", "cleaning-rules", 1),
              "Each mechanical repair is one small named rule. This page is generated from the rules' own "
              "documentation; the count is how many changes the rule made in this build.\n"]
     for (kind, lang), pipeline in PIPELINES.items():
@@ -64,7 +65,7 @@ def render_cleaning_rules(edition: Edition) -> str:
                 doc = escape_markdown((rule.__doc__ or "").strip().splitlines()[0])
                 parts.append(f"| {stage} | `{rule_name(rule)}` | {doc} | {applied[rule_name(rule)]} |")
         parts.append("")
-    parts.append("## Declared in the records {: #declared }\n")
+    parts.append(section_heading("Declared in the records", "declared"))
     parts.append("| rule | what it does | changes |\n|---|---|---|")
     parts += [f"| `{rule}` | {escape_markdown(doc)} | {applied[rule]} |" for rule, doc in RECORD_RULES.items()]
     return "\n".join(parts) + "\n"
@@ -74,13 +75,13 @@ def render_changelog(edition: Edition, pages: dict[str, str]) -> str:
     """``docs/changelog.md``: per release, the blocks it published or whose text it changed, from the registry."""
     registry = edition.registry
     current = {doc.id: block_fingerprints(doc) for doc in edition.documents}
-    parts = [front_matter({"title": "Changelog"}), "# Changelog {: #changelog }\n",
+    parts = [front_matter({"title": "Changelog"}), section_heading("Changelog", "changelog", 1),
              "Computed from the anchor registry (`source_texts/registry/anchors.yml`), which records for every "
              "block the release that first published it and a fingerprint of its text in every release "
              "that changed it. Nothing here is written by hand.\n"]
     unreleased = _unreleased(registry, current, pages)
     if unreleased:
-        parts.append("## Unreleased {: #unreleased }\n")
+        parts.append(section_heading("Unreleased", "unreleased"))
         parts += [f"- {line}" for line in unreleased] + [""]
     for release in reversed(registry.releases):
         parts.append(f"## {release.version} — {release.date} {{: #v{release.version.replace('.', '-')} }}\n")
@@ -130,7 +131,7 @@ def _unreleased(registry: Registry, current: dict[str, dict[str, dict[str, str]]
 def render_glossary(edition: Edition, titles: dict[str, str], pages: dict[str, str]) -> str:
     """``docs/glossary.md``: each key term, the renderings the official translations use, every occurrence."""
     editorial = edition.editorial
-    parts = [front_matter({"title": "Glossary"}), "# Glossary {: #glossary }\n",
+    parts = [front_matter({"title": "Glossary"}), section_heading("Glossary", "glossary", 1),
              "Key terms of the texts. The renderings are computed: for every occurrence of a term in a "
              "Chinese paragraph, the build looks in the aligned official English paragraph for each "
              "rendering listed in `source_texts/glossary/terms.yml`, and counts those it finds. Terms in "
@@ -169,7 +170,7 @@ def render_echoes(edition: Edition, titles: dict[str, str], pages: dict[str, str
         links = " · ".join(f"[{escape_markdown(titles[d])} {block_label(b)}]({pages[d]}#{b})" for d, b in ordered)
         rows.append((first, phrase, links))
     parts = [front_matter({"title": "Echoes between the documents"}),
-             "# Echoes between the documents {: #echoes }\n",
+             section_heading("Echoes between the documents", "echoes", 1),
              f"Commitments recur from document to document. The build finds them deterministically: two "
              f"paragraphs of different documents echo each other when their Chinese texts share a run of at "
              f"least {THRESHOLD} consecutive Chinese characters or digits, punctuation ignored and 人工智能 "
