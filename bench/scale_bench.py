@@ -9,8 +9,8 @@ as real documents do. Every size runs in its own process, so its peak memory is 
 from __future__ import annotations
 
 import gzip
-import http.server
 import hashlib
+import http.server
 import json
 import os
 import random
@@ -201,11 +201,11 @@ def search_in_browser(site: Path, queries: tuple[str, str]) -> dict:
 def run_size(size: int) -> dict:
     """All stages for one corpus size (called in a child process)."""
     sys.path.insert(0, str(ROOT))
+    from build_tools.editorial import build_edition
     from build_tools.ingest.config import load_site_config
     from build_tools.publish.docs_writer import generated_pages, write_pages
-    from build_tools.editorial import build_edition
-    from build_tools.render.print.pdf import write_pdfs
     from build_tools.publish.site import build_site
+    from build_tools.render.print.pdf import write_pdfs
 
     work = ROOT / "build" / "bench" / f"corpus-{size}"
     shutil.rmtree(work, ignore_errors=True)

@@ -12,12 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from build_tools.ingest.config import load_site_config
-from build_tools.publish.registry import register
-from build_tools.publish.docs_writer import generated_pages, stale_pages, write_pages
 from build_tools.editorial import build_edition
+from build_tools.ingest.config import load_site_config
 from build_tools.model.errors import EditionError
+from build_tools.publish.docs_writer import generated_pages, stale_pages, write_pages
 from build_tools.publish.engines import DEFAULT, ENGINES
+from build_tools.publish.registry import register
 from build_tools.publish.site import build_site, check_build_date
 
 ROOT = Path(__file__).resolve().parent.parent

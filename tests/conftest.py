@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.ingest.config import load_site_config
 from build_tools.editorial import build_edition
+from build_tools.ingest.config import load_site_config
 from build_tools.publish.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent

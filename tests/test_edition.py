@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.ingest.cleaning.wechat import INTERFACE_STRINGS
-from build_tools.publish.docs_writer import generated_pages
 from build_tools.editorial import build_edition
-from build_tools.model.errors import EditionError
+from build_tools.ingest.cleaning.wechat import INTERFACE_STRINGS
 from build_tools.model import urls
+from build_tools.model.errors import EditionError
+from build_tools.publish.docs_writer import generated_pages
 
 from .conftest import RAW, ROOT, edit_yaml, replace_text
 

@@ -12,8 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.ingest.references import CROSS_REFERENCE, check_note_links, locate_quote
-from build_tools.ingest.schema import (Shape, block_id, identifier, iso_date, list_of, markdown, one_of, optional,
-                                       required, text, title)
+from build_tools.ingest.schema import (
+    Shape,
+    block_id,
+    identifier,
+    iso_date,
+    list_of,
+    markdown,
+    one_of,
+    optional,
+    required,
+    text,
+    title,
+)
 from build_tools.ingest.yamlio import load_yaml
 from build_tools.model.edition import Document
 from build_tools.model.editorial import Annotation

@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from build_tools.model.editorial import ApparatusEntry
 from build_tools.model.edition import Document, Texts
+from build_tools.model.editorial import ApparatusEntry
 
 WORD_CHANGING_RULES = {"emendation": "emendation", "repair_list_dash_misread": "repair"}
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")

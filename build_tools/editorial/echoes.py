@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from build_tools.model.editorial import Echo
 from build_tools.model.edition import Document
+from build_tools.model.editorial import Echo
 
 THRESHOLD = 8
 _KEPT = re.compile(r"人工智能|[\u3400-\u4dbf\u4e00-\u9fff0-9]")

@@ -17,7 +17,6 @@ from build_tools.model.editorial import Occurrence, Term
 from build_tools.model.errors import EditionError
 from build_tools.model.labels import is_reserved_anchor
 
-
 TERM = Shape("glossary term", Term, {
     "id": required(identifier("glossary ID")),
     "zh": required(list_of(text, min_items=1, what="a list of Chinese forms"), to="forms"),

@@ -8,8 +8,8 @@ characters, using OpenCC's phrase tables only to choose between variants, and ch
 from __future__ import annotations
 
 import functools
-from typing import Any
 from dataclasses import replace
+from typing import Any
 
 from build_tools.model import urls
 from build_tools.model.edition import Version

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from build_tools.model.text import Line
-from build_tools.model.errors import EditionError
 from build_tools.model.edition import Block, Cell
+from build_tools.model.errors import EditionError
 from build_tools.model.records import EditionRecord, VersionRecord
+from build_tools.model.text import Line
 from build_tools.model.vocab import BlockKind, CellStatus
 
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}

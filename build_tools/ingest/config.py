@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.ingest.schema import (RELEASE, WEB_URL, Shape, attribute_title, iso_date, key_text, matching,
-                                       required, text)
+from build_tools.ingest.schema import (
+    RELEASE,
+    WEB_URL,
+    Shape,
+    attribute_title,
+    iso_date,
+    key_text,
+    matching,
+    required,
+    text,
+)
 from build_tools.ingest.yamlio import Mapping, Node, Sequence, load_yaml
 from build_tools.model.edition import Release, SiteConfig
 

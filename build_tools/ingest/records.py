@@ -12,14 +12,40 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from build_tools.ingest.schema import (Shape, block_range, boolean, identifier, integer, iso_date, key_text, line_map,
-                                       line_range, list_of, mapping_of, matching, one_of, optional, prose, required,
-                                       text, title, unique)
+from build_tools.ingest.schema import (
+    Shape,
+    block_range,
+    boolean,
+    identifier,
+    integer,
+    iso_date,
+    key_text,
+    line_map,
+    line_range,
+    list_of,
+    mapping_of,
+    matching,
+    one_of,
+    optional,
+    prose,
+    required,
+    text,
+    title,
+    unique,
+)
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model import urls
 from build_tools.model.errors import EditionError
-from build_tools.model.records import (RECORD_LANGS, SITE_NAMES, EditionRecord, ExcerptUse, Gaps, LineRanges,
-                                       VersionRecord, WitnessUse)
+from build_tools.model.records import (
+    RECORD_LANGS,
+    SITE_NAMES,
+    EditionRecord,
+    ExcerptUse,
+    Gaps,
+    LineRanges,
+    VersionRecord,
+    WitnessUse,
+)
 from build_tools.model.text import Emendation
 
 # A version's key is its language, or its language and a suffix: zh, en, en-unofficial.

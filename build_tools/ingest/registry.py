@@ -14,13 +14,28 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from build_tools.ingest.schema import (FINGERPRINT, ID, RELEASE, Shape, block_id, identifier, iso_date, key_text, list_of,
-                                       mapping_of, matching, one_of, optional, prose, required, text)
+from build_tools.ingest.schema import (
+    FINGERPRINT,
+    ID,
+    RELEASE,
+    Shape,
+    block_id,
+    identifier,
+    iso_date,
+    key_text,
+    list_of,
+    mapping_of,
+    matching,
+    one_of,
+    optional,
+    prose,
+    required,
+    text,
+)
 from build_tools.ingest.yamlio import Node, Scalar, load_yaml
+from build_tools.model.edition import Document, RegisteredBlock, RegisteredDocument, Registry, Release, Successor
 from build_tools.model.errors import EditionError
 from build_tools.model.labels import SUCCESSOR_CHANGES
-from build_tools.model.edition import (Document, RegisteredBlock, RegisteredDocument, Registry, Release,
-                                       Successor)
 
 REGISTRY = "registry/anchors.yml"
 SUCCESSORS = "registry/successors.yml"

@@ -6,21 +6,29 @@ from dataclasses import replace
 from pathlib import Path
 
 from build_tools.ingest.alignment import align_lines, assign_blocks, cells_with_gaps
-from build_tools.ingest.permanence import check_registry
-from build_tools.ingest.registry import load_registry
 from build_tools.ingest.cleaning.aggregator import Excerpt, split_excerpts
 from build_tools.ingest.cleaning.pipeline import CleanedSpan, RuleContext, clean_span
 from build_tools.ingest.cleaning.pipelines import PIPELINES
-from build_tools.model.errors import EditionError
-from build_tools.model.text import Line, StripEntry
-from build_tools.model.vocab import BlockKind, CellStatus
-from build_tools.model.edition import (Block, Cell, Document, ExcerptSource, Texts, Version, WitnessReport,
-                                       WitnessSummary)
+from build_tools.ingest.permanence import check_registry
 from build_tools.ingest.records import load_records
 from build_tools.ingest.references import check_witness_references
+from build_tools.ingest.registry import load_registry
 from build_tools.ingest.segmentation import segment_like_base
 from build_tools.ingest.witnesses import Witness, load_witnesses
+from build_tools.model.edition import (
+    Block,
+    Cell,
+    Document,
+    ExcerptSource,
+    Texts,
+    Version,
+    WitnessReport,
+    WitnessSummary,
+)
+from build_tools.model.errors import EditionError
 from build_tools.model.records import EditionRecord, VersionRecord, WitnessUse
+from build_tools.model.text import Line, StripEntry
+from build_tools.model.vocab import BlockKind, CellStatus
 
 
 def read_texts(source_dir: Path) -> Texts:

@@ -7,11 +7,23 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.model.errors import EditionError
-from build_tools.ingest.schema import (WEB_URL, Shape, dated, line_map, list_of, matching, one_of, optional,
-                                       or_unknown, required, text, timestamp)
+from build_tools.ingest.schema import (
+    WEB_URL,
+    Shape,
+    dated,
+    line_map,
+    list_of,
+    matching,
+    one_of,
+    optional,
+    or_unknown,
+    required,
+    text,
+    timestamp,
+)
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model.edition import ManifestEntry
+from build_tools.model.errors import EditionError
 from build_tools.model.records import LineRanges
 
 KINDS = ("wechat", "pdf-extract", "aggregator", "plain")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+
 @dataclass(frozen=True, order=True)
 class Annotation:
     """A resolved editorial note: where it sits, what it says (ordered by ID where two share a quote)."""

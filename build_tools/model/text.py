@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from build_tools.model.vocab import BlockKind
 
+
 @dataclass(frozen=True)
 class Line:
     """A unit of witness text: one raw line, or several joined; ``first``–``last`` are raw line numbers."""

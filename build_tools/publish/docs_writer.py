@@ -15,10 +15,19 @@ from build_tools.model.errors import EditionError
 from build_tools.render.data.edition_json import data_files
 from build_tools.render.markdown.comparison import render_comparison
 from build_tools.render.markdown.markup import short_titles
-from build_tools.render.markdown.pages import (PageContext, render_excerpt_page, render_parallel_page,
-                                               render_version_page)
-from build_tools.render.markdown.reference import (render_changelog, render_cleaning_rules, render_echoes,
-                                                   render_glossary, render_sources)
+from build_tools.render.markdown.pages import (
+    PageContext,
+    render_excerpt_page,
+    render_parallel_page,
+    render_version_page,
+)
+from build_tools.render.markdown.reference import (
+    render_changelog,
+    render_cleaning_rules,
+    render_echoes,
+    render_glossary,
+    render_sources,
+)
 
 
 def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:

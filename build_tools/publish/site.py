@@ -19,7 +19,7 @@ from types import FrameType
 
 from build_tools.model.edition import Edition, SiteConfig
 from build_tools.model.errors import EditionError
-from build_tools.publish.engines import ENGINES, DEFAULT, Engine
+from build_tools.publish.engines import DEFAULT, ENGINES, Engine
 from build_tools.publish.links import check_link_schemes
 from build_tools.publish.registry import check_output
 from build_tools.render.data import search as search_index

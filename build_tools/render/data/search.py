@@ -13,8 +13,8 @@ from typing import Any
 import jieba
 
 from build_tools.model import urls
-from build_tools.model.labels import block_label
 from build_tools.model.edition import Edition
+from build_tools.model.labels import block_label
 from build_tools.model.records import LANGS
 
 SEGMENT = "\u200b"

@@ -22,6 +22,7 @@ from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, shown_ver
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.markup import PageMarkup, section_heading
 
+
 def escape_markdown(text: str) -> str:
     """Text from a witness, escaped so that Markdown and HTML never interpret it."""
     text = text.replace("\\", "\\\\")

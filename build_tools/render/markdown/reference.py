@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from build_tools.ingest.registry import block_fingerprints
+from build_tools.editorial.echoes import THRESHOLD
 from build_tools.ingest.cleaning.pipelines import PIPELINES
 from build_tools.ingest.cleaning.rules import rule_name
-from build_tools.editorial.echoes import THRESHOLD
+from build_tools.ingest.registry import block_fingerprints
 from build_tools.model import urls
+from build_tools.model.edition import Edition, Registry
 from build_tools.model.labels import SUCCESSOR_CHANGES, block_label, witness_label
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.markup import section_heading
 from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter
-from build_tools.model.edition import Edition, Registry
 
 RECORD_RULES = {
     "emendation": "An editorial correction declared in the edition record, with the witness reading and the reason.",
