@@ -103,6 +103,8 @@ def make_corpus(size: int, target: Path) -> None:
     (raw / "manifest.yml").write_text(yaml.safe_dump({"witnesses": manifest}), encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     shutil.copytree(ROOT / "overrides", target / "overrides", dirs_exist_ok=True)  # the engine reads only inside a project
+    (target / "source_texts" / "glossary").mkdir(exist_ok=True)  # synthetic texts hold none of the real terms
+    (target / "source_texts" / "glossary" / "terms.yml").write_text("terms: []\n", encoding="utf-8")
     config["nav"] = synthetic_nav(size)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (target / "docs" / "index.md").write_text("# Synthetic edition\n", encoding="utf-8")
