@@ -59,6 +59,8 @@ def _rename_record(project, doc_id, new_id) -> None:
 BILLION_LAUGHS = "".join(f"    l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]\n" for n in range(1, 12))
 APPLY = "id: action-plan-2025\n"
 RAW = {
+    "a raw file the manifest does not list": (lambda p: (p / "source_texts" / "raw" / "005_new.txt").write_text("新的文本\n", encoding="utf-8"),
+                                               r"005_new\.txt: raw file is not in the manifest — add its entry"),
     "empty raw file": (lambda p: _raw(p, PLAIN, b""), r"004_aeda2b978c32afff\.txt:1: raw file is empty"),
     "binary file": (lambda p: _raw(p, PLAIN, b"%PDF-1.7\n\x00\x01\x02binary"), r"004_\w+\.txt:2: raw file is binary"),
     "GBK-encoded text": (lambda p: _raw(p, WECHAT, _text(p, WECHAT).encode("gbk")), r"001_\w+\.txt:\d+: raw file is not valid UTF-8"),

@@ -80,6 +80,11 @@ def load_witnesses(raw_dir: Path) -> dict[str, Witness]:
             raise EditionError(manifest_path, entry.line, f"{entry.file} is listed twice",
                                "keep one entry per raw file")
         witnesses[entry.file] = _read_witness(raw_dir, manifest_path, entry.line, entry)
+    # Nothing is lost silently: a raw text the manifest does not list would never be read.
+    for path in sorted(raw_dir.iterdir()):
+        if path.name not in witnesses and path != manifest_path and not path.name.startswith("."):
+            raise EditionError(path, None, "raw file is not in the manifest",
+                               "add its entry to source_texts/raw/manifest.yml (file, sha256, kind …), or remove it")
     return witnesses
 
 
