@@ -119,6 +119,15 @@ def test_a_resegmentation_exempts_only_the_blocks_it_maps(project_copy):
         build_edition(project_copy / "source_texts")
 
 
+def test_a_resegmentation_must_map_each_block_where_its_text_went(project_copy):
+    """Mapping every renumbered block to ¶1 would silently send each old anchor to the wrong paragraph."""
+    count = _publish_lost_paragraph(project_copy, "action-plan-2025", before=4)
+    _map_all(project_copy, "action-plan-2025", {old: ["p1"] for old in _renumbered(count, before=4)}, "resegment")
+    with pytest.raises(EditionError, match=r"anchors\.yml:\d+: action-plan-2025#p5 is mapped to p1, but its text is "
+                                           r"now at p4 — map it to p4 in successors\.yml"):
+        build_edition(project_copy / "source_texts")
+
+
 def test_a_resegmentation_in_a_published_release_is_refused(project_copy, config):
     """A release already in the registry cannot be re-cut: its resegment entries exempt nothing."""
     count = _publish_lost_paragraph(project_copy, "action-plan-2025", before=4)

@@ -21,7 +21,7 @@ from build_tools.ingest.schema import (
     required,
     text,
 )
-from build_tools.ingest.yamlio import Mapping, Node, Sequence, load_yaml
+from build_tools.ingest.yamlio import Mapping, Node, Scalar, Sequence, load_yaml
 from build_tools.model.edition import Release, SiteConfig
 
 EDITION = Shape("extra.edition", Release, {
@@ -39,21 +39,34 @@ def _entry(mapping: Mapping, key: str) -> Node | None:
     return mapping.entries[key][1] if key in mapping.entries else None
 
 
-# The engine's keys that name a file or folder, as (section, key); None is the top level.
-ENGINE_PATHS = ((None, "docs_dir"), (None, "site_dir"), (None, "INHERIT"), ("theme", "custom_dir"))
+# The engine's keys that name a file or folder, as (section, key); None is the top level. docs_dir is
+# fixed: build_tools writes the generated pages into docs/, and the engine must read them from there.
+ENGINE_PATHS = ((None, "site_dir"), ("theme", "custom_dir"))
+# Engine settings that would run code, merge an unchecked configuration, or read files from anywhere.
+REFUSED = {"hooks": "the edition's logic lives in build_tools, never in engine hooks",
+           "INHERIT": "write the settings out in mkdocs.yml, where the build checks them"}
 
 
-def _check_engine_paths(data: Mapping, root: Path) -> None:
-    """The engine reads and writes only inside the project, and runs no hooks."""
-    if "hooks" in data.entries:
-        raise data.entries["hooks"][1].fail("mkdocs.yml names hooks", "remove hooks: the edition's logic lives in "
-                                            "build_tools, never in engine hooks")
+def _check_engine_settings(data: Mapping, root: Path) -> None:
+    """The engine reads and writes only inside the project, runs no hooks and includes no file from elsewhere."""
+    for key, why in REFUSED.items():
+        if key in data.entries:
+            raise data.entries[key][1].fail(f"mkdocs.yml names {key}", f"remove {key}: {why}")
+    if (docs := _entry(data, "docs_dir")) is not None and text(docs).strip("/") != "docs":
+        raise docs.fail(f"docs_dir {text(docs)!r} is not docs", "remove docs_dir: the build writes the pages in docs/")
     for section, key in ENGINE_PATHS:
         parent = _entry(data, section) if section else data
         node = _entry(parent, key) if isinstance(parent, Mapping) else None
         if node is not None and not (root / text(node)).resolve().is_relative_to(root.resolve()):
             raise node.fail(f"{section + '.' if section else ''}{key} {text(node)!r} points outside the project",
                             "name a folder inside the project, relative to mkdocs.yml")
+    extensions = _entry(data, "markdown_extensions")
+    for item in extensions.items if isinstance(extensions, Sequence) else ():
+        name = next(iter(item.entries)) if isinstance(item, Mapping) and item.entries else \
+            text(item) if isinstance(item, Scalar) else ""
+        if name == "pymdownx.snippets":
+            raise item.fail("markdown extension pymdownx.snippets would include files from the build machine",
+                            "remove it: pages hold their own text")
 
 
 def _check_nav_labels(node: Node) -> None:
@@ -68,7 +81,7 @@ def _check_nav_labels(node: Node) -> None:
 def load_site_config(mkdocs_yml: Path) -> SiteConfig:
     """Read ``site_url``, ``site_name`` and ``extra.edition`` from ``mkdocs.yml``."""
     data = load_yaml(mkdocs_yml, tolerate_tags=True)
-    _check_engine_paths(data, mkdocs_yml.parent)
+    _check_engine_settings(data, mkdocs_yml.parent)
     if nav := _entry(data, "nav"):
         _check_nav_labels(nav)
     extra = _entry(data, "extra")

@@ -37,25 +37,31 @@ def check_registry(registry: Registry, edition: Texts) -> None:
                                    f"registered anchor {doc_id}#{block_id} is missing from the output", SUCCESSORS_FIX)
 
 
-def _resegmented(registry: Registry, doc_id: str) -> set[str]:
-    """The registered blocks of a document that the release being prepared re-segments on purpose."""
+def _resegmented(registry: Registry, doc_id: str) -> dict[str, tuple[str, ...]]:
+    """The registered blocks a document's release being prepared re-segments on purpose, with their successors."""
     released = {release.version for release in registry.releases}
-    return {block_id for block_id, successor in registry.successors.get(doc_id, {}).items()
+    return {block_id: successor.to for block_id, successor in registry.successors.get(doc_id, {}).items()
             if successor.change == RESEGMENT and successor.release not in released}
 
 
-def _check_texts_stay(registry: Registry, published: RegisteredDocument, doc: Document, resegmented: set[str]) -> None:
-    """Fail on a registered text now at another block (naming a lost one first), except blocks re-segmented."""
+def _check_texts_stay(registry: Registry, published: RegisteredDocument, doc: Document,
+                      resegmented: dict[str, tuple[str, ...]]) -> None:
+    """Fail on a registered text now at another block (naming a lost one first) unless re-segmented there."""
     current = block_fingerprints(doc)
     now_at = {(key, print_): block_id for block_id, prints in current.items() for key, print_ in prints.items()}
     moved: dict[str, str] = {}
     lost: list[str] = []
     for block_id, block in published.blocks.items():
-        if block_id in resegmented:
-            continue
         registered = block.latest() or {}
         here = current.get(block_id, {})
         places = {now_at.get((key, print_)) for key, print_ in registered.items() if here.get(key) != print_}
+        if block_id in resegmented:
+            # A deliberate renumbering must send the old anchor where its text went, not anywhere.
+            if astray := sorted(p for p in places if p is not None and p not in (block_id, *resegmented[block_id])):
+                raise EditionError(registry.path, block.line or published.line,
+                                   f"{doc.id}#{block_id} is mapped to {', '.join(resegmented[block_id])}, but its text "
+                                   f"is now at {astray[0]}", f"map it to {astray[0]} in successors.yml")
+            continue
         if elsewhere := sorted(p for p in places if p not in (None, block_id)):
             moved[block_id] = elsewhere[0]
         elif registered and not any(here.get(key) == print_ for key, print_ in registered.items()) \

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from build_tools.ingest.schema import WEB_URL
 from build_tools.model.edition import Document, Registry
 from build_tools.model.editorial import Annotation
 from build_tools.model.errors import EditionError
@@ -21,7 +22,6 @@ LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\
                           r"|\b(?:href|src|srcset|action|formaction|data|poster)\s*=\s*[\"']?([^\"'\s>]*)",
                           re.IGNORECASE | re.MULTILINE)
 EDITION_LINK = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)#((?:[ps]\d+)|(?:n-[a-z0-9-]+))")
-WEB_LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
 
 def check_witness_references(records: list[EditionRecord], raw_lines: dict[str, tuple[str, ...]]) -> None:
@@ -118,7 +118,7 @@ def check_note_links(path: Path, note: Annotation, documents: list[Document], no
     for field, markdown in (("body", note.body), ("basis", note.basis)):
         for match in LINK_TARGETS.finditer(markdown):
             target = next(group for group in match.groups() if group is not None)
-            if WEB_LINK.fullmatch(target):
+            if WEB_URL.fullmatch(target):
                 continue
             edition = EDITION_LINK.fullmatch(target)
             if edition is None:

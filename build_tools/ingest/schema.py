@@ -34,10 +34,11 @@ MAX_NUMBER = 999_999_999
 LINE_RANGE = re.compile(r"(\d{1,9})(?:-(\d{1,9}))?")
 BLOCK_RANGE = re.compile(r"([ps])(\d{1,9})(?:-\1(\d{1,9}))?")
 BLOCK_ID = re.compile(r"[ps][1-9]\d*")
-WEB_URL = re.compile(r"https?://[^\s\"'<>]+")
+WEB_URL = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
 _DASHES = "–—‒−"
 # An HTML start or end tag, comment, declaration or processing instruction; an autolink (<https://…>) is none.
-HTML_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>|<[!?][^>]*>?", re.IGNORECASE)
+# A tag as a browser reads it: its name may end at a space or a slash (<img/src=x onerror=…>).
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:[\s/][^<>]*)?>|<[!?][^>]*>?", re.IGNORECASE)
 
 
 def _kind(node: Node) -> str:
