@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.model.errors import EditionError
 from build_tools.publish.engines import ZENSICAL, zensical
 from build_tools.publish.site import build_site
 
@@ -53,6 +54,20 @@ def test_zensical_keeps_the_editions_additions(site_dir: Path, zensical_site: Pa
         html = (site / page).read_text(encoding="utf-8")
         missing = [name for name, pattern in ADDITIONS.items() if not pattern.search(html)]
         assert missing == [], f"{site.name}: {page} lacks {missing}"
+
+
+def test_zensical_fails_the_build_on_a_broken_link(edition, tmp_path: Path) -> None:
+    if zensical.executable() is None:
+        pytest.skip("Zensical is not installed here")
+    project = copy_project(tmp_path / "project")
+    with (project / "docs" / "how-to-cite.md").open("a", encoding="utf-8") as page:
+        page.write("\nSee [the rules](cleaning-rule.md).\n")
+    lines = (project / "docs" / "how-to-cite.md").read_text(encoding="utf-8").count("\n")
+    with pytest.raises(EditionError) as refused:
+        build_site(project, edition, project / "site", engine=ZENSICAL)
+    assert str(refused.value) == (f"{project / 'docs' / 'how-to-cite.md'}:{lines}: Zensical: page does not exist — "
+                                  "fix what it names, then build again")
+    assert not (project / "site").exists() and not (project / zensical.COPY).exists()
 
 
 def test_mkdocs_search_lands_on_paragraphs(site_dir: Path) -> None:

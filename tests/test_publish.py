@@ -17,6 +17,7 @@ from build_tools.__main__ import main
 from build_tools.model.errors import EditionError
 from build_tools.publish import engines, site
 from build_tools.publish.docs_writer import generated_pages, stale_pages, write_pages
+from build_tools.publish.links import check_link_schemes
 from build_tools.publish.site import build_site
 
 from .conftest import ROOT
@@ -210,13 +211,36 @@ def test_a_broken_anchor_in_a_hand_written_page_fails_the_build(project_copy, pr
 
 
 @pytest.mark.parametrize("link", ["[x](javascript:alert(1))", "<a href='JaVa&#9;Script:alert(1)'>x</a>",
-                                  '<img src="data:image/svg+xml,<svg onload=alert(1)>">'])
+                                  '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+                                  '<iframe/src="javascript:alert(1)"></iframe>', "<embed/src=javascript:alert(1)>",
+                                  '<object data="javascript:alert(1)"></object>',
+                                  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'])
 def test_a_link_that_runs_code_in_a_hand_written_page_fails_the_build(project_copy, previous_site, edition, link):
     with (project_copy / "docs" / "how-to-cite.md").open("a", encoding="utf-8") as page:
-        page.write(f"\nSee {link}.\n")
+        page.write(f"\n{link}\n")  # at the start of a line, where raw HTML passes through Markdown
     message = _build_fails(project_copy, edition)
     assert message.startswith(f"{project_copy / 'docs' / 'how-to-cite.md'}: the page links to a ")
     assert message.endswith("— link only to pages of the site and to http(s) addresses")
+
+
+@pytest.mark.parametrize("tag", ['<img srcset="a.png 1x, javascript:alert(1) 2x">', '<a ping="/a javascript:x">',
+                                 '<table background="javascript:alert(1)">', '<q cite="data:text/html,x">',
+                                 '<button formaction="javascript:alert(1)">',
+                                 "<meta http-equiv=Refresh content=\"5; URL='data:x'\">"])
+def test_every_url_attribute_is_read(tmp_path, tag):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text(f"<!doctype html><p>{tag}</p>", encoding="utf-8")
+    with pytest.raises(EditionError, match=r": the page links to a (javascript|data): URL"):
+        check_link_schemes(tmp_path / "site", tmp_path / "docs")
+
+
+def test_a_theme_page_is_named_by_its_place_in_the_site(tmp_path):
+    """The staging folder is gone once the build has failed: the message names what the site will serve."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "404.html").write_text('<a href="javascript:alert(1)">home</a>', encoding="utf-8")
+    with pytest.raises(EditionError) as refused:
+        check_link_schemes(tmp_path / "site", tmp_path / "docs")
+    assert str(refused.value).startswith("site page /404.html (from the theme): the page links to a javascript: URL")
 
 
 def test_a_nav_entry_to_a_missing_page_fails_the_build(project_copy, previous_site, edition):

@@ -40,8 +40,8 @@ def docs_path(doc_id: str, kind: str, view: str = PARALLEL) -> str:
 
 
 def document_views(doc: Document) -> list[str]:
-    """Every view a document publishes: the parallel page (or the excerpt page), each version, the
-    繁體 view when it has Chinese, the comparison when it has two English translations."""
+    """Every view a document publishes: parallel or excerpt page, versions, 繁體 view, English comparison."""
+    # The 繁體 view exists when the document has Chinese; the comparison when it has two English translations.
     if doc.record.kind != "document":
         return [EXCERPT]
     return [PARALLEL] + [v.key for v in doc.versions] + ([TRADITIONAL] if doc.version("zh") else []) \

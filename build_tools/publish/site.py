@@ -31,10 +31,7 @@ INTERRUPTS = (signal.SIGTERM, signal.SIGINT)
 
 def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig | None = None,
                engine: Engine = ENGINES[DEFAULT]) -> Path:
-    """Build the whole site into ``site_dir`` with ``engine``, replacing it only when everything succeeded.
-
-    With ``config``, the print edition is made too: ``pdf/<id>.pdf`` and ``pdf/edition.pdf``.
-    """
+    """Build the site into ``site_dir`` with ``engine``, the PDFs too given ``config``; replaced only on success."""
     check_build_date()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +40,7 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         try:
             # The block entries need only the edition: segmenting them on the other core while the engine
             # runs keeps the edition's search out of the build's critical path.
-            search_index.keep_dictionary_cache_in(root / "build" / "tmp")
+            search_index.keep_dictionary_cache_in(search_index.dictionary_cache(root))
             entries = search_index.block_entries(edition)
             engine.check_build(run, root)
         finally:

@@ -25,8 +25,8 @@ class Engine:
 
 MKDOCS = Engine(mkdocs.CONFIG, mkdocs.start_build, mkdocs.check_build, mkdocs.rewrite_search_index,
                 mkdocs.write_versions)
-# Zensical keeps Material's version selector, so versions.json is written as for MkDocs.
-ZENSICAL = Engine(zensical.CONFIG, zensical.start_build, zensical.check_build, zensical.rewrite_search_index,
+# Zensical reads mkdocs.yml and keeps Material's version selector, so versions.json is written as for MkDocs.
+ZENSICAL = Engine(mkdocs.CONFIG, zensical.start_build, zensical.check_build, zensical.rewrite_search_index,
                   mkdocs.write_versions)
 ENGINES = {"mkdocs": MKDOCS, "zensical": ZENSICAL}
 DEFAULT = "mkdocs"

@@ -19,6 +19,7 @@ from typing import Any
 from build_tools.model import urls
 from build_tools.model.edition import Edition, SiteConfig
 from build_tools.model.errors import EditionError
+from build_tools.render.data.search import dictionary_cache
 
 CONFIG = "mkdocs.yml"
 
@@ -35,7 +36,7 @@ def start_build(root: Path, out_dir: Path) -> subprocess.Popen[str]:
     """Start ``mkdocs build --strict`` of the project at ``root`` into ``out_dir``, its log on one pipe."""
     # Material prints an end-of-life banner on every run; it says nothing about this build. Its search
     # plugin segments Chinese with jieba, which caches its dictionary in TMPDIR: kept inside the project.
-    scratch = root / "build" / "tmp"
+    scratch = dictionary_cache(root)
     scratch.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "TMPDIR": str(scratch)}
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / CONFIG),

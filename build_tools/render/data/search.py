@@ -21,9 +21,14 @@ SEGMENT = "\u200b"
 jieba.setLogLevel(logging.WARNING)
 
 
+def dictionary_cache(root: Path) -> Path:
+    """The folder where jieba caches its dictionary, for the edition's search and the engine's alike."""
+    # The build writes only inside the project; jieba's default is the system's temporary directory.
+    return root / "build" / "tmp"
+
+
 def keep_dictionary_cache_in(folder: Path) -> None:
-    """Keep jieba's dictionary cache in ``folder`` (the build writes only inside the project; jieba's
-    default is the system's temporary directory)."""
+    """Keep jieba's dictionary cache in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     jieba.dt.tmp_dir = str(folder)
 
