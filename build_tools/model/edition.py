@@ -206,6 +206,10 @@ class Texts:
     manifest: list[ManifestEntry]
     registry: Registry = field(default_factory=Registry)
 
+    def kind_of(self, doc_id: str) -> str:
+        """A document's kind, which its URLs depend on (an excerpt has a page, not a folder of views)."""
+        return next(doc.record.kind for doc in self.documents if doc.id == doc_id)
+
 
 @dataclass
 class Edition(Texts):

@@ -31,8 +31,9 @@ def note_markdown(text: str, resolve: Resolver) -> etree.Element:
     own: set[str] = set()
 
     def cross_reference(match: re.Match[str]) -> str:
-        own.add(resolve(match.group(1), match.group(2)))
-        return f"]({resolve(match.group(1), match.group(2))})"
+        link = resolve(match.group(1), match.group(2))
+        own.add(link)
+        return f"]({link})"
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if attribute == "href" and value not in own and urlsplit(value).scheme.lower() not in WEB:

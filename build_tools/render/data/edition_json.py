@@ -102,11 +102,11 @@ def _cell(cell: Cell, kind: str) -> dict[str, Any]:
     return out
 
 
-def web_annotations(doc: Document, editorial: Editorial, config: SiteConfig, kinds: dict[str, str]) -> dict[str, Any]:
+def web_annotations(doc: Document, edition: Edition, config: SiteConfig) -> dict[str, Any]:
     """The document's notes as a W3C Web Annotation collection: a TextQuoteSelector on the block URL."""
     base = urls.absolute(config.site_url, urls.data_path(f"annotations/{doc.id}.jsonld"))
     items = []
-    for note in editorial.notes(doc.id):
+    for note in edition.editorial.notes(doc.id):
         version = doc.version(note.version)
         page = urls.absolute(config.site_url, urls.view_path(doc.id, doc.record.kind, note.version))
         target: dict[str, Any] = {"source": f"{page}#{note.block}"}
@@ -120,7 +120,7 @@ def web_annotations(doc: Document, editorial: Editorial, config: SiteConfig, kin
             "motivation": MOTIVATIONS[note.type],
             "created": note.date,
             "creator": {"type": "Organization", "name": note.author},
-            "body": {"type": "TextualBody", "value": _absolute_links(note.body, config, kinds) + (
+            "body": {"type": "TextualBody", "value": _absolute_links(note.body, config, edition) + (
                          f" Basis: {note.basis}" if note.basis else ""),
                      "format": "text/markdown", "language": "en", "purpose": MOTIVATIONS[note.type]},
             "target": target,
@@ -130,10 +130,10 @@ def web_annotations(doc: Document, editorial: Editorial, config: SiteConfig, kin
             "total": len(items), "first": {"id": f"{base}#page1", "type": "AnnotationPage", "items": items}}
 
 
-def _absolute_links(body: str, config: SiteConfig, kinds: dict[str, str]) -> str:
+def _absolute_links(body: str, config: SiteConfig, edition: Edition) -> str:
     """Cross-references ``<id>#p12`` in a note as absolute URLs, for reuse outside the site."""
     return CROSS_REFERENCE.sub(lambda m: "](" + urls.absolute(
-        config.site_url, urls.block_path(m.group(1), kinds[m.group(1)], m.group(2))) + ")", body)
+        config.site_url, urls.block_path(m.group(1), edition.kind_of(m.group(1)), m.group(2))) + ")", body)
 
 
 def edition_index(edition: Edition, config: SiteConfig) -> dict[str, Any]:
@@ -203,8 +203,7 @@ def data_files(edition: Edition, config: SiteConfig) -> dict[str, str]:
     """Every data file, keyed by path under ``data/``: documents, index, strip reports, citations."""
     files = {f"{d.id}.json": _dump(document_record(d, edition.registry, config, edition.editorial))
              for d in edition.documents}
-    kinds = {d.id: d.record.kind for d in edition.documents}
-    files.update({f"annotations/{d.id}.jsonld": json.dumps(web_annotations(d, edition.editorial, config, kinds),
+    files.update({f"annotations/{d.id}.jsonld": json.dumps(web_annotations(d, edition, config),
                                                            ensure_ascii=False, indent=1) + "\n"
                   for d in edition.documents if edition.editorial.notes(d.id)})
     files["edition.json"] = _dump(edition_index(edition, config))

@@ -9,7 +9,7 @@ import string
 import subprocess
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -39,20 +39,19 @@ class Layout:
     calls_at_block_end: frozenset[str] = frozenset()  # footnote keys
 
 
-@dataclass
+@dataclass(frozen=True)
 class PrintContext:
     """What every page of one PDF shares: which documents it holds, and the edition around them."""
 
     edition: Edition
     config: SiteConfig
     included: frozenset[str]
-    kinds: dict[str, str] = field(default_factory=dict)  # document ID → its kind
 
     def link(self, doc_id: str, anchor: str) -> str:
         """An internal link when the target is in this PDF, its web address otherwise."""
         if doc_id in self.included:
             return f"#{doc_id}-{anchor}" if not anchor.startswith("n-") else f"#{doc_id}"
-        return urls.absolute(self.config.site_url, urls.block_path(doc_id, self.kinds[doc_id], anchor))
+        return urls.absolute(self.config.site_url, urls.block_path(doc_id, self.edition.kind_of(doc_id), anchor))
 
 
 def check_fonts() -> None:
@@ -235,8 +234,7 @@ class PrintBook:
 
 def print_book(edition: Edition, config: SiteConfig, documents: list[Document]) -> PrintBook:
     """The content of a PDF holding ``documents``."""
-    context = PrintContext(edition, config, frozenset(d.id for d in documents),
-                           {d.id: d.record.kind for d in edition.documents})
+    context = PrintContext(edition, config, frozenset(d.id for d in documents))
     return PrintBook(edition, config, documents, context, [PrintDocument.of(d, context) for d in documents])
 
 
