@@ -98,8 +98,23 @@ def _read_witness(raw_dir: Path, manifest_path: Path, where: int | None, entry: 
     if digest != entry.sha256:
         raise EditionError(manifest_path, where, f"{entry.file} has checksum {digest[:12]}…, the manifest records "
                            f"{entry.sha256[:12]}…", "restore the raw file byte for byte; raw texts are never edited")
+    text = decode_raw(path, data)
+    lines = tuple(text.split("\n"))
+    for index, (_, last, _) in enumerate(entry.outside_spans.ranges):
+        if last > len(lines):
+            raise EditionError(manifest_path, entry.outside_spans.line_of(index) or where, f"outside_spans line {last} "
+                               f"is beyond the end of {entry.file} ({len(lines)} lines)", "name lines of the raw file")
+    return Witness(entry.file, entry.kind, entry.sha256, lines, entry)
+
+
+def decode_raw(path: Path, data: bytes) -> str:
+    """A raw file's text, refused when it is empty, not UTF-8, binary, mojibake or carries active markup."""
     if not data.strip():
         raise EditionError(path, 1, "raw file is empty", "restore the scraped text")
+    # NUL bytes first: a binary file is named as such, not as a text in a wrong encoding.
+    if b"\x00" in data:
+        raise EditionError(path, data[: data.index(b"\x00")].count(b"\n") + 1, "raw file is binary",
+                           "replace it with the scraped text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -109,18 +124,10 @@ def _read_witness(raw_dir: Path, manifest_path: Path, where: int | None, entry: 
     if text.startswith("\ufeff") or "\r" in text:
         raise EditionError(path, 1, "raw file has a byte-order mark or CR line ends",
                            "save it as UTF-8 without BOM with LF line ends and update the checksum")
-    if "\x00" in text:
-        raise EditionError(path, text[: text.index("\x00")].count("\n") + 1, "raw file is binary",
-                           "replace it with the scraped text")
     for pattern, problem, fix in (
         (MOJIBAKE, "mojibake (text decoded with the wrong encoding)", "re-fetch or re-decode the source, then update the checksum"),
         (ACTIVE_HTML, "HTML or script in a raw text", "save the text without its page's markup, then update the checksum"),
     ):
         if match := pattern.search(text):
             raise EditionError(path, text[: match.start()].count("\n") + 1, f"{problem}: {match.group()!r}", fix)
-    lines = tuple(text.split("\n"))
-    for index, (_, last, _) in enumerate(entry.outside_spans.ranges):
-        if last > len(lines):
-            raise EditionError(manifest_path, entry.outside_spans.line_of(index) or where, f"outside_spans line {last} "
-                               f"is beyond the end of {entry.file} ({len(lines)} lines)", "name lines of the raw file")
-    return Witness(entry.file, entry.kind, entry.sha256, lines, entry)
+    return text
