@@ -105,20 +105,21 @@ def make_corpus(size: int, target: Path) -> None:
     shutil.copytree(ROOT / "overrides", target / "overrides", dirs_exist_ok=True)  # the engine reads only inside a project
     (target / "source_texts" / "glossary").mkdir(exist_ok=True)  # synthetic texts hold none of the real terms
     (target / "source_texts" / "glossary" / "terms.yml").write_text("terms: []\n", encoding="utf-8")
-    config["nav"] = synthetic_nav(size)
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    config.pop("nav")
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True) + synthetic_nav(), encoding="utf-8")
     (target / "docs" / "index.md").write_text("# Synthetic edition\n", encoding="utf-8")
 
 
-def synthetic_nav(size: int) -> list:
-    """The real site's navigation, its "Documents" section listing every synthetic document and its views."""
-    documents = [{f"Synthetic document {k:04d}": [f"document-{k:04d}/index.md", {"中文": f"document-{k:04d}/zh.md"},
-                                                   {"繁體（轉換）": f"document-{k:04d}/zh-hant.md"},
-                                                   {"English": f"document-{k:04d}/en.md"}]} for k in range(size)]
-    return [{"Home": "index.md"}, {"Documents": documents},
-            {"Across the documents": [{"Glossary": "glossary.md"}, {"Echoes between the documents": "echoes.md"}]},
+def synthetic_nav() -> str:
+    """The real site's navigation without the pages a synthetic corpus lacks; ``docs`` fills in its documents
+    between the markers, by year above navigation.GROUP_BY_YEAR_ABOVE documents, as on the real site."""
+    from build_tools.publish import navigation
+
+    rest = [{"Across the documents": [{"Glossary": "glossary.md"}, {"Echoes between the documents": "echoes.md"}]},
             {"About the edition": [{"Cleaning rules": "cleaning-rules.md"}, {"Sources": "sources.md"},
                                    {"Changelog": "changelog.md"}]}]
+    return "".join(["nav:\n  - Home: index.md\n", f"  {navigation.BEGIN}\n", f"  {navigation.END}\n",
+                    *navigation.nav_lines(rest, "  ")])
 
 
 def plain_project(work: Path, target: Path) -> None:
@@ -206,6 +207,7 @@ def run_size(size: int) -> dict:
     from build_tools.editorial import build_edition
     from build_tools.ingest.config import load_site_config
     from build_tools.publish.docs_writer import generated_pages, write_pages
+    from build_tools.publish.navigation import updated_config, write_navigation
     from build_tools.publish.site import build_site
     from build_tools.render.print.pdf import write_pdfs
 
@@ -219,6 +221,7 @@ def run_size(size: int) -> dict:
     config = load_site_config(work / "mkdocs.yml")
     start = time.perf_counter()
     write_pages(work / "docs", generated_pages(edition, config))
+    write_navigation(work / "mkdocs.yml", updated_config(work / "mkdocs.yml", edition))
     times["markdown"] = time.perf_counter() - start
     plain = work / "plain"
     plain_project(work, plain)

@@ -1,9 +1,10 @@
 """Command line: ``python -m build_tools docs|check|site|register [--site-dir DIR] [--engine NAME]``.
 
-``docs`` regenerates the Markdown in ``docs/``; ``check`` fails when ``docs/`` is stale; ``site``
-does both the ingest and the engine run, writing the finished site in one swap; ``register``
-records the current release and its new anchors in ``source_texts/registry/anchors.yml``. Bad input, a
-failed write and an interrupt end with one line, ``file:line: what is wrong — how to fix``, and exit status 1.
+``docs`` regenerates the Markdown in ``docs/`` and the navigation's documents in ``mkdocs.yml``;
+``check`` fails when either is stale; ``site`` does both the ingest and the engine run, writing the
+finished site in one swap; ``register`` records the current release and its new anchors in
+``source_texts/registry/anchors.yml``. Bad input, a failed write and an interrupt end with one line,
+``file:line: what is wrong — how to fix``, and exit status 1.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from build_tools.ingest.config import load_site_config
 from build_tools.model.errors import EditionError
 from build_tools.publish.docs_writer import generated_pages, stale_pages, write_pages
 from build_tools.publish.engines import DEFAULT, ENGINES
+from build_tools.publish.navigation import check_navigation, updated_config, write_navigation
 from build_tools.publish.registry import register
 from build_tools.publish.site import build_site, check_build_date
 
@@ -48,11 +50,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"docs/{stale[0]}: generated page is stale ({len(stale)} in all) — run `make docs` and commit",
                       file=sys.stderr)
                 return 1
+            check_navigation(root / engine.config_file, edition)
             return 0
         if args.command == "site":
             check_build_date()  # before docs/ is written: a refused build writes nothing
+        navigation = updated_config(root / engine.config_file, edition)  # its markers checked before any write
         changed = write_pages(root / "docs", pages)
         print(f"docs/: {len(pages)} generated pages, {len(changed)} changed")
+        if write_navigation(root / engine.config_file, navigation):
+            print(f"{engine.config_file}: navigation updated from the records")
         if args.command == "site":
             site_dir = build_site(root, edition, args.site_dir or root / "site", None if args.no_pdf else config,
                                   engine)

@@ -14,6 +14,7 @@ from typing import Any
 
 from build_tools.ingest.schema import (
     Shape,
+    attribute_title,
     block_range,
     boolean,
     identifier,
@@ -86,7 +87,8 @@ WITNESS = Shape("witness", WitnessUse, {
     key_lines_to="key_lines")
 GAPS = Shape("gaps", Gaps, {"blocks": required(one_of("rest")), "note": required(prose)})
 LANG_TEXTS = mapping_of(key_text(one_of(*RECORD_LANGS)), text, what="a mapping of languages to text")
-LANG_TITLES = mapping_of(key_text(one_of(*RECORD_LANGS)), title, what="a mapping of languages to titles")
+# Titles and version labels name pages in the navigation, which the theme also prints inside HTML attributes.
+LANG_TITLES = mapping_of(key_text(one_of(*RECORD_LANGS)), attribute_title, what="a mapping of languages to titles")
 
 
 def _version(lang: str, label: str | None = None, **fields: Any) -> VersionRecord:
@@ -95,13 +97,14 @@ def _version(lang: str, label: str | None = None, **fields: Any) -> VersionRecor
 
 VERSION = Shape("version", _version, {
     "key": required(version_key), "lang": required(one_of(*RECORD_LANGS)),
-    "status": required(one_of("official", "unofficial")), "label": optional(title),
+    "status": required(one_of("official", "unofficial")), "label": optional(attribute_title),
     "witnesses": required(list_of(WITNESS, min_items=1, what="a list of witnesses")), "gaps": optional(GAPS)},
     line_to="line")
 RECORD = Shape("edition record", EditionRecord, {
     "id": required(identifier("document ID")), "kind": required(one_of("document", "excerpt")),
     "titles": required(LANG_TITLES), "date": required(iso_date), "issuing_body": required(LANG_TEXTS),
     "document_type": required(text), "other_titles": optional(list_of(title, what="a list of titles"), ()),
+    "short_title": optional(attribute_title, ""),
     "versions": required(list_of(VERSION, min_items=1, what="a list of versions"))},
     suffix=("_basis", optional(stripped, to="notes")), line_to="line")
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from build_tools.model import urls
+from build_tools.model.edition import Document
+from build_tools.model.records import EditionRecord
+
 BLOCK_ID = re.compile(r"([ps])(\d+)")
 MARKS = {"p": "¶", "s": "§"}
 NAMES = {"p": "Paragraph", "s": "Section"}
@@ -16,6 +20,8 @@ SUCCESSOR_CHANGES = {"merge": "merged into", "split": "split into", "move": "mov
 # a glossary term's ID is an anchor on the glossary page and may take none of them, nor a block ID's form.
 SECTION_IDS = frozenset({"glossary", "notes", "apparatus", "attribution", "metadata", "sources", "cleaning-rules",
                          "declared", "changelog", "unreleased", "echoes"})
+# The navigation's names for the views the edition derives (a version's view is named by its record's label).
+DERIVED_VIEWS = {urls.TRADITIONAL: "繁體（轉換）", urls.COMPARE: "The two English translations"}
 NOTE_TYPES = {"textual": "Textual note", "context": "Context", "translation": "Translation note",
               "cross-reference": "Cross-reference"}
 
@@ -43,3 +49,16 @@ def witness_label(file: str) -> str:
 def block_name(block_id: str) -> str:
     """"Paragraph 12" or "Section 3", for a link's title."""
     return f"{NAMES[block_id[0]]} {block_id[1:]}"
+
+
+def document_title(record: EditionRecord) -> str:
+    """"Title (year)", a document's name in the navigation and in links between documents."""
+    # A document without an English version may have no English title: then the title it has.
+    title = record.short_title or record.titles.get("en") or next(iter(record.titles.values()))
+    return f"{title} ({record.date[:4]})"
+
+
+def view_label(doc: Document, view: str) -> str:
+    """A view's name in the navigation: its version's label, or the derived view's name."""
+    version = doc.version(view)
+    return version.label if version else DERIVED_VIEWS[view]

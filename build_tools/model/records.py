@@ -130,6 +130,7 @@ class EditionRecord:
     notes: dict[str, str] = field(default_factory=dict)  # the *_basis notes: what each field rests on
     path: Path = Path()
     other_titles: tuple[str, ...] = ()
+    short_title: str = ""  # the name in the navigation and in links between documents; default its English title
     line: int | None = field(default=None, compare=False)
 
     def version(self, key: str) -> VersionRecord | None:

@@ -7,7 +7,6 @@ Text is escaped for Markdown; every tag is an element (:mod:`build_tools.render.
 from __future__ import annotations
 
 import html
-import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from build_tools.model import urls
 from build_tools.model.edition import Document
 from build_tools.model.editorial import Editorial
-from build_tools.model.labels import NOTE_TYPES, SECTION_IDS, block_label, witness_label
+from build_tools.model.labels import NOTE_TYPES, SECTION_IDS, block_label, document_title, witness_label
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, Run
 from build_tools.render.elements import append, around, element, to_html
 from build_tools.render.notes import inline
@@ -146,5 +145,4 @@ class PageMarkup:
 
 def short_titles(documents: list[Document]) -> dict[str, str]:
     """Document ID → "Title (year)", for links between documents."""
-    return {d.id: f"{re.sub(r' on .*| for Good.*', '', d.record.titles['en'])} ({d.record.date[:4]})"
-            for d in documents}
+    return {d.id: document_title(d.record) for d in documents}
