@@ -289,7 +289,7 @@ MKDOCS = {
     "a quote in site_name": (lambda p: replace_text(p / "mkdocs.yml", "site_name: China's AI Governance Texts · 中国人工智能治理文本", """site_name: 'ZZQ" onmouseover="alert(1)'"""),
                              r"mkdocs\.yml:1: .*holds '\"', which would end the theme's HTML attribute"),
     "markup in a nav label": (lambda p: replace_text(p / "mkdocs.yml", "  - Home: index.md", '  - "<img src=x onerror=alert(1)>ZZQ": index.md'), r"mkdocs\.yml:73: .*holds '<' or '>'"),
-    "a quote in a nested nav label": (lambda p: replace_text(p / "mkdocs.yml", "          - English: initiative-2023/en.md", '          - \'English" x="\': initiative-2023/en.md'), r"mkdocs\.yml:79: .*holds '\"'"),
+    "a quote in a nested nav label": (lambda p: replace_text(p / "mkdocs.yml", "          - English: initiative-2023/en.md", '          - \'English" x="\': initiative-2023/en.md'), r"mkdocs\.yml:80: .*holds '\"'"),
 }
 CASES = {**RAW, **YAML, **RECORDS, **MANIFEST, **NOTES, **GLOSSARY, **REGISTRY, **MKDOCS}
 
