@@ -81,6 +81,7 @@ WITNESS = Shape("witness", WitnessUse, {
     "file": required(text), "role": optional(one_of("base", "collated"), "base"),
     "lines": optional(line_range, to="span"), "excluded": optional(line_map(prose), LineRanges()),
     "metadata_lines": optional(line_map(matching(METADATA_NAME, "metadata name", "translation_date")), LineRanges()),
+    "kept_lines": optional(line_map(prose), LineRanges()),
     "hard_wrapped": optional(line_range), "segmentation": optional(one_of("rules", "base"), "rules"),
     "emendations": optional(list_of(EMENDATION, what="a list of emendations"), ()),
     "excerpts": optional(list_of(EXCERPT, what="a list of excerpt placements"), ())}, line_to="line",

@@ -54,6 +54,8 @@ def _check_lines_in_span(record: EditionRecord, use: WitnessUse, length: int) ->
           for i, (start, end, _) in enumerate(use.excluded.ranges)),
         *(("metadata_lines", (start, end), use.metadata_lines.line_of(i) or use.line)
           for i, (start, end, _) in enumerate(use.metadata_lines.ranges)),
+        *(("kept_lines", (start, end), use.kept_lines.line_of(i) or use.line)
+          for i, (start, end, _) in enumerate(use.kept_lines.ranges)),
         *([("hard_wrapped", use.hard_wrapped, use.line_of("hard_wrapped"))] if use.hard_wrapped else []),
         *(("emendation", (e.line, e.line), e.record_line) for e in use.emendations)]
     for what, (start, end), where in named:

@@ -82,6 +82,7 @@ class WitnessUse:
     span: tuple[int, int] | None = None
     excluded: LineRanges = LineRanges()
     metadata_lines: LineRanges = LineRanges()
+    kept_lines: LineRanges = LineRanges()  # lines the lookout flags that the editors keep, each with why
     hard_wrapped: tuple[int, int] | None = None
     segmentation: str = "rules"
     emendations: tuple[Emendation, ...] = ()
