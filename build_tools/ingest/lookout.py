@@ -2,10 +2,14 @@
 
 The cleaning rules drop what they know; this scan looks at what they kept, in every version of every
 document, for four signs of a scraper's or reposting account's additions: a link or bare URL,
-follow/share vocabulary, a very short line among paragraphs, and a sentence repeated in unrelated
-documents. A flagged line is either dropped by a rule (``source_texts/cleaning/boilerplate.yml``) or
-kept by its edition record under ``kept_lines`` with the reason; a kept line that is no longer
+follow/share or link-list vocabulary, a very short line among paragraphs, and a sentence repeated in
+unrelated documents. A flagged line is either dropped by a rule (``source_texts/cleaning/boilerplate.yml``)
+or kept by its edition record under ``kept_lines`` with the reason; a kept line that is no longer
 flagged is refused, so the records say only what is true.
+
+The signs are constants here, not entries of boilerplate.yml: they say what to look at, not what to
+drop, and several (a URL, 关注) are also the wording of real texts; a phrase that is always boilerplate
+belongs in boilerplate.yml, where a rule drops it and the cleaning-rules page lists it.
 """
 
 from __future__ import annotations
