@@ -13,7 +13,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site docs check serve test system-deps fonts clean register release bench audit lock
+.PHONY: site docs check serve test system-deps fonts clean register release bench audit lock draft
 
 EDITION_VERSION = $(shell sed -n '/^  edition:/,/^  [a-z]/s/^    version: *//p' mkdocs.yml)
 
@@ -43,6 +43,12 @@ fonts:
 	@fc-list : family | grep -q "Noto Serif CJK SC" && fc-list : family | grep -qx "Noto Serif" || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-core; \
 	  else echo "missing print fonts — run: sudo apt-get install fonts-noto-cjk fonts-noto-core" >&2; exit 1; fi; }
+
+# A new raw text: `make draft RAW=source_texts/raw/<file> [ID=<id>]` writes its manifest entry and a draft
+# edition record and previews its text (blocks, what the rules drop, lines to look at). Nothing is overwritten.
+draft: $(INSTALLED)
+	@test -n "$(RAW)" || { echo "make draft needs RAW=source_texts/raw/<file> — copy the scraped file there first" >&2; exit 1; }
+	$(PY) -m build_tools draft "$(RAW)" $(if $(ID),--id "$(ID)")
 
 # Record the release in extra.edition of mkdocs.yml and its anchors in source_texts/registry/anchors.yml.
 register: $(INSTALLED)
@@ -87,13 +93,14 @@ test: $(INSTALLED) system-deps node_modules/.installed $(VENV)/.zensical
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
-# A benchmark, not a test: the whole-edition PDF, then synthetic corpora of 20, 100 and 500 documents
+# A benchmark, not a test: the whole-edition PDF, the time to add a text (draft + docs, per corpus text), then synthetic corpora of 20, 100 and 500 documents
 # through every stage against a plain Material build (reports in build/bench/). SIZES="20 100" for
 # less; BENCH_PDF_MAX=500 to include the PDF stage at 500 documents (about an hour here).
 SIZES ?= 20 100 500
 BENCH_PDF_MAX ?= 100
 bench: $(INSTALLED) system-deps
 	$(PY) bench/pdf_bench.py
+	$(PY) bench/draft_bench.py
 	BENCH_PDF_MAX=$(BENCH_PDF_MAX) $(PY) bench/scale_bench.py $(SIZES)
 
 # Lighthouse (mobile) on every page type, served compressed; scores in build/audit/report.json.

@@ -1,9 +1,10 @@
-"""Command line: ``python -m build_tools docs|check|site|register [--site-dir DIR] [--engine NAME]``.
+"""Command line: ``python -m build_tools docs|check|site|register|draft [--site-dir DIR] [--engine NAME]``.
 
 ``docs`` regenerates the Markdown in ``docs/`` and the navigation's documents in ``mkdocs.yml``;
 ``check`` fails when either is stale; ``site`` does both the ingest and the engine run, writing the
 finished site in one swap; ``register`` records the current release and its new anchors in
-``source_texts/registry/anchors.yml``. Bad input, a failed write and an interrupt end with one line,
+``source_texts/registry/anchors.yml``; ``draft source_texts/raw/<file> [--id ID]`` writes a new raw file's
+manifest entry and edition record and previews its text. Bad input, a failed write and an interrupt end with one line,
 ``file:line: what is wrong — how to fix``, and exit status 1.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from build_tools.editorial import build_edition
 from build_tools.ingest.config import load_site_config
+from build_tools.ingest.draft import draft
 from build_tools.ingest.lookout import edition_warnings
 from build_tools.model.errors import EditionError
 from build_tools.publish.docs_writer import generated_pages, stale_pages, write_pages
@@ -28,7 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("docs", "check", "site", "register"))
+    parser.add_argument("command", choices=("docs", "check", "site", "register", "draft"))
+    parser.add_argument("raw", nargs="?", type=Path, help="draft: the new raw file, in source_texts/raw/")
+    parser.add_argument("--id", dest="doc_id", default=None, help="draft: the document ID (default: from the title)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project directory (default: this checkout)")
     parser.add_argument("--site-dir", type=Path, default=None, help="output directory (default: <root>/site)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the print edition (for quick previews)")
@@ -36,7 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     engine = ENGINES[args.engine]
+    if (args.command == "draft") != (args.raw is not None):
+        parser.error("draft takes the raw file (draft source_texts/raw/<file>); the other commands take none")
     try:
+        if args.command == "draft":
+            print(draft(root, args.raw, args.doc_id))
+            return 0
         config = load_site_config(root / engine.config_file)
         edition = build_edition(root / "source_texts")
         if args.command == "register":
@@ -48,12 +57,12 @@ def main(argv: list[str] | None = None) -> int:
             print(warning, file=sys.stderr)
         pages = generated_pages(edition, config)
         if args.command == "check":
+            check_navigation(root / engine.config_file, edition)
             stale = stale_pages(root / "docs", pages)
             if stale:
                 print(f"docs/{stale[0]}: generated page is stale ({len(stale)} in all) — run `make docs` and commit",
                       file=sys.stderr)
                 return 1
-            check_navigation(root / engine.config_file, edition)
             return 0
         if args.command == "site":
             check_build_date()  # before docs/ is written: a refused build writes nothing
