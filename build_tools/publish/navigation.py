@@ -48,12 +48,16 @@ def document_entry(doc: Document) -> NavEntry:
     return {document_title(doc.record): pages}
 
 
+def by_date(doc: Document) -> tuple[str, str]:
+    """The navigation's order: by date, documents of one day by ID."""
+    return doc.record.date, doc.id
+
+
 def document_sections(edition: Edition) -> list[NavEntry]:
     """The Documents and Excerpts sections, each in date order, by year once it lists many."""
     sections = []
     for kind, name in SECTIONS.items():
-        documents = sorted((d for d in edition.documents if d.record.kind == kind),
-                           key=lambda d: (d.record.date, d.id))
+        documents = sorted((d for d in edition.documents if d.record.kind == kind), key=by_date)
         if not documents:
             continue
         if len(documents) <= GROUP_BY_YEAR_ABOVE:
@@ -147,28 +151,29 @@ def check_navigation(path: Path, edition: Edition) -> None:
     differs = next((i for i, (a, b) in enumerate(zip(current, expected)) if a != b), min(len(current), len(expected)))
     line = region.begin + 2 + min(differs, max(len(current) - 1, 0))
     try:
-        listed = set(_pages(yaml.safe_load("".join(text.removeprefix(region.indent) for text in current))))
+        listed = set(nav_pages(yaml.safe_load("".join(text.removeprefix(region.indent) for text in current))))
     except yaml.YAMLError:
         raise EditionError(path, line, "the generated navigation is not valid YAML", RUN) from None
     made: set[str] = set()
-    for doc in sorted(edition.documents, key=lambda d: (d.record.date, d.id)):
-        pages = list(_pages([document_entry(doc)]))
+    for doc in sorted(edition.documents, key=by_date):
+        pages = nav_pages([document_entry(doc)])
         made.update(pages)
         missing = [page for page in pages if page not in listed]
         if missing:
-            what = document_title(doc.record) if len(missing) == len(pages) else "its page " + ", ".join(missing)
+            what = document_title(doc.record) if len(missing) == len(pages) else \
+                f"its page{'s' * (len(missing) > 1)} {', '.join(missing)}"
             raise EditionError(path, line, f"the navigation lacks {doc.id} ({what})", RUN)
     if extra := sorted(listed - made):
         raise EditionError(path, line, f"the navigation lists {extra[0]}, which no edition record makes", RUN)
     raise EditionError(path, line, "the generated navigation is out of date (a title, label, order or grouping)", RUN)
 
 
-def _pages(node: object) -> list[str]:
+def nav_pages(node: object) -> list[str]:
     """Every page a nav fragment lists, at any depth."""
     if isinstance(node, str):
         return [node]
     if isinstance(node, list):
-        return [page for item in node for page in _pages(item)]
+        return [page for item in node for page in nav_pages(item)]
     if isinstance(node, dict):
-        return [page for value in node.values() for page in _pages(value)]
+        return [page for value in node.values() for page in nav_pages(value)]
     return []

@@ -1,0 +1,254 @@
+"""The navigation's documents come from the edition records: a new record's pages reach mkdocs.yml, both
+engines' sites and a reader's browser; a stale or unmarked navigation fails with one line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_tools.__main__ import main
+from build_tools.editorial import build_edition
+from build_tools.ingest.config import load_site_config
+from build_tools.model import urls
+from build_tools.publish import navigation
+from build_tools.publish.engines import ZENSICAL, zensical
+from build_tools.publish.site import build_site
+
+from .conftest import ROOT, copy_project, serve
+
+NEW_ID = "test-statement-2026"
+# A colon, curly and straight quotes, a dash and a hash: YAML must quote it, the theme must print it as written.
+NEW_TITLE = "Test Statement: a “new” record – it's #1"
+NEW_NAV_TITLE = f"{NEW_TITLE} (2026)"
+
+
+def add_record(project: Path, doc_id: str = NEW_ID, short_title: str = NEW_TITLE, date: str = "2026-01-02") -> None:
+    """A new edition record made of the Shanghai Declaration's witness spans, under its own ID, name and date."""
+    record = yaml.safe_load((project / "source_texts" / "shanghai-declaration-2024.yml").read_text(encoding="utf-8"))
+    record.update(id=doc_id, short_title=short_title, date=date)
+    (project / "source_texts" / f"{doc_id}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False),
+                                                            encoding="utf-8")
+
+
+def region(text: str) -> list[str]:
+    """The generated lines of a mkdocs.yml text, between its markers."""
+    lines = text.splitlines()
+    begin = next(i for i, line in enumerate(lines) if line.strip() == navigation.BEGIN)
+    return lines[begin + 1:lines.index(f"  {navigation.END}")]
+
+
+def one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    """The command's whole error output, which must be one line."""
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    return err.strip()
+
+
+@pytest.fixture(scope="module")
+def new_record(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project copy with one new record, after `docs`: the editor's two steps before building."""
+    project = copy_project(tmp_path_factory.mktemp("navigation") / "project")
+    add_record(project)
+    assert main(["docs", "--root", str(project)]) == 0
+    return project
+
+
+@pytest.fixture(scope="module")
+def new_record_site(new_record: Path) -> Path:
+    """The new record's project built by MkDocs, without PDFs."""
+    return build_site(new_record, build_edition(new_record / "source_texts"), new_record / "site")
+
+
+def test_the_seed_navigation_is_what_the_records_make(edition):
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    navigation.check_navigation(ROOT / "mkdocs.yml", edition)
+    assert navigation.updated_config(ROOT / "mkdocs.yml", edition) == text
+    sections = yaml.safe_load("\n".join(line[2:] for line in region(text)))
+    listed = navigation.nav_pages(sections)
+    made = [urls.docs_path(d.id, d.record.kind, view) for d in edition.documents for view in urls.document_views(d)]
+    assert sorted(listed) == sorted(made) and len(listed) == len(set(listed))
+    documents = [next(iter(entry)) for entry in sections[0]["Documents"]]
+    assert documents == ["Global AI Governance Initiative (2023)", "China–France Joint Statement (2024)",
+                         "Shanghai Declaration (2024)", "AI Capacity-Building Action Plan (2024)",
+                         "Global AI Governance Action Plan (2025)"]  # by date
+    assert sections[0]["Documents"][-1]["Global AI Governance Action Plan (2025)"][1:] == [
+        {"中文": "action-plan-2025/zh.md"}, {"繁體（轉換）": "action-plan-2025/zh-hant.md"},
+        {"English": "action-plan-2025/en.md"}, {"English (unofficial translation)": "action-plan-2025/en-unofficial.md"},
+        {"The two English translations": "action-plan-2025/compare.md"}]
+    assert [next(iter(entry)) for entry in sections[1]["Excerpts"]] == [
+        "ICDPPC Declaration (2018)", "Shanghai Initiative (2019)", "China–Africa Forum Chair's Statement (2024)"]
+
+
+def test_docs_adds_the_new_records_entry_and_changes_no_other_byte(new_record, capsys):
+    before = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    after = (new_record / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    changes = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
+    assert changes == [f"+       - 'Test Statement: a “new” record – it''s #1 (2026)':",
+                       f"+           - {NEW_ID}/index.md", f"+           - 中文: {NEW_ID}/zh.md",
+                       f"+           - 繁體（轉換）: {NEW_ID}/zh-hant.md", f"+           - English: {NEW_ID}/en.md"]
+    assert after.index(f"          - English: {NEW_ID}/en.md") + 1 == after.index("  - Excerpts:")  # 2026: last
+    assert main(["check", "--root", str(new_record)]) == 0
+    assert load_site_config(new_record / "mkdocs.yml").site_url  # the labels pass the build's own nav check
+
+
+def test_the_built_site_lists_the_new_document_in_its_navigation(new_record_site):
+    home = (new_record_site / "index.html").read_text(encoding="utf-8")
+    # The theme prunes the home page's navigation to its sections; each opens at its first entry, by date.
+    assert re.search(r'<a href="initiative-2023/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Documents', home)
+    assert re.search(r'<a href="icdppc-declaration-2018/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Excerpts',
+                     home)
+    for page in ("initiative-2023/index.html", f"{NEW_ID}/index.html"):
+        html = (new_record_site / page).read_text(encoding="utf-8")
+        assert re.search(rf'<a href="(?:\.\./{NEW_ID}/|\./)" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">'
+                         rf"\s*{re.escape(NEW_NAV_TITLE)}\s*</span>", html), page
+    own = (new_record_site / NEW_ID / "index.html").read_text(encoding="utf-8")
+    for view, label in (("zh", "中文"), ("zh-hant", "繁體（轉換）"), ("en", "English")):
+        assert re.search(rf'<a href="{view}/" class="md-nav__link">\s*<span class="md-ellipsis">\s*{label}\s', own), view
+
+
+def test_zensical_lists_the_new_document_too(new_record, tmp_path_factory):
+    if zensical.executable() is None:
+        pytest.skip("Zensical is not installed here (make test tries `pip install zensical`); its navigation not checked")
+    project = copy_project(tmp_path_factory.mktemp("zensical-nav") / "project")
+    add_record(project)
+    assert main(["docs", "--root", str(project)]) == 0
+    site = build_site(project, build_edition(project / "source_texts"), project / "site", engine=ZENSICAL)
+    html = (site / "initiative-2023" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{NEW_ID}/"' in html and NEW_NAV_TITLE in html
+
+
+def test_a_record_missing_from_the_navigation_fails_check_with_one_line(project_copy, capsys):
+    add_record(project_copy)
+    assert main(["check", "--root", str(project_copy)]) == 1
+    message = one_line(capsys)
+    found = re.fullmatch(rf".*mkdocs\.yml:(\d+): the navigation lacks {NEW_ID} \({re.escape(NEW_NAV_TITLE)}\) — run "
+                         r"`make docs` \(it writes the navigation from the records\) and commit mkdocs\.yml", message)
+    assert found, message
+    lines = (project_copy / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    assert lines[int(found.group(1)) - 1] == "  - Excerpts:"  # where its entry belongs
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("          - 繁體（轉換）: action-plan-2025/zh-hant.md\n", "",
+     r"mkdocs\.yml:99: the navigation lacks action-plan-2025 \(its page action-plan-2025/zh-hant\.md\)"),
+    ("  - Excerpts:\n", "      - Withdrawn Text (2001): withdrawn-2001.md\n  - Excerpts:\n",
+     r"mkdocs\.yml:103: the navigation lists withdrawn-2001\.md, which no edition record makes"),
+    ("      - Shanghai Declaration (2024):", "      - Shanghai Declaration, edited by hand (2024):",
+     r"mkdocs\.yml:86: the generated navigation is out of date \(a title, label, order or grouping\)"),
+])
+def test_a_stale_region_fails_check_at_its_line(project_copy, capsys, old, new, expected):
+    path = project_copy / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert main(["check", "--root", str(project_copy)]) == 1
+    assert re.fullmatch(rf".*{expected} — run `make docs`.*", one_line(capsys))
+    assert main(["docs", "--root", str(project_copy)]) == 0  # and `make docs` mends it
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda text: text.replace(f"  {navigation.BEGIN}\n", "").replace(f"  {navigation.END}\n", ""),
+     r"mkdocs\.yml:72: the navigation has no generated region for the documents — put the two lines"),
+    (lambda text: text.replace(f"  {navigation.END}\n", ""),
+     r"mkdocs\.yml:74: this marker has no END marker after it — put the two lines"),
+    (lambda text: text.replace(f"  {navigation.BEGIN}\n", ""),
+     r"mkdocs\.yml:\d+: this marker has no BEGIN marker before it — put the two lines"),
+    (lambda text: text.replace(f"  {navigation.END}\n", f"  {navigation.END}\n  {navigation.END}\n"),
+     r"mkdocs\.yml:\d+: a second generated-navigation marker — keep one BEGIN and one END"),
+    (lambda text: text.replace(f"  {navigation.END}\n", f"    {navigation.END}\n"),
+     r"mkdocs\.yml:\d+: the END marker is not indented like its BEGIN marker \(line 74\)"),
+    (lambda text: text.replace(f"  {navigation.BEGIN}\n", "").replace("extra_css:", f"{navigation.BEGIN}\nextra_css:"),
+     r"mkdocs\.yml:\d+: the generated-navigation marker is not inside nav:"),
+])
+def test_missing_or_broken_markers_fail_with_the_fix_and_write_nothing(project_copy, capsys, edit, expected):
+    path = project_copy / "mkdocs.yml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    broken = path.read_bytes()
+    add_record(project_copy)  # docs/ would change, were anything written
+    for command in ("check", "docs"):
+        assert main([command, "--root", str(project_copy)]) == 1
+        assert re.fullmatch(rf".*{expected}.*", one_line(capsys)), command
+    assert path.read_bytes() == broken and not (project_copy / "docs" / NEW_ID).exists()
+
+
+def _synthetic(edition, count: int):
+    """The edition with ``count`` documents made from the real ones, dated across three years."""
+    real = [d for d in edition.documents if d.record.kind == "document"]
+    documents = [replace(doc, record=replace(doc.record, id=f"synthetic-{k:02d}", short_title=f"Synthetic {k:02d}",
+                                             date=f"{2021 + k % 3}-{1 + k % 12:02d}-{1 + k:02d}"))
+                 for k, doc in enumerate(real[k % len(real)] for k in range(count))]
+    excerpts = [d for d in edition.documents if d.record.kind == "excerpt"]
+    return replace(edition, documents=documents + excerpts)
+
+
+def test_more_than_twenty_documents_are_grouped_by_year(edition):
+    flat = navigation.document_sections(_synthetic(edition, navigation.GROUP_BY_YEAR_ABOVE))
+    assert len(flat[0]["Documents"]) == 20 and all(next(iter(e)).startswith("Synthetic") for e in flat[0]["Documents"])
+    synthetic = _synthetic(edition, 21)
+    sections = navigation.document_sections(synthetic)
+    years = sections[0]["Documents"]
+    assert [next(iter(group)) for group in years] == ["2021", "2022", "2023"]
+    date_of = {f"{d.record.short_title} ({d.record.date[:4]})": d.record.date for d in synthetic.documents}
+    for group in years:
+        (year, entries), = group.items()
+        dates = [date_of[next(iter(entry))] for entry in entries]
+        assert dates == sorted(dates) and {date[:4] for date in dates} == {year}
+    assert sum(len(next(iter(group.values()))) for group in years) == 21
+    assert len(sections[1]["Excerpts"]) == 3  # three excerpts: listed directly
+    lines = navigation.nav_lines(sections, "  ")
+    assert "      - '2021':\n" in lines  # a year is a label, quoted so that YAML reads it as text
+    assert yaml.safe_load("".join(line[2:] for line in lines)) == sections
+
+
+def test_the_scale_bench_corpus_gets_its_navigation_from_the_generator(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from scale_bench import make_corpus
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    make_corpus(21, tmp_path / "corpus")
+    assert main(["docs", "--root", str(tmp_path / "corpus")]) == 0
+    assert main(["check", "--root", str(tmp_path / "corpus")]) == 0
+    config = yaml.safe_load((tmp_path / "corpus" / "mkdocs.yml").read_text(encoding="utf-8"))
+    documents = config["nav"][1]["Documents"]
+    assert [next(iter(group)) for group in documents] == ["2023", "2024", "2025"]
+    assert sum(len(next(iter(group.values()))) for group in documents) == 21
+    assert config["nav"][2] == {"Across the documents": [{"Glossary": "glossary.md"},
+                                                         {"Echoes between the documents": "echoes.md"}]}
+
+
+@pytest.mark.parametrize("title", ["A: B", "'quoted' and “curly”", "- a dash", "#hash", "2024", "yes", "null", "[x]",
+                                   "{y}", "a & b", "*star", "!tag", "%pct", "@at", "`tick`", "a #b", "tab\tin"])
+def test_any_title_is_written_as_yaml_that_reads_back_the_same(edition, title):
+    doc = next(d for d in edition.documents if d.id == "initiative-2023")
+    odd = replace(edition, documents=[replace(doc, record=replace(doc.record, short_title=title))])
+    sections = navigation.document_sections(odd)
+    assert next(iter(sections[0]["Documents"][0])) == f"{title} (2023)"
+    assert yaml.safe_load("".join(line[2:] for line in navigation.nav_lines(sections, "  "))) == sections
+
+
+@pytest.mark.browser
+def test_a_reader_finds_the_new_document_from_the_home_page(new_record_site, browser, artefacts):
+    with serve(new_record_site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(base + "/", wait_until="networkidle")
+        sidebar = page.locator(".md-sidebar--primary")
+        sidebar.get_by_role("link", name="Documents", exact=True).click()
+        page.wait_for_url(base + "/initiative-2023/")
+        entry = sidebar.get_by_role("link", name=NEW_NAV_TITLE)
+        entry.scroll_into_view_if_needed()
+        assert entry.is_visible()
+        page.screenshot(path=artefacts / "navigation-new-record.png", full_page=False)
+        entry.click()
+        page.wait_for_url(base + f"/{NEW_ID}/")
+        for label in ("中文", "繁體（轉換）", "English"):
+            assert sidebar.get_by_role("link", name=label, exact=True).is_visible(), label
+        context.close()
