@@ -129,7 +129,7 @@ def draft(root: Path, raw: Path, doc_id: str | None = None) -> str:
     existing = manifest_path.read_bytes()
     with manifest_path.open("a", encoding="utf-8") as out:
         out.write(("" if existing.endswith(b"\n") else "\n") + entry_text)
-    return preview(root, facts, record, document, texts.reports[facts.file].entries, to_look)
+    return preview(facts, record, document, texts.reports[facts.file].entries, to_look)
 
 
 def _checked_path(root: Path, raw: Path) -> tuple[Path, Path]:
@@ -435,7 +435,7 @@ def _document_lines(document: Document) -> list[Line]:
             if (cell := version.cells.get(block.id)) and cell.lines and cell.text]
 
 
-def preview(root: Path, facts: Facts, record: RecordDraft, document: Document, report: Sequence[StripEntry],
+def preview(facts: Facts, record: RecordDraft, document: Document, report: Sequence[StripEntry],
             to_look: Sequence[LineToLook]) -> str:
     """What the draft found and what the build will make of it, for the editor to check."""
     out = [f"draft of source_texts/raw/{facts.file}",
