@@ -1,4 +1,4 @@
-"""Block IDs and alignment: the zh version defines the blocks; every other version must match them."""
+"""Block IDs and alignment: the first version defines the blocks; every other version must match them."""
 
 from __future__ import annotations
 
@@ -63,37 +63,40 @@ def assign_blocks(lines: list[Line]) -> list[Block]:
 def align_lines(record: EditionRecord, version: VersionRecord, blocks: list[Block], lines: list[Line],
                 primary: list[Line]) -> dict[str, Cell]:
     """Pair a version's lines with the document's blocks one to one, or fail saying where they part."""
-    for index, (block, line, zh_line) in enumerate(zip(blocks, lines, primary)):
-        problem = _mismatch(block, line, zh_line)
+    first = record.versions[0]
+    for index, (block, line, first_line) in enumerate(zip(blocks, lines, primary)):
+        problem = _mismatch(first.key, block, line, first_line)
         if problem:
-            hint = _title_hint(record, version, line, zh_line) if index == 0 else ""
+            hint = _title_hint(record, version, line, first_line) if index == 0 else ""
             raise EditionError(record.path, version.base.line,
-                               f"version {version.key} does not align with zh at {block.id}: {problem} "
+                               f"version {version.key} does not align with {first.key} at {block.id}: {problem} "
                                f"({version.base.file} line {line.first})",
                                hint or "check the witness span and join rules, or declare the gap in the record")
     if len(lines) != len(blocks):
         extra = lines[len(blocks)] if len(lines) > len(blocks) else None
         where = f"; first unmatched {version.key} line {extra.first}" if extra else ""
         raise EditionError(record.path, version.base.line,
-                           f"version {version.key} has {len(lines)} blocks, zh has {len(blocks)}{where}",
+                           f"version {version.key} has {len(lines)} blocks, {first.key} has {len(blocks)}{where}",
                            "check the witness span and join rules, or declare the gap in the record")
     return {b.id: Cell(b.id, CellStatus.TEXT, line.text, (line.first, line.last)) for b, line in zip(blocks, lines)}
 
 
-def _mismatch(block: Block, line: Line, zh_line: Line) -> str:
+def _mismatch(first: str, block: Block, line: Line, first_line: Line) -> str:
+    """How a line differs from the first version's at its block (``first`` is that version's key), if it does."""
     if (block.kind == BlockKind.HEADING) != (line.kind == BlockKind.HEADING):
-        return f"zh has a {block.kind}, this version a {line.kind} ({line.text[:40]!r})"
-    ours, theirs = enumerator(zh_line.text), enumerator(line.text)
+        return f"{first} has a {block.kind}, this version a {line.kind} ({line.text[:40]!r})"
+    ours, theirs = enumerator(first_line.text), enumerator(line.text)
     if ours and theirs and ours[1] != theirs[1]:
-        return f"numbered {ours[1]} in zh but {theirs[1]} here ({line.text[:40]!r})"
+        return f"numbered {ours[1]} in {first} but {theirs[1]} here ({line.text[:40]!r})"
     return ""
 
 
-def _title_hint(record: EditionRecord, version: VersionRecord, line: Line, zh_line: Line) -> str:
+def _title_hint(record: EditionRecord, version: VersionRecord, line: Line, first_line: Line) -> str:
     """When a heading opens one side only, it is most likely a title line the record's title no longer matches."""
-    if (line.kind == BlockKind.HEADING) == (zh_line.kind == BlockKind.HEADING):
+    if (line.kind == BlockKind.HEADING) == (first_line.kind == BlockKind.HEADING):
         return ""
-    lang, heading = (version.lang, line.text) if line.kind == BlockKind.HEADING else ("zh", zh_line.text)
+    lang, heading = (version.lang, line.text) if line.kind == BlockKind.HEADING else \
+        (record.versions[0].lang, first_line.text)
     recorded = record.titles.get(lang, "")
     return (f"titles.{lang} must match the witness's title line exactly ({heading!r}; the record has {recorded!r}): "
             "only a line equal to the record's title is read as the title, not as text")

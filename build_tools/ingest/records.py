@@ -37,6 +37,7 @@ from build_tools.ingest.schema import (
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model import urls
 from build_tools.model.errors import EditionError
+from build_tools.model.languages import LANGUAGES
 from build_tools.model.records import (
     RECORD_LANGS,
     SITE_NAMES,
@@ -49,8 +50,8 @@ from build_tools.model.records import (
 )
 from build_tools.model.text import Emendation
 
-# A version's key is its language, or its language and a suffix: zh, en, en-unofficial.
-VERSION_KEY = re.compile(r"(zh|en)(?:-[a-z0-9]+)*")
+# A version's key is its language, or its language and a suffix: zh, en, en-unofficial, fr.
+VERSION_KEY = re.compile(rf"(?:{'|'.join(RECORD_LANGS)})(?:-[a-z0-9]+)*")
 # The edition derives the traditional-character view from zh; no record may claim its key.
 DERIVED_VERSION = urls.TRADITIONAL
 METADATA_NAME = re.compile(r"[a-z]+(?:_[a-z]+)*")
@@ -61,13 +62,24 @@ def stripped(node: Node) -> str:
     return text(node).strip()
 
 
+def language(node: Node) -> str:
+    """A language code of model/languages.py."""
+    code = text(node)
+    if code not in RECORD_LANGS:
+        raise node.fail(f"{code!r} is not one of the edition's languages ({', '.join(RECORD_LANGS)})",
+                        f"use one of {', '.join(RECORD_LANGS)}; a new language (written left to right) is declared "
+                        "once in build_tools/model/languages.py")
+    return code
+
+
 def version_key(node: Node) -> str:
     """A version key: its language, or its language and a suffix (``en-unofficial``)."""
     key = text(node)
     if not VERSION_KEY.fullmatch(key) or key == DERIVED_VERSION:
-        raise node.fail(f"version key {key!r} is not zh, en or <lang>-<suffix>" + (
+        raise node.fail(f"version key {key!r} is not {', '.join(RECORD_LANGS)} or <lang>-<suffix>" + (
             " (zh-hant is derived from zh by the edition)" if key == DERIVED_VERSION else ""),
-            "write key: zh, en, or a language and a suffix such as en-unofficial")
+            "write key: a language, or a language and a suffix such as en-unofficial; a new language "
+            "is declared once in build_tools/model/languages.py")
     return key
 
 
@@ -87,17 +99,17 @@ WITNESS = Shape("witness", WitnessUse, {
     "excerpts": optional(list_of(EXCERPT, what="a list of excerpt placements"), ())}, line_to="line",
     key_lines_to="key_lines")
 GAPS = Shape("gaps", Gaps, {"blocks": required(one_of("rest")), "note": required(prose)})
-LANG_TEXTS = mapping_of(key_text(one_of(*RECORD_LANGS)), text, what="a mapping of languages to text")
+LANG_TEXTS = mapping_of(key_text(language), text, what="a mapping of languages to text")
 # Titles and version labels name pages in the navigation, which the theme also prints inside HTML attributes.
-LANG_TITLES = mapping_of(key_text(one_of(*RECORD_LANGS)), attribute_title, what="a mapping of languages to titles")
+LANG_TITLES = mapping_of(key_text(language), attribute_title, what="a mapping of languages to titles")
 
 
 def _version(lang: str, label: str | None = None, **fields: Any) -> VersionRecord:
-    return VersionRecord(lang=lang, label=label or {"zh": "中文", "en": "English"}[lang], **fields)
+    return VersionRecord(lang=lang, label=label or LANGUAGES[lang].name, **fields)
 
 
 VERSION = Shape("version", _version, {
-    "key": required(version_key), "lang": required(one_of(*RECORD_LANGS)),
+    "key": required(version_key), "lang": required(language),
     "status": required(one_of("official", "unofficial")), "label": optional(attribute_title),
     "witnesses": required(list_of(WITNESS, min_items=1, what="a list of witnesses")), "gaps": optional(GAPS)},
     line_to="line")
@@ -143,7 +155,7 @@ def parse_record(path: Path, reserved: frozenset[str] = SITE_NAMES) -> EditionRe
 
 
 def _check_versions(path: Path, record: EditionRecord) -> None:
-    """Version keys are unique and match their language; a document leads with zh."""
+    """Version keys are unique and match their language; a document's first version has lines of its own."""
     unique(path, record.versions, lambda v: v.key, lambda v: v.line, "version key",
            "give every version its own key, e.g. en and en-unofficial")
     for version in record.versions:
@@ -155,9 +167,10 @@ def _check_versions(path: Path, record: EditionRecord) -> None:
                                f"give titles: {{{version.lang}: …}}")
         for use in version.witnesses:
             _check_declared_lines(path, use)
-    if record.kind == "document" and record.versions[0].key != "zh":
-        raise EditionError(path, record.versions[0].line, "a document's first version must be zh",
-                           "list the Chinese version first: its blocks define the IDs")
+    first = record.versions[0]
+    if record.kind == "document" and first.base.excerpts:
+        raise EditionError(path, first.line, f"a document's first version ({first.key}) takes its text from excerpts",
+                           "list first a version with lines: of its own: its blocks give every version its IDs")
 
 
 def _check_declared_lines(path: Path, use: WitnessUse) -> None:

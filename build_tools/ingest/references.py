@@ -66,7 +66,7 @@ def _check_lines_in_span(record: EditionRecord, use: WitnessUse, length: int) ->
 
 
 def _most_blocks(record: EditionRecord, raw_lines: dict[str, tuple[str, ...]]) -> int:
-    """How many blocks the document can have at most: one per raw line of its Chinese text (one for an excerpt)."""
+    """How many blocks the document can have at most: one per raw line of its first version (one for an excerpt)."""
     if record.kind != "document":
         return 1
     base = record.versions[0].base
@@ -79,7 +79,7 @@ def _check_excerpt_blocks(record: EditionRecord, use: WitnessUse, most: int) -> 
         if placed.block_range and placed.block_range.last > most:
             raise EditionError(record.path, placed.line, f"block range {placed.block_range} runs past the end of "
                                f"{record.id} (at most {placed.block_range.kind}{most})",
-                               "target blocks of the zh version")
+                               f"target blocks of the first version, {record.versions[0].key}")
 
 
 def _check_emendation_readings(record: EditionRecord, use: WitnessUse, lines: tuple[str, ...]) -> None:

@@ -26,6 +26,7 @@ from build_tools.model.edition import (
     WitnessSummary,
 )
 from build_tools.model.errors import EditionError
+from build_tools.model.languages import LANGUAGES, in_language
 from build_tools.model.records import EditionRecord, VersionRecord, WitnessUse
 from build_tools.model.text import Line, StripEntry
 from build_tools.model.vocab import BlockKind, CellStatus
@@ -60,8 +61,9 @@ def _build_document(record: EditionRecord, witnesses: dict[str, Witness], excerp
     primary: CleanedSpan | None = None
     blocks = [Block("p1", BlockKind.PARAGRAPH)]
     if record.kind == "document":
-        zh = record.versions[0]
-        primary = _clean(record, zh, zh.base, witnesses, reports)
+        # The first version, whatever its language, gives the document its blocks and their IDs.
+        first = record.versions[0]
+        primary = _clean(record, first, first.base, witnesses, reports)
         blocks = assign_blocks(primary.lines)
     versions = [
         _build_version(record, v, blocks, primary, witnesses, excerpts, reports) for v in record.versions
@@ -71,7 +73,7 @@ def _build_document(record: EditionRecord, witnesses: dict[str, Witness], excerp
 
 def _build_version(record: EditionRecord, version: VersionRecord, blocks: list[Block], primary: CleanedSpan | None,
                    witnesses: dict[str, Witness], excerpts: dict[str, dict[int, Excerpt]], reports: dict[str, WitnessReport]) -> Version:
-    """A version's cells; the zh version arrives already cleaned as ``primary``."""
+    """A version's cells; the first version arrives already cleaned as ``primary``."""
     base = version.base
     metadata: dict[str, str] = {}
     lines: list[Line] = []
@@ -88,7 +90,7 @@ def _build_version(record: EditionRecord, version: VersionRecord, blocks: list[B
     }
     return Version(
         key=version.key, lang=version.lang, status=version.status, label=version.label,
-        title=record.titles.get(version.lang, record.titles.get("en", "")),
+        title=in_language(record.titles, version.lang),
         witnesses=[_witness_summary(use, excerpts.get(use.file, {})) for use in version.witnesses],
         metadata=metadata, cells=cells_with_gaps(record, version, blocks, cells), collated=collated,
     )
@@ -98,7 +100,7 @@ def _clean(record: EditionRecord, version: VersionRecord, use: WitnessUse, witne
            reports: dict[str, WitnessReport], *, joins: bool = True) -> CleanedSpan:
     witness = witnesses[use.file]
     assert use.span is not None  # check_witness_references refused a witness without its lines
-    pipeline = PIPELINES.get((witness.kind, version.lang))
+    pipeline = PIPELINES.get((witness.kind, LANGUAGES[version.lang].cleaned_as))
     if pipeline is None:
         raise EditionError(record.path, use.line, f"no cleaning rules for {witness.kind} text in {version.lang}",
                            "add a pipeline in build_tools/cleaning/pipelines.py")
@@ -154,7 +156,7 @@ def _excerpt_cells(record: EditionRecord, version: VersionRecord, blocks: list[B
                                "place each excerpt on blocks no other excerpt covers")
         if missing := [b for b in targets if b not in block_ids]:
             raise EditionError(record.path, use.line, f"excerpt {placed.excerpt} targets missing block {missing[0]}",
-                               "target block IDs of the zh version")
+                               f"target block IDs of the first version, {record.versions[0].key}")
         cells[targets[0]] = Cell(targets[0], CellStatus.TEXT, excerpt.text, (excerpt.line, excerpt.line),
                                  covers=targets if len(targets) > 1 else (), starts_mid_block=placed.starts_mid_block,
                                  note=placed.note)

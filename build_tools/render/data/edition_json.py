@@ -21,6 +21,7 @@ from build_tools.model.edition import (
     WitnessSummary,
 )
 from build_tools.model.editorial import Editorial
+from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
 from build_tools.render.data.citations import citation_templates, document_ris
 
@@ -126,7 +127,7 @@ def web_annotations(doc: Document, edition: Edition, config: SiteConfig) -> dict
             "target": target,
         })
     return {"@context": "http://www.w3.org/ns/anno.jsonld", "id": base, "type": "AnnotationCollection",
-            "label": f"Editorial notes on {doc.record.titles['en']} (edition {config.release.version})",
+            "label": f"Editorial notes on {in_language(doc.record.titles, 'en')} (edition {config.release.version})",
             "total": len(items), "first": {"id": f"{base}#page1", "type": "AnnotationPage", "items": items}}
 
 

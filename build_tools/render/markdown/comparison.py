@@ -41,11 +41,11 @@ def render_comparison(doc: Document, context: PageContext) -> str:
     assert pair is not None, f"{doc.id} has no two English translations to compare"
     official, unofficial = pair
     record = doc.record
-    fields = page_fields(doc, "compare", f"{record.titles['en']}: the two English translations", context)
+    fields = page_fields(doc, "compare", f"{official.title}: the two English translations", context)
     fields["hide"] = ["toc"]
     titles = [f"“{escape_markdown(official.title)}” ({escape_markdown(official.label)}, official)"] + [
         f"“{escape_markdown(t)}” ({escape_markdown(unofficial.label)})" for t in record.other_titles]
-    parts = [front_matter(fields), f"# {escape_markdown(record.titles['en'])}: the two English translations\n",
+    parts = [front_matter(fields), f"# {escape_markdown(official.title)}: the two English translations\n",
              f"The official English (source {witness_label(official.witnesses[0].file)}) and an unofficial "
              f"translation (source {witness_label(unofficial.witnesses[0].file)}) of the Chinese text, "
              "aligned by block; words one has and the other lacks are highlighted. The document circulates "

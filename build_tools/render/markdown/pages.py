@@ -17,6 +17,7 @@ from build_tools.model import urls
 from build_tools.model.edition import Block, Document, Registry, SiteConfig, Version
 from build_tools.model.editorial import Editorial
 from build_tools.model.labels import CONTAINER, block_label
+from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, shown_versions
 from build_tools.render.elements import around, element, to_html
@@ -88,13 +89,14 @@ def page_fields(doc: Document, view: str, title: str, context: PageContext) -> d
 def page_citation(doc: Document, view: str, config: SiteConfig) -> dict[str, Any]:
     """What a page's ``<head>`` tells reference managers and search engines about the document."""
     record = doc.record
+    # A page cites in the language of its version; the parallel and 繁體 pages in English, where there is one.
     version = doc.version(view) or doc.version("en") or doc.versions[0]
-    lang = "zh" if version.lang == "zh" and view != "both" else "en"
-    author = record.issuing_body.get(lang) or record.issuing_body["en"]
+    lang = version.lang
+    author = in_language(record.issuing_body, lang)
     path = urls.view_path(record.id, record.kind, view)
-    title = record.titles[lang] if lang in record.titles else record.titles["en"]
-    language = "zh-Hans, en" if view == "both" else LANGS[version.lang]
-    container = CONTAINER["zh" if lang == "zh" else "en"]
+    title = in_language(record.titles, lang)
+    language = ", ".join(LANGS[v.lang] for v in shown_versions(doc)) if view == urls.PARALLEL else LANGS[version.lang]
+    container = CONTAINER.get(lang, CONTAINER["en"])
     return {
         "title": title,
         "author": author,
@@ -160,14 +162,16 @@ def _editorial_block(block_id: str | None, text: str, kind: str, href: str = "")
     return f"{body}\n{_attrs(block_id, 'en', ('editorial', kind))}"
 
 
-def render_version_page(doc: Document, version: Version, context: PageContext) -> str:
-    """``docs/<id>/<version>.md``: one language version, every block with its ID."""
+def render_version_page(doc: Document, version: Version, context: PageContext, view: str = "") -> str:
+    """``docs/<id>/<version>.md``: one language version, every block with its ID; also the main page
+    (``view`` PARALLEL) of a document with one version, there with the document's facts."""
     lang = LANGS[version.lang]
-    fields = page_fields(doc, version.key, version.title, context)
+    view = view or version.key
+    fields = page_fields(doc, view, version.title, context)
     fields["edition"].update({"lang": lang, "status": version.status, "label": version.label})
-    markup = context.markup(doc, (version,), version.key)
+    markup = context.markup(doc, (version,), view)
     parts = [front_matter(fields), f"# {escape_markdown(version.title)} {_attrs(None, lang)}\n",
-             _version_note(doc, version)]
+             _document_facts(doc) if view == urls.PARALLEL else "", _version_note(doc, version)]
     parts += [_cell_markdown(markup.page.cell(b, version), True, markup) + "\n" for b in doc.blocks]
     parts += [markup.notes_section(), markup.apparatus_section()]
     return "\n".join(p for p in parts if p)
@@ -187,13 +191,18 @@ def _version_note(doc: Document, version: Version) -> str:
 
 
 def render_parallel_page(doc: Document, context: PageContext) -> str:
-    """``docs/<id>/index.md``: zh and the official (or only) English side by side, row by row."""
+    """``docs/<id>/index.md``: zh and the official (or only) English side by side, row by row (the versions
+    :func:`shown_versions` picks); a document with one version shows its text alone."""
     titles = doc.record.titles
     shown = shown_versions(doc)
-    title = " · ".join(titles[lang] for lang in ("zh", "en") if lang in titles)
-    heading = escape_markdown(titles.get("zh") or titles["en"])
-    if "zh" in titles and "en" in titles:
-        heading += " " + around(element("span", {"lang": "en"}), escape_markdown(titles["en"]))
+    if len(shown) == 1:
+        return render_version_page(doc, shown[0], context, urls.PARALLEL)
+    # Titled in the languages shown; a record without a title in them has one in English.
+    langs = [lang for lang in dict.fromkeys(v.lang for v in shown) if lang in titles] or ["en"]
+    title = " · ".join(titles[lang] for lang in langs)
+    heading = escape_markdown(titles[langs[0]])
+    if len(langs) > 1:
+        heading += " " + around(element("span", {"lang": LANGS[langs[1]]}), escape_markdown(titles[langs[1]]))
     markup = context.markup(doc, shown, urls.PARALLEL)
     rows = []
     for block in doc.blocks:
@@ -206,7 +215,7 @@ def render_parallel_page(doc: Document, context: PageContext) -> str:
     parallel = around(element("div", {"class": "parallel", "markdown": "1"}),
                       "\n\n" + "".join(row + "\n\n" for row in rows))
     parts = [front_matter(page_fields(doc, "both", title, context)),
-             f"# {heading} {_attrs(None, 'zh-Hans' if 'zh' in titles else 'en')}\n",
+             f"# {heading} {_attrs(None, LANGS[langs[0]])}\n",
              _document_facts(doc), parallel + "\n", markup.notes_section(), markup.apparatus_section()]
     return "\n".join(p for p in parts if p)
 
@@ -230,14 +239,14 @@ def _document_facts(doc: Document) -> str:
     views: list[Fact] = []
     for v in doc.versions:
         views += [" · "] * bool(views) + [link(urls.view_path(doc.id, record.kind, v.key), v.label)]
-    issuers = " · ".join(record.issuing_body[k] for k in ("en", "zh") if k in record.issuing_body)
+    issuers = " · ".join(dict.fromkeys([in_language(record.issuing_body, "en"), *record.issuing_body.values()]))
     sources = ", ".join(sorted({w.file for v in doc.versions for w in v.witnesses}))
     rows: list[tuple[str, list[Fact]]] = [
         ("Date", [record.date]), ("Issued by", [issuers]), ("Type", [record.document_type]), ("Versions", views),
         ("Sources", [link(urls.page_path("sources.md"), sources)]),
         ("Cite", [link(urls.data_path(f"cite/{record.id}.ris"), "RIS file", download=""), " · ",
                   link(urls.page_path("how-to-cite.md"), "how to cite")]),
-        ("Print", [link(urls.pdf_path(record.id), "PDF, bilingual"), " · ",
+        ("Print", [link(urls.pdf_path(record.id), "PDF, bilingual" if len(doc.versions) > 1 else "PDF"), " · ",
                    link(urls.pdf_path("edition"), "the whole edition (PDF)")])]
     return facts_list(rows)
 

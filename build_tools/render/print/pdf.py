@@ -18,17 +18,19 @@ import jinja2
 from markupsafe import Markup
 
 from build_tools.model import urls
-from build_tools.model.edition import Document, Edition, SiteConfig
+from build_tools.model.edition import Document, Edition, SiteConfig, Version
 from build_tools.model.editorial import ApparatusEntry
 from build_tools.model.errors import EditionError
 from build_tools.model.labels import CONTAINER, NOTE_TYPES, block_label, witness_label
+from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, shown_versions
 from build_tools.render.elements import append, element, to_html
 from build_tools.render.notes import inline
 
 PRINT_DIR = Path(__file__).parent
-FONTS = {"Noto Serif CJK SC": "fonts-noto-cjk", "Noto Serif": "fonts-noto-core"}
+# Noto Serif sets Latin and Cyrillic (en, fr, de, es, ru), the CJK faces Chinese and Japanese.
+FONTS = {"Noto Serif CJK SC": "fonts-noto-cjk", "Noto Serif CJK JP": "fonts-noto-cjk", "Noto Serif": "fonts-noto-core"}
 
 
 @dataclass(frozen=True)
@@ -149,12 +151,11 @@ class PrintDocument:
         headings = [{"anchor": f"{doc.id}-{b.id}", "label": block_label(b.id),
                      "text": shown[0].cells[b.id].text, "lang": LANGS[shown[0].lang]}
                     for b in doc.blocks if b.kind == "heading"]
-        issuers = " · ".join(record.issuing_body[k] for k in ("zh", "en") if k in record.issuing_body)
+        issuers = " · ".join(line["text"] for line in print_lines(record.issuing_body, shown))
         versions = ", ".join(f"{v.label} ({v.status})" for v in shown)
         excerpt = "; excerpt only: the full text is not in the edition" if record.kind == "excerpt" else ""
-        running = " · ".join(t for t in (record.titles.get("zh"), record.titles.get("en")) if t)
-        return {"anchor": doc.id, "titles": {"zh": record.titles.get("zh", ""), "en": record.titles.get("en", "")},
-                "running": running,
+        titles = print_lines(record.titles, shown)
+        return {"anchor": doc.id, "titles": titles, "running": " · ".join(t["text"] for t in titles),
                 "meta": f"{record.date} · {issuers} · {record.document_type} · {versions}{excerpt}",
                 "url": urls.absolute(context.config.site_url, urls.view_path(doc.id, record.kind)),
                 "blocks": blocks, "headings": headings}
@@ -214,22 +215,27 @@ class PrintBook:
         documents, config = self.documents, self.config
         whole = len(documents) > 1
         first = documents[0].record
-        cover = ([{"text": CONTAINER["en"].split(":")[0], "zh": False}, {"text": CONTAINER["zh"], "zh": True}]
-                 if whole else [{"text": first.titles.get("zh", ""), "zh": True},
-                                {"text": first.titles.get("en", ""), "zh": False}])
-        title = first.titles.get("en") or first.titles.get("zh", "")
+        shown = shown_versions(documents[0])
+        cover = ([{"text": CONTAINER["en"].split(":")[0], "lang": "en"}, {"text": CONTAINER["zh"], "lang": LANGS["zh"]}]
+                 if whole else print_lines(first.titles, shown))
         return environment.get_template("edition.html").render(
-            lang="zh-Hans" if not whole and documents[0].version("zh") else "en",
-            title=CONTAINER["en"] if whole else f"{title} — {CONTAINER['en']}",
-            author=f"{CONTAINER['en'].split(':')[0]} (editors)" if whole else
-            first.issuing_body.get("en") or first.issuing_body.get("zh", ""),
+            lang="en" if whole else LANGS[shown[0].lang],
+            title=CONTAINER["en"] if whole else f"{in_language(first.titles, 'en')} — {CONTAINER['en']}",
+            author=f"{CONTAINER['en'].split(':')[0]} (editors)" if whole else in_language(first.issuing_body, "en"),
             description="Bilingual print edition with paragraph numbers equal to the web edition's block IDs.",
             keywords="AI governance; China; 人工智能治理; " + "; ".join(d.record.document_type for d in documents[:1]),
-            release=config.release, container=CONTAINER, cover_lines=[line for line in cover if line["text"]],
+            release=config.release, container=CONTAINER, cover_lines=cover,
             cover_url=urls.absolute(config.site_url, "" if whole else urls.view_path(first.id, first.kind)),
             site_url=config.site_url, witnesses=self.edition.manifest,
             documents=[document.data(self.context, layout) for document in self.contents],
         )
+
+
+def print_lines(values: dict[str, str], shown: tuple[Version, ...]) -> list[dict[str, str]]:
+    """A document's titles (or issuing bodies) as the print lists them, each with its lang: the Chinese,
+    the English, then those in the other languages shown."""
+    langs = dict.fromkeys(["zh", "en", *(v.lang for v in shown)])
+    return [{"text": values[lang], "lang": LANGS[lang]} for lang in langs if lang in values]
 
 
 def print_book(edition: Edition, config: SiteConfig, documents: list[Document]) -> PrintBook:
