@@ -8,26 +8,30 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.ingest.boilerplate import load_boilerplate
 from build_tools.ingest.cleaning import chinese, english, markup, wechat
 from build_tools.ingest.cleaning.aggregator import split_excerpts
 from build_tools.ingest.cleaning.pipeline import Emendation, Line, Pipeline, RuleContext, clean_span
 from build_tools.ingest.cleaning.pipelines import PIPELINES
 from build_tools.model.errors import EditionError
 
-from .conftest import RAW, raw_line
+from .conftest import RAW, ROOT, raw_line
 
 WECHAT, PDF, PDF_EN, AGGREGATOR, PLAIN = (
     "001_e526fd7024f8d981.txt", "002_92e6455c04bab45f.txt", "003_620ab5c0c84b05ad.txt",
     "000_def4b03b73f1d2a1.txt", "004_aeda2b978c32afff.txt",
 )
+BOILERPLATE = load_boilerplate(ROOT / "source_texts")
 NERCIS = RuleContext(title="中华人民共和国和法兰西共和国关于人工智能和全球治理的联合声明",
-                     account_names=("NERCIS", "信息安全国家工程研究中心"))
+                     account_names=("NERCIS", "信息安全国家工程研究中心"), boilerplate=BOILERPLATE)
+STAGES = ("regions", "drop", "metadata", "merges", "heading", "item", "unmarked_heading", "unmarked_item", "fixes",
+          "joins")
 
 
 def test_every_rule_has_a_one_line_docstring_and_a_test_here():
-    source = Path(__file__).read_text(encoding="utf-8")
-    rules = {rule for pipeline in PIPELINES.values()
-             for stage in ("drop", "metadata", "heading", "fixes", "joins") for rule in getattr(pipeline, stage)}
+    source = Path(__file__).read_text(encoding="utf-8") + \
+        Path(__file__).with_name("test_cleaning_corpus_rules.py").read_text(encoding="utf-8")
+    rules = {rule for pipeline in PIPELINES.values() for stage in STAGES for rule in getattr(pipeline, stage)}
     for rule in rules:
         doc = inspect.getdoc(rule) or ""
         assert doc and "\n" not in doc.strip(), f"{rule.__name__} needs a one-line docstring"
@@ -38,21 +42,28 @@ def test_every_rule_has_a_one_line_docstring_and_a_test_here():
 
 def test_is_image_line_on_cover_tracking_gif_and_qr_code():
     for number in (11, 19, 51, 57, 66, 90, 92):
-        assert wechat.is_image_line(raw_line(WECHAT, number), NERCIS), number
-    assert not wechat.is_image_line(raw_line(WECHAT, 23), NERCIS)
+        assert markup.is_image_line(raw_line(WECHAT, number), NERCIS), number
+    assert not markup.is_image_line(raw_line(WECHAT, 23), NERCIS)
 
 
 def test_is_wechat_interface_string_on_the_page_furniture():
     furniture = [raw_line(WECHAT, n) for n in range(53, 122)
                  if raw_line(WECHAT, n).strip() and not raw_line(WECHAT, n).startswith(("![", "信息安全", "：", "，", "。"))]
     assert {"预览时标签不可点", "阅读原文", "继续滑动看下一个", "在看", "听过", "收藏"} <= set(furniture)
-    assert all(wechat.is_wechat_interface_string(line, NERCIS) for line in furniture)
+    assert all(wechat.is_wechat_interface_string(line, NERCIS) for line in furniture if line != "预览时标签不可点")
     assert not wechat.is_wechat_interface_string(raw_line(WECHAT, 29), NERCIS)
 
 
+def test_wechat_footer_takes_the_page_footer_from_its_first_string_on():
+    lines = [Line(n, n, raw_line(WECHAT, n)) for n in range(45, 122) if raw_line(WECHAT, n).strip()]
+    claimed = wechat.wechat_footer(lines, NERCIS)
+    assert raw_line(WECHAT, min(claimed)) == "预览时标签不可点" and max(claimed) == 121
+    assert 49 not in claimed  # *原文来源：外交部*, the last line of the statement's page
+
+
 def test_is_punctuation_debris_on_the_comment_widget_column():
-    assert all(wechat.is_punctuation_debris(raw_line(WECHAT, n), NERCIS) for n in range(97, 111))
-    assert not wechat.is_punctuation_debris(raw_line(WECHAT, 47), NERCIS)
+    assert all(markup.is_punctuation_debris(raw_line(WECHAT, n), NERCIS) for n in range(97, 111))
+    assert not markup.is_punctuation_debris(raw_line(WECHAT, 47), NERCIS)
 
 
 def test_is_account_name_line_on_nercis():
@@ -62,8 +73,8 @@ def test_is_account_name_line_on_nercis():
 
 
 def test_provenance_line_keeps_the_original_source_as_metadata():
-    assert wechat.provenance_line(raw_line(WECHAT, 49), NERCIS) == ("original_source", "外交部")
-    assert wechat.provenance_line(raw_line(WECHAT, 47), NERCIS) is None
+    lines = [Line(n, n, raw_line(WECHAT, n)) for n in (47, 49)]
+    assert wechat.provenance_line(lines, NERCIS) == {49: ("original_source", "外交部")}
 
 
 def test_is_title_line_on_the_repeated_title_with_and_without_markup():
@@ -77,15 +88,15 @@ def test_is_title_line_on_the_repeated_title_with_and_without_markup():
 # PDF extraction (002, 003)
 
 def test_heading_by_marker_tells_a_paragraph_tail_from_a_heading():
-    assert markup.heading_by_marker(raw_line(PDF, 98))  # # 一、愿景目标
-    assert markup.heading_by_marker(raw_line(PDF, 40))  # ### 一、促进人工智能发展
-    assert not markup.heading_by_marker(raw_line(PDF, 108))  # # 人工智能发展生态。
-    assert not markup.heading_by_marker(raw_line(PDF, 147))  # - 二、促进… (a list marker, a paragraph)
+    assert markup.heading_by_marker(raw_line(PDF, 98), None)  # # 一、愿景目标
+    assert markup.heading_by_marker(raw_line(PDF, 40), None)  # ### 一、促进人工智能发展
+    assert not markup.heading_by_marker(raw_line(PDF, 108), None)  # # 人工智能发展生态。
+    assert not markup.heading_by_marker(raw_line(PDF, 147), None)  # - 二、促进… (a list marker, a paragraph)
 
 
 def test_heading_by_enumerated_short_line_finds_the_unmarked_heading():
-    assert markup.heading_by_enumerated_short_line(raw_line(PDF, 244))  # 1. Promoting AI development
-    assert not markup.heading_by_enumerated_short_line(raw_line(PDF, 392))  # 7.Effectively … sentence
+    assert markup.heading_by_enumerated_short_line(raw_line(PDF, 244), None)  # 1. Promoting AI development
+    assert not markup.heading_by_enumerated_short_line(raw_line(PDF, 392), None)  # 7.Effectively … sentence
 
 
 def test_strip_heading_and_list_markers_and_bold():

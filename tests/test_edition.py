@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from build_tools.editorial import build_edition
-from build_tools.ingest.cleaning.wechat import INTERFACE_STRINGS
+from build_tools.ingest.boilerplate import load_boilerplate
 from build_tools.model import urls
 from build_tools.model.errors import EditionError
 from build_tools.publish.docs_writer import generated_pages
@@ -148,13 +148,21 @@ def test_strip_report_accounts_for_every_character_of_every_witness(edition):
         assert +total == _nonspace((RAW / name).read_text(encoding="utf-8")), name
 
 
+def INTERFACE_STRINGS() -> set[str]:
+    """The strings of WeChat's page, as the editors' boilerplate file lists them."""
+    boilerplate = load_boilerplate(ROOT / "source_texts")
+    return {p.phrase for p in boilerplate.interface + boilerplate.footers}
+
+
 def test_strip_report_names_the_rule_for_every_wechat_string(edition):
     report = edition.reports["001_e526fd7024f8d981.txt"]
-    removed = {e.removed.strip(): e.rule for e in report.entries}
-    assert removed["阅读原文"] == "is_wechat_interface_string"
-    assert removed["NERCIS"] == "is_account_name_line"
-    assert removed["*原文来源：外交部*"] == "provenance_line"
-    assert any(rule == "is_image_line" for rule in removed.values())
+    removed = {(e.line, e.removed.strip()): (e.rule, e.kept_as) for e in report.entries}
+    assert removed[(15, "NERCIS")] == ("wechat_account_line", "metadata:account")
+    assert removed[(17, "信息安全国家工程研究中心")] == ("is_account_name_line", "")
+    assert removed[(49, "*原文来源：外交部*")] == ("provenance_line", "metadata:original_source")
+    footer = [rule for (line, text), (rule, _) in removed.items() if line >= 53]
+    assert footer and set(footer) == {"wechat_footer"}  # 预览时标签不可点 and all that follows it
+    assert any(rule == "is_image_line" for rule, _ in removed.values())
 
 
 def test_generated_docs_hold_no_debris_and_no_unrepaired_chinese(edition, config):
@@ -162,14 +170,14 @@ def test_generated_docs_hold_no_debris_and_no_unrepaired_chinese(edition, config
     pages = {name: page for name, page in generated_pages(edition, config).items()
              if name.endswith(".md") and name not in reference}
     texts = "\n".join(pages.values())
-    for string in INTERFACE_STRINGS - {"赞", "分享", "视频", "取消", "允许", "分析", "×", "在看", "收藏", "留言"}:
+    for string in INTERFACE_STRINGS() - {"赞", "分享", "视频", "取消", "允许", "分析", "×", "在看", "收藏", "留言"}:
         assert string not in texts, string
     for name, page in pages.items():
         # The text of the page; its notes and apparatus quote witness readings such as 干行百业 on purpose.
         body = re.split(r"\n## (?:Notes|Apparatus) \{", page.split("\n---\n", 1)[-1])[0]
         lines = [line for line in body.splitlines() if line.strip() and not line.startswith("<")]
         for line in lines:
-            assert line.strip() not in INTERFACE_STRINGS, (name, line)
+            assert line.strip() not in INTERFACE_STRINGS(), (name, line)
         assert not re.search(r"!\[[^\]]*\]\(", body), name
         assert "干行百业" not in body, name
         assert not re.search(f"{HAN} +{HAN}", body), name

@@ -29,4 +29,5 @@ def build_editorial(source_dir: Path, texts: Texts) -> Editorial:
 def build_edition(source_dir: Path) -> Edition:
     """Read, verify, clean and align everything under ``source_texts/``, then add the editorial layer."""
     texts = read_texts(source_dir)
-    return Edition(texts.documents, texts.reports, texts.manifest, texts.registry, build_editorial(source_dir, texts))
+    return Edition(texts.documents, texts.reports, texts.manifest, texts.registry, texts.boilerplate,
+                   build_editorial(source_dir, texts))

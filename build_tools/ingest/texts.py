@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from build_tools.ingest.alignment import align_lines, assign_blocks, cells_with_gaps
+from build_tools.ingest.boilerplate import load_boilerplate
 from build_tools.ingest.cleaning.aggregator import Excerpt, split_excerpts
 from build_tools.ingest.cleaning.pipeline import CleanedSpan, RuleContext, clean_span
 from build_tools.ingest.cleaning.pipelines import PIPELINES
@@ -28,7 +29,7 @@ from build_tools.model.edition import (
 from build_tools.model.errors import EditionError
 from build_tools.model.languages import LANGUAGES, in_language
 from build_tools.model.records import EditionRecord, VersionRecord, WitnessUse
-from build_tools.model.text import Line, StripEntry
+from build_tools.model.text import Boilerplate, Line, StripEntry
 from build_tools.model.vocab import BlockKind, CellStatus
 
 
@@ -40,11 +41,12 @@ def read_texts(source_dir: Path) -> Texts:
     check_witness_references(records, {name: w.lines for name, w in witnesses.items()})
     reports = {name: WitnessReport(name, w.kind) for name, w in witnesses.items()}
     excerpts = {name: _excerpts(w, reports[name]) for name, w in witnesses.items() if w.kind == "aggregator"}
-    documents = [_build_document(r, witnesses, excerpts, reports) for r in records]
+    sources = Sources(witnesses, excerpts, reports, load_boilerplate(source_dir))
+    documents = [_build_document(r, sources) for r in records]
     for name, witness in witnesses.items():
         _account_outside_spans(raw_dir / "manifest.yml", witness, reports[name])
     manifest = [w.entry for w in witnesses.values()]
-    texts = Texts(documents, reports, manifest, load_registry(source_dir))
+    texts = Texts(documents, reports, manifest, load_registry(source_dir), sources.boilerplate)
     check_registry(texts.registry, texts)
     return texts
 
@@ -56,49 +58,59 @@ def _excerpts(witness: Witness, report: WitnessReport) -> dict[int, Excerpt]:
     return {excerpt.number: excerpt for excerpt in found}
 
 
-def _build_document(record: EditionRecord, witnesses: dict[str, Witness], excerpts: dict[str, dict[int, Excerpt]],
-                    reports: dict[str, WitnessReport]) -> Document:
+@dataclass(frozen=True)
+class Sources:
+    """What cleaning a record's witnesses draws on: the raw files, the aggregators' excerpts, the strip reports
+    being filled, and the editors' boilerplate phrases."""
+
+    witnesses: dict[str, Witness]
+    excerpts: dict[str, dict[int, Excerpt]]
+    reports: dict[str, WitnessReport]
+    boilerplate: Boilerplate
+
+
+def _build_document(record: EditionRecord, sources: Sources) -> Document:
     primary: CleanedSpan | None = None
     blocks = [Block("p1", BlockKind.PARAGRAPH)]
     if record.kind == "document":
         # The first version, whatever its language, gives the document its blocks and their IDs.
         first = record.versions[0]
-        primary = _clean(record, first, first.base, witnesses, reports)
+        primary = _clean(record, first, first.base, sources)
         blocks = assign_blocks(primary.lines)
     versions = [
-        _build_version(record, v, blocks, primary, witnesses, excerpts, reports) for v in record.versions
+        _build_version(record, v, blocks, primary, sources) for v in record.versions
     ]
     return Document(record, blocks, versions)
 
 
 def _build_version(record: EditionRecord, version: VersionRecord, blocks: list[Block], primary: CleanedSpan | None,
-                   witnesses: dict[str, Witness], excerpts: dict[str, dict[int, Excerpt]], reports: dict[str, WitnessReport]) -> Version:
+                   sources: Sources) -> Version:
     """A version's cells; the first version arrives already cleaned as ``primary``."""
     base = version.base
     metadata: dict[str, str] = {}
     lines: list[Line] = []
     if base.excerpts:
-        cells = _excerpt_cells(record, version, blocks, excerpts, reports)
+        cells = _excerpt_cells(record, version, blocks, sources.excerpts, sources.reports)
     else:
         cleaned = primary if primary and version is record.versions[0] else \
-            _clean(record, version, base, witnesses, reports)
+            _clean(record, version, base, sources)
         lines, metadata = cleaned.lines, cleaned.metadata
         cells = align_lines(record, version, blocks, lines, primary.lines) if primary else {}
     collated = {
-        use.file: _collate(record, version, use, lines, blocks, witnesses, reports)
+        use.file: _collate(record, version, use, lines, blocks, sources)
         for use in version.witnesses[1:]
     }
     return Version(
         key=version.key, lang=version.lang, status=version.status, label=version.label,
         title=in_language(record.titles, version.lang),
-        witnesses=[_witness_summary(use, excerpts.get(use.file, {})) for use in version.witnesses],
+        witnesses=[_witness_summary(use, sources.excerpts.get(use.file, {})) for use in version.witnesses],
         metadata=metadata, cells=cells_with_gaps(record, version, blocks, cells), collated=collated,
     )
 
 
-def _clean(record: EditionRecord, version: VersionRecord, use: WitnessUse, witnesses: dict[str, Witness],
-           reports: dict[str, WitnessReport], *, joins: bool = True) -> CleanedSpan:
-    witness = witnesses[use.file]
+def _clean(record: EditionRecord, version: VersionRecord, use: WitnessUse, sources: Sources, *,
+           joins: bool = True) -> CleanedSpan:
+    witness = sources.witnesses[use.file]
     assert use.span is not None  # check_witness_references refused a witness without its lines
     pipeline = PIPELINES.get((witness.kind, LANGUAGES[version.lang].cleaned_as))
     if pipeline is None:
@@ -110,11 +122,12 @@ def _clean(record: EditionRecord, version: VersionRecord, use: WitnessUse, witne
         account_names=witness.entry.account_names,
         hard_wrapped=wrapped,
         wrap_width=max(len(witness.line(n)) for n in range(wrapped[0], wrapped[1] + 1)) if wrapped else 0,
+        boilerplate=sources.boilerplate,
     )
     cleaned = clean_span(use.file, witness.lines, use.span, pipeline if joins else replace(pipeline, joins=()),
                          context, excluded=use.excluded, metadata_lines=use.metadata_lines,
                          emendations=use.emendations, record_path=str(record.path))
-    report = reports[use.file]
+    report = sources.reports[use.file]
     report.entries.extend(cleaned.report)
     report.joins.extend(cleaned.joins)
     report.claimed.update(range(use.span[0], use.span[1] + 1))
@@ -122,9 +135,9 @@ def _clean(record: EditionRecord, version: VersionRecord, use: WitnessUse, witne
 
 
 def _collate(record: EditionRecord, version: VersionRecord, use: WitnessUse, base_lines: list[Line],
-             blocks: list[Block], witnesses: dict[str, Witness], reports: dict[str, WitnessReport]) -> dict[str, str]:
+             blocks: list[Block], sources: Sources) -> dict[str, str]:
     """A second witness of the same text, cut into the base witness's blocks."""
-    cleaned = _clean(record, version, use, witnesses, reports, joins=use.segmentation != "base")
+    cleaned = _clean(record, version, use, sources, joins=use.segmentation != "base")
     lines = cleaned.lines
     if use.segmentation == "base":
         segmented = segment_like_base(lines, base_lines)

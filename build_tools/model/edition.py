@@ -7,7 +7,7 @@ from pathlib import Path
 
 from build_tools.model.editorial import Editorial
 from build_tools.model.records import EditionRecord, LineRanges
-from build_tools.model.text import Emendation, JoinEntry, StripEntry
+from build_tools.model.text import Boilerplate, Emendation, JoinEntry, StripEntry
 from build_tools.model.vocab import BlockKind, CellStatus
 
 
@@ -205,6 +205,7 @@ class Texts:
     reports: dict[str, WitnessReport]
     manifest: list[ManifestEntry]
     registry: Registry = field(default_factory=Registry)
+    boilerplate: Boilerplate = field(default_factory=Boilerplate)  # the phrases the cleaning rules removed
 
     def kind_of(self, doc_id: str) -> str:
         """A document's kind, which its URLs depend on (an excerpt has a page, not a folder of views)."""

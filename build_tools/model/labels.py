@@ -19,7 +19,7 @@ SUCCESSOR_CHANGES = {"merge": "merged into", "split": "split into", "move": "mov
 # The heading IDs the build gives its own sections (a page's title, notes, apparatus, attribution, metadata):
 # a glossary term's ID is an anchor on the glossary page and may take none of them, nor a block ID's form.
 SECTION_IDS = frozenset({"glossary", "notes", "apparatus", "attribution", "metadata", "sources", "cleaning-rules",
-                         "declared", "changelog", "unreleased", "echoes"})
+                         "declared", "boilerplate", "changelog", "unreleased", "echoes"})
 # The navigation's names for the views the edition derives (a version's view is named by its record's label).
 DERIVED_VIEWS = {urls.TRADITIONAL: "繁體（轉換）", urls.COMPARE: "The two English translations"}
 NOTE_TYPES = {"textual": "Textual note", "context": "Context", "translation": "Translation note",

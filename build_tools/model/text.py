@@ -43,3 +43,41 @@ class Emendation:
     reading: str
     reason: str
     record_line: int | None = field(default=None, compare=False)  # where the edition record states it
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrase of boilerplate: what a cleaning rule matches, why the line goes, and where that is said."""
+
+    phrase: str
+    reason: str
+    key: str = ""  # provenance only: the metadata key the line is kept under
+    colon: bool = True  # provenance only: False where the label runs straight into its value (转自FreeBuf.COM)
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """The boilerplate phrases an editor maintains in ``source_texts/cleaning/boilerplate.yml``, by section."""
+
+    interface: tuple[Phrase, ...] = ()
+    footers: tuple[Phrase, ...] = ()
+    prompts: tuple[Phrase, ...] = ()
+    disclaimers: tuple[Phrase, ...] = ()
+    end_marks: tuple[Phrase, ...] = ()
+    link_lists: tuple[Phrase, ...] = ()
+    promotions: tuple[Phrase, ...] = ()
+    teasers: tuple[Phrase, ...] = ()
+    provenance: tuple[Phrase, ...] = ()
+
+    def find(self, section: str, normalised: str) -> Phrase | None:
+        """The phrase of ``section`` that the normalised line is exactly."""
+        return next((p for p in getattr(self, section) if p.phrase == normalised), None)
+
+
+# The sections of the boilerplate file, in the order the cleaning-rules page lists them, with the rule each feeds.
+BOILERPLATE_SECTIONS = {
+    "interface": "is_wechat_interface_string", "footers": "wechat_footer", "prompts": "is_reader_prompt", "disclaimers": "is_account_disclaimer",
+    "end_marks": "wechat_end_mark", "link_lists": "wechat_link_list", "promotions": "wechat_promotion",
+    "teasers": "wechat_teaser_table", "provenance": "provenance_line",
+}

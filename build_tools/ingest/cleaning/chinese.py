@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from build_tools.ingest.cleaning.pipeline import RuleContext
+from build_tools.ingest.cleaning.pipeline import RuleContext, display_width
 from build_tools.ingest.cleaning.rules import rule
 from build_tools.model.text import Line
 
@@ -53,8 +53,24 @@ def curl_straight_quotes(lines: list[str]) -> list[str]:
 @rule("remove_space_in_chinese")
 def remove_space_in_chinese(lines: list[str]) -> list[str]:
     """Spaces between two Chinese characters, or between Chinese and a number, are extraction debris (问 责机制, 联合国 2030 年)."""
-    pattern = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}0-9])|(?<=[0-9])[ \t\u3000]+(?=[{CJK}])")
-    return [pattern.sub("", line) for line in lines]
+    pattern = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}0-9])|(?P<number>[A-Za-z0-9./—-]*\d)[ \t\u3000]+(?=[{CJK}])")
+
+    def joined(match: re.Match[str]) -> str:
+        number = match.group("number")
+        # A number that ends a code (GB/T 29261.3—2012 信息技术) keeps its space: that is how a standard is cited.
+        if number is None:
+            return ""
+        cited = re.search(r"[A-Z]{2,}(?:/[A-Z]+)?\s*[\d.—:-]*\s*$", match.string[:match.start()])
+        return number if re.fullmatch(r"\d+", number) and not cited else match.group()
+
+    return [pattern.sub(joined, line) for line in lines]
+
+
+@rule("remove_space_at_fullwidth_punctuation")
+def remove_space_at_fullwidth_punctuation(lines: list[str]) -> list[str]:
+    """A space inside full-width brackets or quotes, or before full-width punctuation, is extraction debris (（ IOPV ） 。)."""
+    inside = rf"(?<=[（《“‘【])[ \t\u3000]+|[ \t\u3000]+(?=[）》”’】，。、；：！？])|(?<=[{HAN}])[ \t\u3000]+(?=[（《“‘【])"
+    return [re.sub(inside, "", line) for line in lines]
 
 
 @rule("repair_list_dash_misread")
@@ -69,6 +85,9 @@ def repair_list_dash_misread(lines: list[str]) -> list[str]:
     return repaired
 
 
+SHORT_LINE = 0.8  # of the column's width
+
+
 def is_cjk_text(text: str) -> bool:
     """True when the text contains Han characters."""
     return re.search(rf"[{HAN}]", text) is not None
@@ -78,4 +97,9 @@ def is_cjk_text(text: str) -> bool:
 def join_split_chinese_paragraph(previous: Line, line: Line, context: RuleContext) -> str | None:
     """A Chinese paragraph cut by a page break (制造、 / 物流) continues on the next line when it has not ended."""
     ended = re.search(r"[。！？：；][”」』）]*$", previous.text)
-    return "" if not ended and is_cjk_text(previous.text) and is_cjk_text(line.text) else None
+    if context.wrap_width and display_width(previous.text[-previous.tail_length:]) < SHORT_LINE * context.wrap_width:
+        return None  # in a hard-wrapped text, a line clearly shorter than the column ends its paragraph
+    # A numbered reference ([2] GB/T 17172—1997 …), a cited standard or a work's title starts its own entry.
+    listed = re.match(r"\[\d+\]|(?:GB|ISO|IEC|ITU|YD|JR|GA)(?:/[A-Z]+)?\s*[\d/]", line.text) \
+        or (previous.text.endswith("》") and line.text.startswith("《"))  # a list of works, one per line
+    return "" if not ended and not listed and is_cjk_text(previous.text) and is_cjk_text(line.text) else None

@@ -1,32 +1,53 @@
-"""Rules for Markdown-like markup left by an extraction: markers that do not reflect structure."""
+"""Rules for the Markdown (and stray HTML) a scraper or extractor wrote around the text: markup never reaches
+the canonical text literally; what it carried (a link's target, an image) goes to the strip report."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from build_tools.ingest.cleaning.pipeline import RuleContext
+from build_tools.ingest.cleaning.pipeline import Claims, RuleContext
 from build_tools.ingest.cleaning.rules import rule
+from build_tools.model.text import Line
 
 TERMINAL = r"[。！？：；.!?:;…]"
 _HEADING_MARKER = re.compile(r"^\s*#{1,6}\s*")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|[•⚫●▪◆■]\s*)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_STRONG_TOKEN = re.compile(r"\*\*+")
+_UNDERLINE = re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)")
+_EMPHASIS = re.compile(r"(?<![*\w\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+# A link's words may hold escaped or bracketed marks ([Minimax\[2\]](…), [智谱AI[5]](…)).
+_LINK = re.compile(r"\[((?:\\.|\[[^\]]*\]|[^\]\\\[])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_HTML_TAG = re.compile(r"</?(?:span|font|b|i|u|em|strong|sup|sub|section|p|br|div|a|mark|small|big)\b[^<>]*>",
+                       re.IGNORECASE)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_FENCE = re.compile(r"\s*(```+|~~~+)\s*\w*\s*")
 
 
 def plain(text: str) -> str:
-    """Text without heading markers, list markers or bold markup."""
-    return _BOLD.sub(r"\1", _HEADING_MARKER.sub("", re.sub(r"^\s*-\s+", "", text))).strip()
+    """The words of a line without its Markdown: heading and list markers, emphasis, links, images, escapes."""
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _STRONG_TOKEN.sub("", _HEADING_MARKER.sub("", _LIST_MARKER.sub("", text)))
+    text = _UNDERLINE.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", _HTML_TAG.sub("", text)).strip()
 
 
 @rule("heading_by_marker")
-def heading_by_marker(text: str) -> bool:
-    """A ``#`` line is a heading only when it does not end a sentence (``# 人工智能发展生态。`` is a paragraph tail)."""
-    return bool(_HEADING_MARKER.match(text)) and not re.search(TERMINAL + r"\W*$", plain(text))
+def heading_by_marker(text: str, following: str | None, preceding: str | None = None) -> bool:
+    """A ``#`` line is a heading unless it ends a statement (``# 人工智能发展生态。`` is a paragraph tail; a question may head)."""
+    return bool(_HEADING_MARKER.match(text)) and not re.search(r"[。！：；.!:;…]\W*$", plain(text))
 
 
 @rule("heading_by_enumerated_short_line")
-def heading_by_enumerated_short_line(text: str) -> bool:
+def heading_by_enumerated_short_line(text: str, following: str | None, preceding: str | None = None) -> bool:
     """An unmarked short numbered line with no sentence punctuation is a heading (``1. Promoting AI development``)."""
-    return re.fullmatch(r"(\d{1,2}|[IVX]{1,4})\.\s*[A-Z][^.!?;:。]{0,80}", text.strip()) is not None
+    return re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*\.?\s+|(?:\d{1,2}|[IVX]{1,4})\.\s*)[A-Z][^.!?;:。]{0,80}",
+                        text.strip()) is not None
 
 
 @rule("strip_heading_marker")
@@ -37,14 +58,95 @@ def strip_heading_marker(lines: list[str]) -> list[str]:
 
 @rule("strip_list_marker")
 def strip_list_marker(lines: list[str]) -> list[str]:
-    """A leading ``- `` is extraction markup; the documents' own markers (——, （一）) are text."""
-    return [re.sub(r"^\s*-\s+", "", line) for line in lines]
+    """A leading ``- ``, ``* `` or bullet (•, ⚫) is list markup; the documents' own markers (——, （一）, 1.) are text."""
+    return [_LIST_MARKER.sub("", line) for line in lines]
+
+
+@rule("strip_blockquote_marker")
+def strip_blockquote_marker(lines: list[str]) -> list[str]:
+    """A leading ``> `` is Markdown quotation markup (a WeChat lead set off as a quotation)."""
+    return [re.sub(r"^\s*(?:>\s?)+", "", line) for line in lines]
 
 
 @rule("strip_bold_markup")
 def strip_bold_markup(lines: list[str]) -> list[str]:
-    """``**…**`` around a heading is extraction markup."""
-    return [_BOLD.sub(r"\1", line) for line in lines]
+    """``**…**`` and ``__…__`` are Markdown emphasis, even when a scraper broke them apart (``**财信****证券**``)."""
+    return [_UNDERLINE.sub(r"\1", _STRONG_TOKEN.sub("", line)) for line in lines]
+
+
+@rule("strip_emphasis_markup")
+def strip_emphasis_markup(lines: list[str]) -> list[str]:
+    """A pair of single ``*`` around words is Markdown italics (``*原文来源：外交部*``)."""
+    return [_EMPHASIS.sub(r"\1", line) for line in lines]
+
+
+@rule("strip_code_span")
+def strip_code_span(lines: list[str]) -> list[str]:
+    """Backticks around words are Markdown code markup; the words stay."""
+    return [_CODE_SPAN.sub(r"\2", line) for line in lines]
+
+
+@rule("strip_inline_image")
+def strip_inline_image(lines: list[str]) -> list[str]:
+    """An image inside a line of text (an icon, an emoji picture) is page furniture; its address goes to the report."""
+    return [_IMAGE.sub("", line) for line in lines]
+
+
+@rule("strip_link_target")
+def strip_link_target(lines: list[str]) -> list[str]:
+    """A Markdown link keeps its words in the text; its target goes to the strip report."""
+    return [_LINK.sub(r"\1", line) for line in lines]
+
+
+@rule("strip_html_tag")
+def strip_html_tag(lines: list[str]) -> list[str]:
+    """Inline HTML tags a converter left (``<span style="color:red">``) go with the space between two; words stay."""
+    return [_HTML_TAG.sub("", re.sub(r"(</[a-z]+>)\s+(?=<[a-z])", r"\1", line, flags=re.I)) for line in lines]
+
+
+@rule("unescape_markdown")
+def unescape_markdown(lines: list[str]) -> list[str]:
+    """A backslash before Markdown punctuation (``\\[1\\]``) only escapes it: the punctuation is the text."""
+    return [_ESCAPE.sub(r"\1", line) for line in lines]
+
+
+@rule("end_hard_break")
+def end_hard_break(lines: list[str]) -> list[str]:
+    """Spaces and tabs at the end of a line (a Markdown hard break) and at its start are layout, not text."""
+    return [line.strip(" \t\u3000") for line in lines]
+
+
+@rule("is_image_line")
+def is_image_line(text: str, context: RuleContext) -> bool:
+    """A line of nothing but images (cover, tracking GIF, QR code, avatar), in Markdown or HTML, is page furniture."""
+    rest = re.sub(r"<(?:img|div|/div|p|/p|figure|/figure|br)\b[^<>]*>", "", _IMAGE.sub("", text), flags=re.I)
+    rest = re.sub(r"\[\s*\]\([^)]*\)", "", rest)  # the link an image was wrapped in
+    return rest != text and re.fullmatch(r"[\s*_\[\]]*", rest) is not None
+
+
+@rule("is_horizontal_rule")
+def is_horizontal_rule(text: str, context: RuleContext) -> bool:
+    """A line of ``---``, ``***`` or ``___`` is a Markdown thematic break, not text."""
+    return re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", text) is not None
+
+
+@rule("is_code_fence")
+def is_code_fence(text: str, context: RuleContext) -> bool:
+    """A line of three backticks opens or closes a Markdown code block; the lines inside stay text."""
+    return _FENCE.fullmatch(text) is not None
+
+
+@rule("is_punctuation_debris")
+def is_punctuation_debris(text: str, context: RuleContext) -> bool:
+    """A line of nothing but punctuation and markup (the ：，，。 column of WeChat's widgets, ``****``, a lone ``.``)."""
+    return not plain(text).strip("：，。、；,.:;|>*_ \t\u3000") and bool(text.strip())
+
+
+@rule("is_link_only_line")
+def is_link_only_line(text: str, context: RuleContext) -> bool:
+    """A line that is only a link (a recommended post, a picture link) points elsewhere; its target is reported."""
+    rest = _LINK.sub("", _IMAGE.sub("", text))
+    return rest != text and re.fullmatch(r"[\s*_|]*", rest) is not None
 
 
 @rule("is_page_number")
@@ -56,7 +158,9 @@ def is_page_number(text: str, context: RuleContext) -> bool:
 @rule("is_title_line")
 def is_title_line(text: str, context: RuleContext) -> tuple[str, str] | None:
     """A line that repeats the document title (with or without markup) is title metadata, not text."""
-    return ("title", plain(text)) if context.title and plain(text) == context.title else None
+    def squeezed(value: str) -> str:
+        return re.sub(r"\s+", "", value)
+    return ("title", plain(text)) if context.title and squeezed(plain(text)) == squeezed(context.title) else None
 
 
 @rule("issue_date_line")
@@ -64,3 +168,22 @@ def issue_date_line(text: str, context: RuleContext) -> tuple[str, str] | None:
     """``Issue date: 20 October 2023`` is the publisher's dateline: metadata, not text."""
     match = re.fullmatch(r"\s*Issue date:\s*(.+?)\s*", text)
     return ("issue_date", match.group(1)) if match else None
+
+
+@rule("front_matter")
+def front_matter(lines: Sequence[Line], context: RuleContext) -> Claims:
+    """A scraper's ``---`` block of ``key: value`` lines opening the file is metadata (title, url, dates), not text."""
+    if not lines or lines[0].first > 2 or lines[0].text.strip() != "---":
+        return {}
+    for index, line in enumerate(lines[1:], start=1):
+        if line.text.strip() == "---":
+            body = lines[1:index]
+            if body and all(re.match(r"[A-Za-z_][\w-]*\s*:", b.text) or b.text.startswith((" ", "\t"))
+                            for b in body):
+                claims: Claims = {lines[0].first: None, line.first: None}
+                for item in body:
+                    key, _, value = item.text.partition(":")
+                    claims[item.first] = (f"front_matter.{key.strip()}", value.strip())
+                return claims
+            return {}
+    return {}

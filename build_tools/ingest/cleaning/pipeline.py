@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from build_tools.ingest.cleaning.rules import rule_name
 from build_tools.model.errors import EditionError
-from build_tools.model.text import Emendation, JoinEntry, Line, StripEntry
+from build_tools.model.text import Boilerplate, Emendation, JoinEntry, Line, StripEntry
 from build_tools.model.vocab import BlockKind
 
 
@@ -20,22 +22,37 @@ class RuleContext:
     account_names: tuple[str, ...] = ()
     wrap_width: int = 0
     hard_wrapped: tuple[int, int] | None = None
+    boilerplate: Boilerplate = Boilerplate()
+    hyphenated: frozenset[str] = frozenset()  # compounds the span writes with a hyphen inside a line (risk-based)
 
 
+# What a region rule claims: raw line number → None (dropped) or (metadata key, value) (kept as metadata).
+Claims = dict[int, "tuple[str, str] | None"]
+RegionRule = Callable[[Sequence[Line], RuleContext], Claims]
 DropRule = Callable[[str, RuleContext], bool]
 MetadataRule = Callable[[str, RuleContext], "tuple[str, str] | None"]
-ClassifyRule = Callable[[str], bool]
+ClassifyRule = Callable[[str, "str | None", "str | None"], bool]  # the line's raw text, the next and the one before
 Fix = Callable[[list[str]], list[str]]
 JoinRule = Callable[[Line, Line, RuleContext], "str | None"]
+# A join separator may start with this character, once per character of the line before that the join removes
+# (the hyphen of a word broken across lines); each removed character is reported under the join's rule.
+REMOVE_PREVIOUS = "\b"
 
 
 @dataclass(frozen=True)
 class Pipeline:
     """The rules for one kind of witness in one language, in the order they run."""
 
+    regions: Sequence[RegionRule] = ()
     drop: Sequence[DropRule] = ()
     metadata: Sequence[MetadataRule] = ()
+    merges: Sequence[JoinRule] = ()
     heading: Sequence[ClassifyRule] = ()
+    item: Sequence[ClassifyRule] = ()
+    # Rules that read structure from layout alone, for an extraction that marks none: where a text marks its
+    # headings with ``#``, its unmarked lines are its paragraphs, however short or numbered.
+    unmarked_heading: Sequence[ClassifyRule] = ()
+    unmarked_item: Sequence[ClassifyRule] = ()
     fixes: Sequence[Fix] = ()
     joins: Sequence[JoinRule] = ()
 
@@ -68,18 +85,34 @@ def clean_span(
     excluded = excluded or {}
     metadata_lines = metadata_lines or {}
     result = CleanedSpan(lines=[])
+    context = replace(context, hyphenated=frozenset(
+        word.lower() for number in range(span[0], span[1] + 1)
+        for word in re.findall(r"[A-Za-z]+-[A-Za-z]+", raw_lines[number - 1])))
     emended = _apply_emendations(witness_name, raw_lines, emendations, result, record_path)
+    candidates: list[Line] = []
     for number in range(span[0], span[1] + 1):
         text = emended.get(number, raw_lines[number - 1])
         if not text.strip():
             continue
         if number in excluded:
             result.report.append(StripEntry(number, "excluded_by_record", text, kept_as=excluded[number]))
-            continue
-        if number in metadata_lines:
+        elif number in metadata_lines:
             key = metadata_lines[number]
             result.metadata[key] = _joined(result.metadata.get(key), text.strip())
             result.report.append(StripEntry(number, "metadata_by_record", text, kept_as=f"metadata:{key}"))
+        else:
+            candidates.append(Line(number, number, text))
+    claimed: dict[int, tuple[str, tuple[str, str] | None]] = {}
+    for region in pipeline.regions:
+        open_lines = [line for line in candidates if line.first not in claimed]
+        claimed.update({n: (rule_name(region), kept) for n, kept in region(open_lines, context).items()})
+    for line in candidates:
+        number, text = line.first, line.text
+        if number in claimed:
+            name, kept = claimed[number]
+            if kept:
+                result.metadata.setdefault(kept[0], kept[1])
+            result.report.append(StripEntry(number, name, text, kept_as=f"metadata:{kept[0]}" if kept else ""))
             continue
         if dropped := next((r for r in pipeline.drop if r(text, context)), None):
             result.report.append(StripEntry(number, rule_name(dropped), text))
@@ -89,11 +122,62 @@ def clean_span(
             result.metadata.setdefault(key, value)
             result.report.append(StripEntry(number, rule_name(moved), text, kept_as=f"metadata:{key}"))
             continue
-        kind = BlockKind.HEADING if any(rule(text) for rule in pipeline.heading) else BlockKind.PARAGRAPH
-        result.lines.append(Line(number, number, text, kind))
+        result.lines.append(line)
+    result.lines = _merge(pipeline.merges, result.lines, context, result)
+    result.lines = _classify(pipeline, result.lines)
     result.lines = _apply_fixes(pipeline.fixes, result.lines, result.report)
-    result.lines = _apply_joins(pipeline.joins, result.lines, context, result.joins)
+    result.lines = _apply_joins(pipeline.joins, result.lines, _with_wrap_width(context, result.lines, span), result)
     return result
+
+
+def display_width(text: str) -> int:
+    """How wide a line is set: a Chinese character or full-width mark counts as two Latin ones."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# A text is hard-wrapped when a good share of its lines run to the same column, and that column is a page's.
+WRAP_MIN_LINES, WRAP_SHARE, WRAP_MAX_WIDTH = 8, 0.35, 120
+
+
+def _with_wrap_width(context: RuleContext, lines: Sequence[Line], span: tuple[int, int]) -> RuleContext:
+    """The context with the column a hard-wrapped text was set to, found from its lines unless the record says."""
+    widths = sorted(display_width(line.text) for line in lines if line.kind == BlockKind.PARAGRAPH)
+    if context.wrap_width or len(widths) < WRAP_MIN_LINES:
+        return context
+    column = widths[int(0.9 * (len(widths) - 1))]
+    full = sum(1 for width in widths if width >= 0.85 * column)
+    if column > WRAP_MAX_WIDTH or full < WRAP_SHARE * len(widths):
+        return context
+    return replace(context, wrap_width=column, hard_wrapped=context.hard_wrapped or span)
+
+
+def _merge(merges: Sequence[JoinRule], lines: list[Line], context: RuleContext, result: CleanedSpan) -> list[Line]:
+    """Lines that belong together whatever their kind (a lone number and its heading), before they are classified."""
+    merged: list[Line] = []
+    for line in lines:
+        previous = merged[-1] if merged else None
+        found = next(((rule, sep) for rule in merges if previous and (sep := rule(previous, line, context)) is not None),
+                     None)
+        if previous and found:
+            merged[-1] = _joined_lines(found[0], previous, line, found[1], result)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _classify(pipeline: Pipeline, lines: list[Line]) -> list[Line]:
+    """Each line's kind while the witness markup still shows: heading, list item or paragraph."""
+    marked = any(re.match(r"\s*#{1,6}\s", line.text) for line in lines)
+    heading = [*pipeline.heading, *(() if marked else pipeline.unmarked_heading)]
+    item = [*pipeline.item, *(() if marked else pipeline.unmarked_item)]
+    classified: list[Line] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1].text if index + 1 < len(lines) else None
+        preceding = lines[index - 1].text if index else None
+        kind = BlockKind.HEADING if any(rule(line.text, following, preceding) for rule in heading) else \
+            BlockKind.ITEM if any(rule(line.text, following, preceding) for rule in item) else BlockKind.PARAGRAPH
+        classified.append(replace(line, kind=kind))
+    return classified
 
 
 def _joined(before: str | None, text: str) -> str:
@@ -139,18 +223,29 @@ def _diff_entries(number: int, rule: str, old: str, new: str) -> list[StripEntry
 
 
 def _apply_joins(joins: Sequence[JoinRule], lines: list[Line], context: RuleContext,
-                 log: list[JoinEntry]) -> list[Line]:
+                 result: CleanedSpan) -> list[Line]:
     merged: list[Line] = []
     for line in lines:
         line = replace(line, tail_length=len(line.text))
         previous = merged[-1] if merged else None
-        if previous and previous.kind == line.kind == BlockKind.PARAGRAPH:
+        # A wrapped list item continues on the lines after it, as a paragraph does.
+        if previous and previous.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) and line.kind == BlockKind.PARAGRAPH:
             found = next(((rule, sep) for rule in joins if (sep := rule(previous, line, context)) is not None), None)
             if found:
-                rule, separator = found
-                merged[-1] = Line(previous.first, line.last, previous.text + separator + line.text,
-                                  tail_length=line.tail_length)
-                log.append(JoinEntry(line.first, rule_name(rule)))
+                merged[-1] = _joined_lines(found[0], previous, line, found[1], result)
                 continue
         merged.append(line)
     return merged
+
+
+def _joined_lines(rule: JoinRule, previous: Line, line: Line, separator: str, result: CleanedSpan) -> Line:
+    """Two lines as one, logged under the rule; characters the separator removes from the first are reported."""
+    cut = len(separator) - len(separator.lstrip(REMOVE_PREVIOUS))
+    head = previous.text[: len(previous.text) - cut]
+    if cut:
+        result.report.append(StripEntry(previous.last, rule_name(rule), previous.text[len(head):]))
+    result.joins.append(JoinEntry(line.first, rule_name(rule)))
+    # The spaces around a line break are layout (a Markdown hard break): a join removes them with the break.
+    head = head if cut else head.rstrip(" \t\u3000")
+    return Line(previous.first, line.last, head + separator[cut:] + line.text.lstrip(" \t\u3000"), previous.kind,
+                tail_length=line.tail_length)

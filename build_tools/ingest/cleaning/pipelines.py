@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from build_tools.ingest.cleaning import chinese, english, markup, wechat
+from dataclasses import replace
+
+from build_tools.ingest.cleaning import chinese, english, markup, pdf, structure, wechat
 from build_tools.ingest.cleaning.pipeline import Pipeline
 
-CHINESE_FIXES = (
+# Markdown never reaches the text literally; the order matters: images before the links they may sit in.
+MARKDOWN_FIXES = (
+    markup.end_hard_break,
     markup.strip_heading_marker,
+    markup.strip_blockquote_marker,
     markup.strip_list_marker,
+    markup.strip_inline_image,
+    markup.strip_link_target,
+    markup.strip_code_span,
+    markup.strip_bold_markup,
+    markup.strip_emphasis_markup,
+    markup.strip_html_tag,
+    markup.unescape_markdown,
+)
+
+CHINESE_FIXES = (
     chinese.repair_list_dash_misread,
     chinese.widen_ascii_parentheses,
     chinese.widen_ascii_punctuation,
@@ -16,39 +31,63 @@ CHINESE_FIXES = (
 )
 
 ENGLISH_FIXES = (
-    markup.strip_heading_marker,
-    markup.strip_list_marker,
-    markup.strip_bold_markup,
     english.narrow_fullwidth_comma,
     english.remove_space_before_comma,
     english.space_after_enumerator,
 )
 
+# A WeChat post: the page template around it, the accounts' boilerplate inside it; its paragraphs are the
+# post's own, so nothing is joined across lines (a post has no pages to break a paragraph), and its
+# characters are the author's: the PDF repairs of spacing and punctuation width do not apply.
+WECHAT_REGIONS = (
+    markup.front_matter, wechat.wechat_footer, wechat.wechat_end_mark, wechat.wechat_link_list,
+    wechat.wechat_promotion, wechat.wechat_teaser_table, wechat.wechat_source_card, wechat.wechat_account_line,
+    wechat.figure_caption, wechat.provenance_line, wechat.wechat_page_title,
+)
+WECHAT_DROPS = (
+    markup.is_image_line, wechat.is_wechat_interface_string, wechat.is_reader_prompt, wechat.is_account_disclaimer,
+    markup.is_punctuation_debris, wechat.is_account_name_line, markup.is_horizontal_rule, markup.is_code_fence,
+    markup.is_link_only_line, wechat.is_iso_date_line,
+)
+WECHAT_ZH = Pipeline(
+    regions=WECHAT_REGIONS, drop=WECHAT_DROPS, metadata=(markup.is_title_line, wechat.byline),
+    merges=(structure.join_lone_number, structure.join_split_heading, structure.join_split_bold_heading),
+    heading=(markup.heading_by_marker, structure.heading_by_bold_line, structure.heading_by_lone_number,
+             structure.heading_by_numbered_line, structure.heading_by_short_line),
+    item=(structure.item_by_list_marker,),
+    fixes=MARKDOWN_FIXES,
+)
+PDF_REGIONS = (markup.front_matter, pdf.converter_metadata, pdf.pdf_cover, pdf.running_header, wechat.figure_caption,
+               wechat.wechat_promotion)
+PDF_DROPS = (markup.is_page_number, pdf.is_page_marker, pdf.is_contents_line, markup.is_image_line,
+             markup.is_horizontal_rule)
+
 PIPELINES: dict[tuple[str, str], Pipeline] = {
-    ("wechat", "zh"): Pipeline(
-        drop=(wechat.is_image_line, wechat.is_wechat_interface_string, wechat.is_punctuation_debris,
-              wechat.is_account_name_line),
-        metadata=(markup.is_title_line, wechat.provenance_line),
-        heading=(markup.heading_by_marker,),
-        fixes=CHINESE_FIXES,
-        joins=(chinese.join_split_chinese_paragraph,),
-    ),
+    ("wechat", "zh"): WECHAT_ZH,
+    ("wechat", "en"): replace(WECHAT_ZH, fixes=MARKDOWN_FIXES + ENGLISH_FIXES),
     ("pdf-extract", "zh"): Pipeline(
-        drop=(markup.is_page_number,),
-        metadata=(markup.is_title_line,),
-        heading=(markup.heading_by_marker,),
-        fixes=CHINESE_FIXES,
+        regions=PDF_REGIONS, drop=PDF_DROPS, metadata=(markup.is_title_line,), merges=(structure.join_lone_number,),
+        heading=(markup.heading_by_marker, structure.heading_by_lone_number),
+        unmarked_heading=(structure.heading_by_numbered_line, structure.heading_by_short_line),
+        unmarked_item=(structure.item_by_list_marker,),
+        fixes=MARKDOWN_FIXES + CHINESE_FIXES + (chinese.remove_space_at_fullwidth_punctuation,),
         joins=(chinese.join_split_chinese_paragraph,),
     ),
     ("pdf-extract", "en"): Pipeline(
-        drop=(markup.is_page_number,),
-        metadata=(markup.is_title_line, markup.issue_date_line),
-        heading=(markup.heading_by_marker, markup.heading_by_enumerated_short_line),
-        fixes=ENGLISH_FIXES,
-        joins=(english.join_hard_wrap, english.join_full_wrapped_line),
+        regions=PDF_REGIONS, drop=PDF_DROPS, metadata=(markup.is_title_line, markup.issue_date_line),
+        merges=(structure.join_lone_number,),
+        heading=(markup.heading_by_marker, markup.heading_by_enumerated_short_line, structure.heading_by_lone_number),
+        fixes=MARKDOWN_FIXES + ENGLISH_FIXES,
+        joins=(pdf.rejoin_hyphenated_word, english.join_hard_wrap, english.join_full_wrapped_line),
     ),
     ("plain", "en"): Pipeline(
-        metadata=(markup.is_title_line,),
+        regions=(markup.front_matter,), drop=(markup.is_image_line, markup.is_horizontal_rule),
+        metadata=(markup.is_title_line,), fixes=MARKDOWN_FIXES + ENGLISH_FIXES,
         joins=(english.rejoin_broken_word,),
+    ),
+    ("plain", "zh"): Pipeline(
+        regions=(markup.front_matter,), drop=(markup.is_image_line, markup.is_horizontal_rule),
+        metadata=(markup.is_title_line,), heading=(markup.heading_by_marker, structure.heading_by_numbered_line),
+        fixes=MARKDOWN_FIXES + CHINESE_FIXES,
     ),
 }

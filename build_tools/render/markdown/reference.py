@@ -11,6 +11,7 @@ from build_tools.ingest.registry import block_fingerprints
 from build_tools.model import urls
 from build_tools.model.edition import Edition, Registry
 from build_tools.model.labels import SUCCESSOR_CHANGES, block_label, witness_label
+from build_tools.model.text import BOILERPLATE_SECTIONS
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.markup import section_heading
 from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter
@@ -60,15 +61,29 @@ def render_cleaning_rules(edition: Edition) -> str:
     for (kind, lang), pipeline in PIPELINES.items():
         parts.append(f"## {kind} · {lang} {{: #{kind}-{lang} }}\n")
         parts.append("| stage | rule | what it does | changes |\n|---|---|---|---|")
-        for stage in ("drop", "metadata", "heading", "fixes", "joins"):
+        for stage in ("regions", "drop", "metadata", "merges", "heading", "item", "unmarked_heading", "unmarked_item",
+                      "fixes", "joins"):
             for rule in getattr(pipeline, stage):
                 doc = escape_markdown((rule.__doc__ or "").strip().splitlines()[0])
                 parts.append(f"| {stage} | `{rule_name(rule)}` | {doc} | {applied[rule_name(rule)]} |")
         parts.append("")
+    parts += _boilerplate_phrases(edition)
     parts.append(section_heading("Declared in the records", "declared"))
     parts.append("| rule | what it does | changes |\n|---|---|---|")
     parts += [f"| `{rule}` | {escape_markdown(doc)} | {applied[rule]} |" for rule, doc in RECORD_RULES.items()]
     return "\n".join(parts) + "\n"
+
+
+def _boilerplate_phrases(edition: Edition) -> list[str]:
+    """The editors' boilerplate phrases (``source_texts/cleaning/boilerplate.yml``), by the rule that uses them."""
+    parts = [section_heading("Boilerplate phrases", "boilerplate"),
+             "The WeChat rules find boilerplate by these phrases, which editors keep in "
+             "`source_texts/cleaning/boilerplate.yml` and extend without code, each with its reason.\n",
+             "| rule | phrase | why it goes |\n|---|---|---|"]
+    for section, rule in BOILERPLATE_SECTIONS.items():
+        parts += [f"| `{rule}` | {escape_markdown(p.phrase)} | {escape_markdown(p.reason)} |"
+                  for p in getattr(edition.boilerplate, section)]
+    return parts + [""]
 
 
 def render_changelog(edition: Edition, pages: dict[str, str]) -> str:
