@@ -172,7 +172,7 @@ def issue_date_line(text: str, context: RuleContext) -> tuple[str, str] | None:
 
 @rule("front_matter")
 def front_matter(lines: Sequence[Line], context: RuleContext) -> Claims:
-    """A scraper's ``---`` block of ``key: value`` lines opening the file is metadata (title, url, dates), not text."""
+    """A scraper's ``---`` block of ``key: value`` lines opening the file (title, url, dates: the manifest's) is not text."""
     if not lines or lines[0].first > 2 or lines[0].text.strip() != "---":
         return {}
     for index, line in enumerate(lines[1:], start=1):
@@ -180,10 +180,6 @@ def front_matter(lines: Sequence[Line], context: RuleContext) -> Claims:
             body = lines[1:index]
             if body and all(re.match(r"[A-Za-z_][\w-]*\s*:", b.text) or b.text.startswith((" ", "\t"))
                             for b in body):
-                claims: Claims = {lines[0].first: None, line.first: None}
-                for item in body:
-                    key, _, value = item.text.partition(":")
-                    claims[item.first] = (f"front_matter.{key.strip()}", value.strip())
-                return claims
+                return {item.first: None for item in lines[:index + 1]}
             return {}
     return {}

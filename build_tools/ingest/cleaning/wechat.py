@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from build_tools.ingest.cleaning.markup import is_image_line, is_link_only_line, plain
+from build_tools.ingest.cleaning.markup import is_image_line, is_link_only_line, is_title_line, plain
 from build_tools.ingest.cleaning.pipeline import Claims, RuleContext
 from build_tools.ingest.cleaning.rules import rule
 from build_tools.model.text import Line
@@ -187,7 +187,7 @@ def _page_titles(lines: Sequence[Line]) -> list[int]:
 @rule("wechat_page_title")
 def wechat_page_title(lines: Sequence[Line], context: RuleContext) -> Claims:
     """The post's title as WeChat's page prints it (a ``#`` line at the top, often twice) is metadata, not text."""
-    return {lines[i].first: ("page_title", plain(lines[i].text)) for i in _page_titles(lines)}
+    return {lines[i].first: ("title", plain(lines[i].text)) for i in _page_titles(lines)}
 
 
 @rule("wechat_account_line")
@@ -199,7 +199,7 @@ def wechat_account_line(lines: Sequence[Line], context: RuleContext) -> Claims:
     after = lines[titles[-1] + 1]
     name = plain(after.text)
     if 0 < len(name) <= 30 and not re.search(r"[。，！？；：]", name) and not _BYLINE.fullmatch(name):
-        return {after.first: ("account", name)}
+        return {after.first: None}  # the manifest names the account (account_names)
     return {}
 
 
@@ -222,6 +222,7 @@ def figure_caption(lines: Sequence[Line], context: RuleContext) -> Claims:
 
     return {line.first: None for before, line, after in zip(lines, lines[1:], [*lines[2:], None])
             if is_image_line(before.text, context) and not is_image_line(line.text, context)
+            and not is_title_line(line.text, context)  # the title repeated under the cover is the title
             and (numbered(line.text) or unnumbered(line.text, after))}
 
 
