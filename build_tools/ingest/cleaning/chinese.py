@@ -97,8 +97,14 @@ def is_cjk_text(text: str) -> bool:
 def join_split_chinese_paragraph(previous: Line, line: Line, context: RuleContext) -> str | None:
     """A Chinese paragraph cut by a page break (制造、 / 物流) continues on the next line when it has not ended."""
     ended = re.search(r"[。！？：；][”」』）]*$", previous.text)
-    if context.wrap_width and display_width(previous.text[-previous.tail_length:]) < SHORT_LINE * context.wrap_width:
-        return None  # in a hard-wrapped text, a line clearly shorter than the column ends its paragraph
+    if context.wrap_width:
+        # In a hard-wrapped text a line clearly shorter than the column ends its paragraph, unless what opens the
+        # next line (a Latin term, a bracketed code) could not have fitted at its end.
+        width = display_width(previous.text[-previous.tail_length:])
+        opening = re.match(r"[（(][^）)]{0,40}[）)]|[A-Za-z0-9_./=:-]+", line.text)
+        fits = width + display_width(opening.group() if opening else line.text[:1]) <= context.wrap_width
+        if width < SHORT_LINE * context.wrap_width and fits:
+            return None
     # A numbered reference ([2] GB/T 17172—1997 …), a cited standard or a work's title starts its own entry.
     listed = re.match(r"\[\d+\]|(?:GB|ISO|IEC|ITU|YD|JR|GA)(?:/[A-Z]+)?\s*[\d/]", line.text) \
         or (previous.text.endswith("》") and line.text.startswith("《"))  # a list of works, one per line

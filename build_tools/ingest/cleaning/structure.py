@@ -104,8 +104,8 @@ def heading_by_short_line(text: str, following: str | None, preceding: str | Non
             and not _enumeration_style(stripped)):  # a numbered line is judged by heading_by_numbered_line
         return False
     # Over a paragraph: one that ends a sentence, or a hard-wrapped line at least twice as long.
-    over_paragraph = len(after) >= 20 and len(after) > len(stripped) and (
-        re.search(r"[。！？：]$", after) is not None or len(after) > 2 * len(stripped) or titled)
+    over_paragraph = (titled and len(after) >= 10) or len(after) >= 20 and len(after) > len(stripped) and (
+        re.search(r"[。！？：]$", after) is not None or len(after) > 2 * len(stripped))
     return over_paragraph or (following is not None and heading_by_bold_line(following, ""))
 
 
