@@ -306,7 +306,36 @@ MKDOCS = {
     "markup in a nav label": (lambda p: replace_text(p / "mkdocs.yml", "  - Home: index.md", '  - "<img src=x onerror=alert(1)>ZZQ": index.md'), r"mkdocs\.yml:73: .*holds '<' or '>'"),
     "a quote in a nested nav label": (lambda p: replace_text(p / "mkdocs.yml", "          - English: initiative-2023/en.md", '          - \'English" x="\': initiative-2023/en.md'), r"mkdocs\.yml:80: .*holds '\"'"),
 }
-CASES = {**RAW, **YAML, **RECORDS, **MANIFEST, **NOTES, **GLOSSARY, **REGISTRY, **MKDOCS}
+BOILERPLATE_FILE = "cleaning/boilerplate.yml"
+READ_ORIGINAL = "{phrase: 阅读原文, reason: \"WeChat's read-the-original link\"}"  # line 11, the first interface phrase
+ORIGINAL_SOURCE = "{phrase: 原文来源, key: original_source, reason:"
+NO_COLON = "colon: false"
+
+
+def _boilerplate_line(written: str) -> int:
+    """The line of the seeds' boilerplate.yml that holds ``written`` (the file grows as editors add phrases)."""
+    text = (ROOT / "source_texts" / BOILERPLATE_FILE).read_text(encoding="utf-8")
+    return text[:text.index(written)].count("\n") + 1
+
+
+BOILERPLATE = {
+    "an unknown boilerplate section": (lambda p: _in(p, BOILERPLATE_FILE, "\ninterface:\n", "\ninterfaces:\n"),
+                                       r"boilerplate\.yml:10: unknown key 'interfaces' in boilerplate file — did you mean interface:\?"),
+    "a boilerplate phrase without reason": (lambda p: _in(p, BOILERPLATE_FILE, READ_ORIGINAL, "{phrase: 阅读原文}"),
+                                            r"boilerplate\.yml:11: boilerplate phrase has no reason: — give reason:"),
+    "an empty boilerplate phrase": (lambda p: _in(p, BOILERPLATE_FILE, READ_ORIGINAL, '{phrase: "", reason: x}'),
+                                    r"boilerplate\.yml:11: empty text — write the text"),
+    "a provenance phrase without key": (lambda p: _in(p, BOILERPLATE_FILE, ORIGINAL_SOURCE, "{phrase: 原文来源, reason:"),
+                                        rf"boilerplate\.yml:{_boilerplate_line(ORIGINAL_SOURCE)}: provenance phrase '原文来源' has no key — give key:"),
+    "a key on an interface phrase": (lambda p: _in(p, BOILERPLATE_FILE, READ_ORIGINAL, "{phrase: 阅读原文, key: original_source, reason: x}"),
+                                     r"boilerplate\.yml:11: interface phrase '阅读原文' has a key — remove key:"),
+    "a boilerplate phrase twice in its section": (lambda p: _in(p, BOILERPLATE_FILE, READ_ORIGINAL, READ_ORIGINAL + "\n  - {phrase: 阅读原文, reason: x}"),
+                                                  r"boilerplate\.yml:12: interface phrase '阅读原文' is given twice — list each phrase once"),
+    "colon: that is not a boolean": (lambda p: _in(p, BOILERPLATE_FILE, NO_COLON, 'colon: "false"'),
+                                     rf"boilerplate\.yml:{_boilerplate_line(NO_COLON)}: 'false' is not true or false — write true or false"),
+    "the boilerplate file missing": (lambda p: _source(p, BOILERPLATE_FILE).unlink(), r"cleaning/boilerplate\.yml: file is missing — restore it"),
+}
+CASES = {**RAW, **YAML, **RECORDS, **MANIFEST, **NOTES, **GLOSSARY, **REGISTRY, **MKDOCS, **BOILERPLATE}
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
