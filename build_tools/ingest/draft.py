@@ -71,6 +71,9 @@ ENGLISH_TYPES = ("framework", "guide", "guidelines", "statement", "declaration",
                  "standard", "measures", "regulations", "law", "white paper", "strategy", "principles")
 # A line that names the issuer at the head or foot of a text: a short line ending in the name of a body.
 ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,38}(?:部|委员会|委|办公室|局|院|署|中心|政府|交易所|协会|联盟|研究所|总局)")
+# A WeChat account's column tag around a post's title, which is the account's and not the document's:
+# 【资讯】WordPress 曝出严重漏洞… or …59款EDR/防护软件遭终止| 牛览.
+COLUMN_TAG = re.compile(r"^【[^】]{1,8}】\s*|\s*[|｜丨]\s*[^|｜丨]{1,8}$")
 TRANSLATION = re.compile(r"unofficial|translated (?:by|with|from)|translation of|非官方|译文|翻译", re.IGNORECASE)
 NEXT_STEPS = ("confirm the ID and the title in {record} (IDs are permanent: every URL and citation holds the ID), "
               "and replace each TODO comment", "make site", "look at /{id}/ in `make serve`, and at the lines above")
@@ -205,7 +208,10 @@ def _record_draft(root: Path, facts: Facts, doc_id: str | None) -> RecordDraft:
     for region, span in spans:
         if facts.title and span[0] <= facts.title_line <= span[1] and _lang_of(facts.title) == region.lang:
             where = "front matter title" if facts.front and facts.title_line <= facts.front.last_line else "title line"
-            titles[region.lang] = (_quotes_curled(facts.title), f"raw file line {facts.title_line} ({where})")
+            title = COLUMN_TAG.sub("", facts.title) if facts.kind.kind == "wechat" else facts.title
+            dropped = f", the account's column tag {' and '.join(COLUMN_TAG.findall(facts.title))!r} left out" \
+                if title != facts.title else ""
+            titles[region.lang] = (_quotes_curled(title), f"raw file line {facts.title_line} ({where}){dropped}")
         else:
             number, line = next((n, heading_text(t)) for n, t in enumerate(facts.lines[region.first - 1:],
                                                                              start=region.first) if t.strip())
