@@ -209,6 +209,11 @@ def test_heading_by_short_line_over_a_paragraph_or_a_headline():
     assert not structure.heading_by_short_line(line(FRAMEWORK, 94), None)
 
 
+def test_item_by_entry_number():
+    assert structure.item_by_entry_number(line(GBT, 109), None)  # [1] GB 12904 …
+    assert not structure.item_by_entry_number(line(GBT, 57), None)
+
+
 def test_item_by_list_marker():
     assert structure.item_by_list_marker(line(CRYPTO, 72), None)
     assert structure.item_by_list_marker(line(SSE, 14), None)
@@ -247,5 +252,7 @@ def test_rejoin_hyphenated_word_unless_the_text_hyphenates_it():
 def test_remove_space_at_fullwidth_punctuation_and_cited_standards():
     fixed = chinese.remove_space_at_fullwidth_punctuation([line(SSE, 11), line(SSE, 12)])
     assert fixed[0].startswith("本文档是上海证券交易所（以下简称“本所”）独立 IOPV") and fixed[1] == "实施指南。"
-    assert chinese.remove_space_in_chinese([line(GBT, 57).rstrip()])[0].startswith("GB/T 29261.3—2012 信息技术")
+    cited = line(GBT, 57).rstrip()
+    assert chinese.remove_space_in_chinese([cited]) == [cited]  # GB/T 29261.3—2012 信息技术 自动识别… 词汇 …
     assert chinese.remove_space_in_chinese(["联合国 2030 年"]) == ["联合国2030年"]
+    assert chinese.remove_space_in_chinese([line(GBT, 47)]) == [line(GBT, 47)]  # ## 1 范围

@@ -55,7 +55,8 @@ def assign_blocks(lines: list[Line]) -> list[Block]:
             blocks.append(Block(f"s{counts['s']}", BlockKind.HEADING, level))
         else:
             counts["p"] += 1
-            kind = BlockKind.ITEM if re.match(r"^(——|—)", line.text) or enumerator(line.text) else BlockKind.PARAGRAPH
+            listed = line.kind == BlockKind.ITEM or re.match(r"^(——|—)", line.text) or enumerator(line.text)
+            kind = BlockKind.ITEM if listed else BlockKind.PARAGRAPH  # cleaning saw a list marker, or the text numbers it
             blocks.append(Block(f"p{counts['p']}", kind, None))
     return blocks
 

@@ -60,10 +60,14 @@ def remove_space_in_chinese(lines: list[str]) -> list[str]:
         # A number that ends a code (GB/T 29261.3—2012 信息技术) keeps its space: that is how a standard is cited.
         if number is None:
             return ""
-        cited = re.search(r"[A-Z]{2,}(?:/[A-Z]+)?\s*[\d.—:-]*\s*$", match.string[:match.start()])
-        return number if re.fullmatch(r"\d+", number) and not cited else match.group()
+        before = match.string[:match.start()]
+        cited = re.search(r"[A-Z]{2,}(?:/[A-Z]+)?\s*[\d.—:-]*\s*$", before)
+        # A section number opening a line keeps its space: 1 范围 is how a standard numbers its clauses.
+        numbering = not before.strip(" #\t")
+        return number if re.fullmatch(r"\d+", number) and not cited and not numbering else match.group()
 
-    return [pattern.sub(joined, line) for line in lines]
+    # A standard's citation separates the parts of its title with spaces (信息技术 自动识别和数据采集技术 词汇).
+    return [line if CITED_STANDARD.match(line) else pattern.sub(joined, line) for line in lines]
 
 
 @rule("remove_space_at_fullwidth_punctuation")
@@ -86,6 +90,8 @@ def repair_list_dash_misread(lines: list[str]) -> list[str]:
 
 
 SHORT_LINE = 0.8  # of the column's width
+# A line opening with a standard's number, or a numbered reference to one: [1] GB 12904 …, GB/T 29261.3—2012 …
+CITED_STANDARD = re.compile(r"\s*(?:\[\d+\]\s*)?(?:GB|ISO|IEC|ITU|YD|JR|GA)(?:/[A-Z]+)?\s*[\d/]")
 
 
 def is_cjk_text(text: str) -> bool:
@@ -106,6 +112,6 @@ def join_split_chinese_paragraph(previous: Line, line: Line, context: RuleContex
         if width < SHORT_LINE * context.wrap_width and fits:
             return None
     # A numbered reference ([2] GB/T 17172—1997 …), a cited standard or a work's title starts its own entry.
-    listed = re.match(r"\[\d+\]|(?:GB|ISO|IEC|ITU|YD|JR|GA)(?:/[A-Z]+)?\s*[\d/]", line.text) \
+    listed = re.match(r"\[\d+\]", line.text) or CITED_STANDARD.match(line.text) \
         or (previous.text.endswith("》") and line.text.startswith("《"))  # a list of works, one per line
     return "" if not ended and not listed and is_cjk_text(previous.text) and is_cjk_text(line.text) else None

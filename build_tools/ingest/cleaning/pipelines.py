@@ -54,7 +54,7 @@ WECHAT_ZH = Pipeline(
     merges=(structure.join_lone_number, structure.join_split_heading, structure.join_split_bold_heading),
     heading=(markup.heading_by_marker, structure.heading_by_bold_line, structure.heading_by_lone_number,
              structure.heading_by_numbered_line, structure.heading_by_short_line),
-    item=(structure.item_by_list_marker,),
+    item=(structure.item_by_list_marker, structure.item_by_entry_number),
     fixes=MARKDOWN_FIXES,
 )
 PDF_REGIONS = (markup.front_matter, pdf.converter_metadata, pdf.pdf_cover, pdf.running_header, wechat.figure_caption,
@@ -67,7 +67,7 @@ PIPELINES: dict[tuple[str, str], Pipeline] = {
     ("wechat", "en"): replace(WECHAT_ZH, fixes=MARKDOWN_FIXES + ENGLISH_FIXES),
     ("pdf-extract", "zh"): Pipeline(
         regions=PDF_REGIONS, drop=PDF_DROPS, metadata=(markup.is_title_line,), merges=(structure.join_lone_number,),
-        heading=(markup.heading_by_marker, structure.heading_by_lone_number),
+        heading=(markup.heading_by_marker, structure.heading_by_lone_number), item=(structure.item_by_entry_number,),
         unmarked_heading=(structure.heading_by_numbered_line, structure.heading_by_short_line),
         unmarked_item=(structure.item_by_list_marker,),
         fixes=MARKDOWN_FIXES + CHINESE_FIXES + (chinese.remove_space_at_fullwidth_punctuation,),

@@ -117,6 +117,12 @@ def heading_by_lone_number(text: str, following: str | None, preceding: str | No
     return bool(found) and rest.startswith(" ") and _short_title(rest.strip(), question=True)
 
 
+@rule("item_by_entry_number")
+def item_by_entry_number(text: str, following: str | None, preceding: str | None = None) -> bool:
+    """A line opening with an entry number in brackets (（1）…, [12] GB/T …) is an entry of a list."""
+    return re.match(r"\s*(?:[（(]\d{1,2}[）)]|\[\d{1,3}\])\s*\S", plain(text)) is not None
+
+
 @rule("item_by_list_marker")
 def item_by_list_marker(text: str, following: str | None, preceding: str | None = None) -> bool:
     """A line with a list marker (``- ``, ``* ``, •, ``1. ``) or an item number run on (01 在使用…) is a list item."""
