@@ -54,6 +54,7 @@ def make_corpus(size: int, target: Path) -> None:
     """A project with ``size`` synthetic documents under ``target``."""
     sys.path.insert(0, str(ROOT))
     from build_tools.editorial import build_edition
+    from build_tools.publish import home
 
     real = {d.id: d for d in build_edition(ROOT / "source_texts").documents}
     rng = random.Random(size)
@@ -105,9 +106,10 @@ def make_corpus(size: int, target: Path) -> None:
     shutil.copytree(ROOT / "overrides", target / "overrides", dirs_exist_ok=True)  # the engine reads only inside a project
     (target / "source_texts" / "glossary").mkdir(exist_ok=True)  # synthetic texts hold none of the real terms
     (target / "source_texts" / "glossary" / "terms.yml").write_text("terms: []\n", encoding="utf-8")
+    shutil.copytree(ROOT / "source_texts" / "cleaning", target / "source_texts" / "cleaning")  # the boilerplate phrases
     config.pop("nav")
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True) + synthetic_nav(), encoding="utf-8")
-    (target / "docs" / "index.md").write_text("# Synthetic edition\n", encoding="utf-8")
+    (target / "docs" / "index.md").write_text(f"# Synthetic edition\n\n{home.BEGIN}\n{home.END}\n", encoding="utf-8")
 
 
 def synthetic_nav() -> str:
@@ -207,7 +209,9 @@ def run_size(size: int) -> dict:
     from build_tools.editorial import build_edition
     from build_tools.ingest.config import load_site_config
     from build_tools.publish.docs_writer import generated_pages, write_pages
-    from build_tools.publish.navigation import updated_config, write_navigation
+    from build_tools.publish.home import HOME, updated_home
+    from build_tools.publish.navigation import updated_config
+    from build_tools.publish.regions import write_region
     from build_tools.publish.site import build_site
     from build_tools.render.print.pdf import write_pdfs
 
@@ -221,7 +225,8 @@ def run_size(size: int) -> dict:
     config = load_site_config(work / "mkdocs.yml")
     start = time.perf_counter()
     write_pages(work / "docs", generated_pages(edition, config))
-    write_navigation(work / "mkdocs.yml", updated_config(work / "mkdocs.yml", edition))
+    write_region(work / "mkdocs.yml", updated_config(work / "mkdocs.yml", edition))
+    write_region(work / HOME, updated_home(work / HOME, edition))
     times["markdown"] = time.perf_counter() - start
     plain = work / "plain"
     plain_project(work, plain)

@@ -1,8 +1,8 @@
 """Command line: ``python -m build_tools docs|check|site|register|draft [--site-dir DIR] [--engine NAME]``.
 
-``docs`` regenerates the Markdown in ``docs/`` and the navigation's documents in ``mkdocs.yml``;
-``check`` fails when either is stale; ``site`` does both the ingest and the engine run, writing the
-finished site in one swap; ``register`` records the current release and its new anchors in
+``docs`` regenerates the Markdown in ``docs/``, the navigation's documents in ``mkdocs.yml`` and the home
+page's table of documents; ``check`` fails when any is stale; ``site`` does both the ingest and the engine
+run, writing the finished site in one swap; ``register`` records the current release and its new anchors in
 ``source_texts/registry/anchors.yml``; ``draft source_texts/raw/<file> [--id ID]`` writes a new raw file's
 manifest entry and edition record and previews its text. Bad input, a failed write and an interrupt end with one line,
 ``file:line: what is wrong — how to fix``, and exit status 1.
@@ -21,7 +21,9 @@ from build_tools.ingest.lookout import edition_warnings
 from build_tools.model.errors import EditionError
 from build_tools.publish.docs_writer import generated_pages, stale_pages, write_pages
 from build_tools.publish.engines import DEFAULT, ENGINES
-from build_tools.publish.navigation import check_navigation, updated_config, write_navigation
+from build_tools.publish.home import HOME, check_home, updated_home
+from build_tools.publish.navigation import check_navigation, updated_config
+from build_tools.publish.regions import write_region
 from build_tools.publish.registry import register
 from build_tools.publish.site import build_site, check_build_date
 
@@ -58,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         pages = generated_pages(edition, config)
         if args.command == "check":
             check_navigation(root / engine.config_file, edition)
+            check_home(root / HOME, edition)
             stale = stale_pages(root / "docs", pages)
             if stale:
                 print(f"docs/{stale[0]}: generated page is stale ({len(stale)} in all) — run `make docs` and commit",
@@ -67,10 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "site":
             check_build_date()  # before docs/ is written: a refused build writes nothing
         navigation = updated_config(root / engine.config_file, edition)  # its markers checked before any write
+        home = updated_home(root / HOME, edition)  # and the home page's
         changed = write_pages(root / "docs", pages)
         print(f"docs/: {len(pages)} generated pages, {len(changed)} changed")
-        if write_navigation(root / engine.config_file, navigation):
+        if write_region(root / engine.config_file, navigation):
             print(f"{engine.config_file}: navigation updated from the records")
+        if write_region(root / HOME, home):
+            print(f"{HOME}: table of documents updated from the records")
         if args.command == "site":
             site_dir = build_site(root, edition, args.site_dir or root / "site", None if args.no_pdf else config,
                                   engine)

@@ -1,14 +1,17 @@
-"""The navigation's documents come from the edition records: a new record's pages reach mkdocs.yml, both
-engines' sites and a reader's browser; a stale or unmarked navigation fails with one line."""
+"""The navigation's documents and the home page's table of documents come from the edition records: a new
+record's pages reach mkdocs.yml, docs/index.md, both engines' sites and a reader's browser; a stale or unmarked
+navigation or table fails with one line."""
 
 from __future__ import annotations
 
 import difflib
 import re
 import sys
+import xml.etree.ElementTree as etree
 from dataclasses import replace
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 
@@ -16,7 +19,7 @@ from build_tools.__main__ import main
 from build_tools.editorial import build_edition
 from build_tools.ingest.config import load_site_config
 from build_tools.model import urls
-from build_tools.publish import navigation
+from build_tools.publish import home, navigation
 from build_tools.publish.engines import ZENSICAL, zensical
 from build_tools.publish.site import build_site
 
@@ -121,6 +124,7 @@ def test_zensical_lists_the_new_document_too(new_record, tmp_path_factory):
     site = build_site(project, build_edition(project / "source_texts"), project / "site", engine=ZENSICAL)
     html = (site / "initiative-2023" / "index.html").read_text(encoding="utf-8")
     assert f'href="../{NEW_ID}/"' in html and NEW_NAV_TITLE in html
+    assert f'<td><a href="{NEW_ID}/">' in (site / "index.html").read_text(encoding="utf-8")  # the home page's table
 
 
 def test_a_record_missing_from_the_navigation_fails_check_with_one_line(project_copy, capsys):
@@ -232,6 +236,115 @@ def test_any_title_is_written_as_yaml_that_reads_back_the_same(edition, title):
     sections = navigation.document_sections(odd)
     assert next(iter(sections[0]["Documents"][0])) == f"{title} (2023)"
     assert yaml.safe_load("".join(line[2:] for line in navigation.nav_lines(sections, "  "))) == sections
+
+
+def _home_rows(text: str) -> list[str]:
+    """The rows of the home page's table of documents (docs/index.md)."""
+    return [line for line in text.splitlines() if line.startswith("| [")]
+
+
+def test_the_seed_home_table_is_what_the_records_make(edition):
+    text = (ROOT / home.HOME).read_text(encoding="utf-8")
+    home.check_home(ROOT / home.HOME, edition)
+    assert home.updated_home(ROOT / home.HOME, edition) == text
+    rows = {row.split("](")[1].split(")")[0]: row.split(" | ")[-1] for row in _home_rows(text)}
+    assert list(rows) == ["initiative-2023/index.md", "china-france-statement-2024/index.md",  # by date; no excerpts
+                          "shanghai-declaration-2024/index.md", "capacity-building-plan-2024/index.md",
+                          "action-plan-2025/index.md"]
+    # The English of the joint statement is the aggregator's excerpts, placed at ¶1–3, ¶7 and ¶9; the
+    # Initiative's official English is collated from two witnesses; the Action Plan has two translations.
+    assert rows["china-france-statement-2024/index.md"] == "中文 · English (unofficial excerpts of ¶1–3, ¶7, ¶9) |"
+    assert rows["initiative-2023/index.md"] == "中文 · English (official; two witnesses) |"
+    assert rows["action-plan-2025/index.md"] == "中文 · English (official) · English (unofficial) |"
+
+
+def test_docs_adds_the_new_records_row_to_the_home_page_and_changes_no_other_byte(new_record):
+    before = (ROOT / home.HOME).read_text(encoding="utf-8").splitlines()
+    after = (new_record / home.HOME).read_text(encoding="utf-8").splitlines()
+    changes = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
+    assert changes == [f"+ | [Shanghai Declaration on Global AI Governance]({NEW_ID}/index.md) | "
+                       '<span lang="zh-Hans">人工智能全球治理上海宣言</span> | 2026-01-02 | 中文 · English (official) |']
+    assert after.index(changes[0][2:]) + 2 == after.index(home.END)  # 2026: the last row, then a blank line
+
+
+def test_the_built_home_page_lists_the_new_document(new_record_site):
+    page = (new_record_site / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>\s*<td><a href=\"([^\"]+)\">(.*?)</a></td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>",
+                      page)
+    assert [href for href, *_ in rows] == ["initiative-2023/", "china-france-statement-2024/",
+                                           "shanghai-declaration-2024/", "capacity-building-plan-2024/",
+                                           "action-plan-2025/", f"{NEW_ID}/"]
+    assert rows[-1][1:] == ("Shanghai Declaration on Global AI Governance",
+                            '<span lang="zh-Hans">人工智能全球治理上海宣言</span>', "2026-01-02", "中文 · English (official)")
+    assert "BEGIN generated" not in page and "END generated" not in page  # the markers reach no reader
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("| [Shanghai Declaration on Global AI Governance](shanghai-declaration-2024/index.md) |", "| [x](x.md) |",
+     r"index\.md:27: the home page's table of documents lacks shanghai-declaration-2024 \(Shanghai Declaration \(2024\)\)"),
+    ("| 2024-09-27 |", "| 2024-09-28 |", r"index\.md:28: the home page's table of documents is out of date \(a title, date or version\)"),
+    ("|---|---|---|---|\n", "", r"index\.md:24: the home page's table of documents is out of date \(a title, date or version\)"),
+])
+def test_a_stale_home_table_fails_check_at_its_line(project_copy, capsys, old, new, expected):
+    path = project_copy / home.HOME
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert main(["check", "--root", str(project_copy)]) == 1
+    assert re.fullmatch(rf".*{expected} — run `make docs` \(it writes the home page's table of documents from the "
+                        r"records\) and commit docs/index\.md", one_line(capsys))
+    assert main(["docs", "--root", str(project_copy)]) == 0  # and `make docs` mends it
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda text: text.replace(f"{home.BEGIN}\n", "").replace(f"{home.END}\n", ""),
+     r"index\.md:1: the home page has no generated region for the table of documents — put the two lines"),
+    (lambda text: text.replace(f"{home.END}\n", ""), r"index\.md:21: this marker has no END marker after it — put"),
+    (lambda text: text.replace(f"{home.BEGIN}\n", "").replace("## Reading", f"{home.BEGIN}\n## Reading"),
+     r"index\.md:\d+: this marker has no BEGIN marker before it — put"),
+    (lambda text: text.replace(f"{home.END}\n", f"{home.END}\n{home.BEGIN}\n"),
+     r"index\.md:\d+: a second generated-table marker — keep one BEGIN and one END"),
+])
+def test_missing_or_broken_home_markers_fail_with_the_fix_and_write_nothing(project_copy, capsys, edit, expected):
+    path = project_copy / home.HOME
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    broken = path.read_bytes()
+    add_record(project_copy)
+    navigation_text = navigation.updated_config(project_copy / "mkdocs.yml", build_edition(project_copy / "source_texts"))
+    (project_copy / "mkdocs.yml").write_text(navigation_text, encoding="utf-8")  # the navigation is not at fault
+    for command in ("check", "docs"):
+        assert main([command, "--root", str(project_copy)]) == 1
+        assert re.fullmatch(rf".*{expected}.*", one_line(capsys)), command
+    assert path.read_bytes() == broken and not (project_copy / "docs" / NEW_ID).exists()
+
+
+def test_a_missing_home_page_fails_check_and_docs_with_one_line(project_copy, capsys):
+    (project_copy / home.HOME).unlink()
+    for command in ("check", "docs"):
+        assert main([command, "--root", str(project_copy)]) == 1
+        assert one_line(capsys).endswith("docs/index.md: the site has no home page — restore the hand-written "
+                                         "docs/index.md"), command
+
+
+HOSTILE = {"en": "=1. A | B **bold** [x](javascript:alert(1)) {: #evil } &amp; `code` _u_ \\* <script>x</script>\n#2",
+           "zh": "中|文 <b>粗</b> *斜* [链](https://evil.example)"}
+
+
+def test_hostile_titles_reach_the_home_page_as_written(edition):
+    doc = next(d for d in edition.documents if d.id == "initiative-2023")
+    odd = replace(edition, documents=[replace(doc, record=replace(doc.record, titles=HOSTILE))])
+    lines = home.table_lines(odd)
+    assert len(lines) == 5 and all(line.count("\n") == 1 for line in lines)  # blank, header, rule, one row, blank
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    converted = markdown.markdown("".join(lines), extensions=[e for e in config["markdown_extensions"] if isinstance(e, str)])
+    table = etree.fromstring(converted)
+    cells = table.findall("./tbody/tr/td")
+    assert len(cells) == 4 and [len(list(td.iter())) for td in cells] == [2, 2, 1, 1]  # a link, a span, two texts
+    link, span = cells[0][0], cells[1][0]
+    assert link.tag == "a" and link.attrib == {"href": "initiative-2023/index.md"}
+    assert link.text == " ".join(HOSTILE["en"].split())  # one line: the row's
+    assert span.tag == "span" and span.attrib == {"lang": "zh-Hans"} and span.text == HOSTILE["zh"]
 
 
 @pytest.mark.browser

@@ -1,13 +1,13 @@
 """The navigation's Documents and Excerpts sections, generated from the edition records into ``mkdocs.yml``.
 
 Both engines read the navigation from ``mkdocs.yml``, so ``make docs`` rewrites only the lines between
-two marker comments of its ``nav:`` and leaves every other byte as the editors wrote it; ``check``
-fails when those lines are not what the records make, so a new record never goes missing from the site.
+two marker comments of its ``nav:`` (a generated region, ``regions.py``) and leaves every other byte as
+the editors wrote it; ``check`` fails when those lines are not what the records make, so a new record
+never goes missing from the site.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from build_tools.model import urls
 from build_tools.model.edition import Document, Edition
 from build_tools.model.errors import EditionError
 from build_tools.model.labels import document_title, view_label
+from build_tools.publish.regions import Markers, Region, find_region, indent_of
 
 BEGIN = "# BEGIN generated: documents and excerpts — from source_texts/*.yml by `make docs`; do not edit"
 END = "# END generated"
@@ -25,8 +26,9 @@ END = "# END generated"
 GROUP_BY_YEAR_ABOVE = 20
 SECTIONS = {"document": "Documents", "excerpt": "Excerpts"}
 RUN = "run `make docs` (it writes the navigation from the records) and commit mkdocs.yml"
-MARKERS_FIX = (f'put the two lines "{BEGIN}" and "{END}" inside nav:, indented like its entries, where the '
-               "documents go, then run `make docs`")
+MARKERS = Markers(BEGIN, END, "generated-navigation",
+                  f'put the two lines "{BEGIN}" and "{END}" inside nav:, indented like its entries, where the '
+                  "documents go, then run `make docs`")
 
 
 NavEntry = dict[str, Any]  # one entry of the engines' nav: {label: page} or {label: [entries]}
@@ -84,74 +86,37 @@ def nav_lines(sections: list[NavEntry], indent: str) -> list[str]:
     return [f"{indent}{line}\n" for line in text.splitlines()]
 
 
-@dataclass(frozen=True)
-class Region:
-    """The lines of ``mkdocs.yml``, and where its generated navigation lies between the markers."""
-
-    lines: list[str]
-    begin: int  # index of the BEGIN marker's line
-    end: int  # index of the END marker's line
-    indent: str
-
-    def with_lines(self, generated: list[str]) -> str:
-        """The whole file with ``generated`` between the markers."""
-        return "".join(self.lines[:self.begin + 1] + generated + self.lines[self.end:])
-
-
-def find_region(path: Path) -> Region:
+def nav_region(path: Path) -> Region:
     """The generated region of the file's ``nav:``, its two markers checked."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    begins = [i for i, line in enumerate(lines) if line.strip().startswith("# BEGIN generated")]
-    ends = [i for i, line in enumerate(lines) if line.strip() == END]
     nav = next((i for i, line in enumerate(lines) if line.startswith("nav:")), None)
-    if not begins and not ends:
-        raise EditionError(path, nav + 1 if nav is not None else 1,
-                           "the navigation has no generated region for the documents", MARKERS_FIX)
-    if len(begins) > 1 or len(ends) > 1:
-        extra = (begins if len(begins) > 1 else ends)[1]
-        raise EditionError(path, extra + 1, "a second generated-navigation marker",
-                           "keep one BEGIN and one END marker around the generated entries, then run `make docs`")
-    if not begins or not ends or ends[0] < begins[0]:
-        at = ends[0] if ends else begins[0]
-        raise EditionError(path, at + 1, f"this marker has no {'BEGIN' if ends else 'END'} marker "
-                           f"{'before' if ends else 'after'} it", MARKERS_FIX)
-    begin, end = begins[0], ends[0]
+    region = find_region(path, lines, MARKERS, nav + 1 if nav is not None else 1,
+                         "the navigation has no generated region for the documents")
+    begin, end = region.begin, region.end
     # The region must sit in nav:, the last top-level key above the marker.
     owner = next((i for i in range(begin - 1, -1, -1) if lines[i][:1] not in (" ", "\t", "#", "\n", "-", "")), None)
     if owner is None or owner != nav:
-        raise EditionError(path, begin + 1, "the generated-navigation marker is not inside nav:", MARKERS_FIX)
-    indent = lines[begin][:len(lines[begin]) - len(lines[begin].lstrip())]
-    if lines[end][:len(lines[end]) - len(lines[end].lstrip())] != indent:
+        raise EditionError(path, begin + 1, "the generated-navigation marker is not inside nav:", MARKERS.fix)
+    if indent_of(lines[end]) != region.indent:
         raise EditionError(path, end + 1, f"the END marker is not indented like its BEGIN marker (line {begin + 1})",
                            "indent both like the nav entries around them, then run `make docs`")
-    return Region(lines, begin, end, indent)
+    return region
 
 
 def updated_config(path: Path, edition: Edition) -> str:
     """The text of ``mkdocs.yml`` with the generated navigation made from ``edition``."""
-    region = find_region(path)
+    region = nav_region(path)
     return region.with_lines(nav_lines(document_sections(edition), region.indent))
-
-
-def write_navigation(path: Path, text: str) -> bool:
-    """Write the configuration ``updated_config`` made, when it differs; True when it did."""
-    if path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def check_navigation(path: Path, edition: Edition) -> None:
     """The generated navigation is what the records make; else what it lacks, at its line."""
-    region = find_region(path)
-    expected = nav_lines(document_sections(edition), region.indent)
-    current = region.lines[region.begin + 1:region.end]
-    if current == expected:
+    region = nav_region(path)
+    line = region.stale_line(nav_lines(document_sections(edition), region.indent))
+    if line is None:
         return
-    differs = next((i for i, (a, b) in enumerate(zip(current, expected)) if a != b), min(len(current), len(expected)))
-    line = region.begin + 2 + min(differs, max(len(current) - 1, 0))
     try:
-        listed = set(nav_pages(yaml.safe_load("".join(text.removeprefix(region.indent) for text in current))))
+        listed = set(nav_pages(yaml.safe_load("".join(text.removeprefix(region.indent) for text in region.current))))
     except yaml.YAMLError:
         raise EditionError(path, line, "the generated navigation is not valid YAML", RUN) from None
     made: set[str] = set()

@@ -31,7 +31,8 @@ def escape_markdown(text: str) -> str:
     text = text.replace("<", "&lt;")  # Python-Markdown has no backslash escape for "<"
     text = re.sub(r"([*_`\[\]>{}|])", r"\\\1", text)
     text = re.sub(r"^(\d+)\.(?=\s)", r"\1\\.", text)
-    return re.sub(r"^([#+=-])", r"\\\1", text)
+    text = re.sub(r"^([#+-])", r"\\\1", text)
+    return re.sub(r"^=", "&#61;", text)  # Python-Markdown has no backslash escape for "=" either
 
 
 def front_matter(fields: dict[str, Any]) -> str:
