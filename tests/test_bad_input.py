@@ -162,7 +162,7 @@ RECORDS = {
     "a negative line": (lambda p: _in(p, "action-plan-2025.yml", "line: 148", "line: -148"), r"action-plan-2025\.yml:28: '-148' is not a whole number from 1"),
     "two ranges sharing a line": (lambda p: _in(p, "action-plan-2025.yml", "372-374:", "373-373: x\n          372-374:"), r"action-plan-2025\.yml:\d+: line 373 is in two ranges"),
     "a huge block range": (lambda p: _in(p, "china-france-statement-2024.yml", "blocks: p1-p3", "blocks: p1-p999999999"),
-                           r"china-france-statement-2024\.yml:29: block range p1-p999999999 runs past the end of china-france-statement-2024 \(at most p114\)"),
+                           r"china-france-statement-2024\.yml:29: block range p1-p999999999 runs past the end of china-france-statement-2024 \(at most p121\)"),
     "markup in a version label": (lambda p: _in(p, "action-plan-2025.yml", "label: English (unofficial translation)", "label: <img src=x onerror=alert(1)>"),
                                   r"action-plan-2025\.yml:45: .*holds '<' or '>'"),
     "an exclusion outside the span": (lambda p: _in(p, "action-plan-2025.yml", "372-374:", "472-474:"), r"action-plan-2025\.yml:\d+: excluded line 472 is outside the witness span 368-409"),
@@ -202,17 +202,17 @@ RECORDS = {
                                                                 r"action-plan-2025\.yml:\d+: version en does not align with zh at p1: .* — titles\.en must match the witness's title line exactly \('Global AI Governance Action Plan'; the record has 'Global AI Governance Action Plan 2025'\)"),
 }
 MANIFEST = {
-    "a manifest span with an en dash": (lambda p: _in(p, "raw/manifest.yml", "1-7:", "1–7:"), r"manifest\.yml:28: line range '1–7' has a dash .* — use a hyphen"),
-    "a huge manifest span": (lambda p: _in(p, "raw/manifest.yml", "1-7:", "1-900000000:"),
-                             r"manifest\.yml:\d+: outside_spans line 900000000 is beyond the end of 001_e526fd7024f8d981\.txt \(\d+ lines\)"),
+    "a manifest span with an en dash": (lambda p: _in(p, "raw/manifest.yml", "1-2:", "1–2:"), r"manifest\.yml:39: line range '1–2' has a dash .* — use a hyphen"),
+    "a huge manifest span": (lambda p: _in(p, "raw/manifest.yml", "1-2:", "1-900000000:"),
+                             r"manifest\.yml:\d+: outside_spans line 900000000 is beyond the end of 002_92e6455c04bab45f\.txt \(\d+ lines\)"),
     "a manifest file name that is a path": (lambda p: _in(p, "raw/manifest.yml", "file: 004_aeda2b978c32afff.txt", "file: ../../README.md"), r"manifest\.yml:\d+: file name '\.\./\.\./README\.md'"),
     "a manifest entry listed twice": (lambda p: _in(p, "raw/manifest.yml", "witnesses:\n", "witnesses:\n  - file: 004_aeda2b978c32afff.txt\n    sha256: 5e983ab9c03d595c75da9aa145c47b091386539dc85ccbe086a00689f55ba1df\n    kind: plain\n"),
                                       r"manifest\.yml:\d+: 004_aeda2b978c32afff\.txt is listed twice"),
     "an unknown witness kind": (lambda p: _in(p, "raw/manifest.yml", "kind: plain", "kind: html"), r"manifest\.yml:\d+: 'html' is not one of wechat"),
-    "a URL that is not http(s)": (lambda p: _in(p, "raw/manifest.yml", 'translated_from: "https:', 'translated_from: "javascript:'), r"manifest\.yml:61: URL 'javascript:.*' is not an http\(s\) URL"),
+    "a URL that is not http(s)": (lambda p: _in(p, "raw/manifest.yml", 'translated_from: "https:', 'translated_from: "javascript:'), r"manifest\.yml:59: URL 'javascript:.*' is not an http\(s\) URL"),
     "an impossible publication date": (lambda p: _in(p, "raw/manifest.yml", 'published: "2024-05-08"', 'published: "2024-02-30"'), r"manifest\.yml:24: date '2024-02-30' does not exist"),
     "a URL with a space": (lambda p: _in(p, "raw/manifest.yml", 'translated_from: "https://www.gov.cn/yaowen/liebiao/202507/content_7033929.htm"', "translated_from: 'https:// evil.example'"),
-                           r"manifest\.yml:61: URL 'https:// evil\.example' is not an http\(s\) URL"),
+                           r"manifest\.yml:59: URL 'https:// evil\.example' is not an http\(s\) URL"),
     "the manifest missing": (lambda p: _source(p, "raw/manifest.yml").unlink(), r"source_texts/raw/manifest\.yml: file is missing — restore it"),
 }
 NOTES = {
