@@ -9,15 +9,21 @@ import contextlib
 import io
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from weasyprint import CSS
+
 from build_tools.__main__ import main
+from build_tools.editorial import build_edition
+from build_tools.ingest.config import load_site_config
 from build_tools.ingest.records import parse_record
 from build_tools.ingest.witness_facts import detect_kind, find_byline, find_title, language_regions, read_front_matter
 from build_tools.ingest.witnesses import MANIFEST
 from build_tools.ingest.yamlio import load_yaml
+from build_tools.render.print.pdf import PRINT_DIR, layout, print_book, project_fetcher
 
 from .conftest import RAW, ROOT, copy_project
 
@@ -115,13 +121,15 @@ def test_a_bilingual_file_has_a_region_per_language_and_titles_inside_a_text_sta
 
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory):
-    """Every corpus file drafted, one after another, into one scratch copy of the project: results by file."""
+    """Every corpus file dropped into one scratch copy of the project, then drafted one after another, as an
+    editor with several new texts works (each draft sees the files still waiting): results by file."""
     project = copy_project(tmp_path_factory.mktemp("drafts") / "project")
     results = {}
     for name in sorted(ROWS):
+        shutil.copy(CORPUS / name, project / "source_texts" / "raw" / name)
+    for name in sorted(ROWS):
         before = (project / "source_texts" / "raw" / "manifest.yml").read_bytes()
         raw = project / "source_texts" / "raw" / name
-        shutil.copy(CORPUS / name, raw)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main(["draft", str(raw), "--root", str(project)])
@@ -156,3 +164,86 @@ def test_the_drafted_corpus_builds_with_no_hand_edit(drafted, capsys):
     project, _ = drafted
     assert main(["docs", "--root", str(project)]) == 0, capsys.readouterr().err
     assert main(["check", "--root", str(project)]) == 0, capsys.readouterr().err
+
+
+def _drafted_record(project: Path, out: str):
+    doc_id = re.search(r"^id: ([a-z0-9-]+)", out, re.MULTILINE).group(1)
+    return parse_record(project / "source_texts" / f"{doc_id}.yml")
+
+
+def _entry(project: Path, name: str):
+    return next(e for e in MANIFEST(load_yaml(project / "source_texts" / "raw" / "manifest.yml")) if e.file == name)
+
+
+@needs_corpus
+def test_a_text_is_drafted_while_other_new_files_wait_and_the_build_still_refuses_them(project_copy, capsys):
+    """Two files dropped in together: the first drafts; the build names the second until it is drafted too."""
+    first, waiting = "10_pdf-extract_gbt-37032-iot-identification.txt", "11_pdf-extract_sse-iopv-technical-guide.txt"
+    raw = project_copy / "source_texts" / "raw"
+    for name in (first, waiting):
+        shutil.copy(CORPUS / name, raw / name)
+    assert _draft(project_copy, raw / first) == 0, capsys.readouterr().err
+    listed = {e.file for e in MANIFEST(load_yaml(raw / "manifest.yml"))}
+    assert first in listed and waiting not in listed
+    capsys.readouterr()
+    assert main(["check", "--root", str(project_copy)]) == 1
+    assert capsys.readouterr().err.strip().endswith(f"{waiting}: raw file is not in the manifest — add its entry to "
+                                                    "source_texts/raw/manifest.yml (file, sha256, kind …), or remove it")
+    assert _draft(project_copy, raw / waiting) == 0, capsys.readouterr().err
+
+
+@needs_corpus
+def test_a_standard_names_its_issuers_and_its_publication_date(drafted):
+    """GB/T 37032: ¶2 says which committees 提出并归口 the standard; the cover says "2018-12-28 发布"."""
+    project, results = drafted
+    name = "10_pdf-extract_gbt-37032-iot-identification.txt"
+    lines = (CORPUS / name).read_text(encoding="utf-8").split("\n")
+    assert lines[38].startswith("本标准由全国物品编码标准化技术委员会（SAC/TC 287）") and lines[10] == "2018-12-28 发布"
+    record = _drafted_record(project, results[name][1])
+    assert record.issuing_body == {"zh": "全国物品编码标准化技术委员会和全国信息技术标准化技术委员会"}
+    assert record.notes["issuing_body"].startswith("raw file line 39: '本标准由全国物品编码标准化技术委员会（SAC/TC 287）")
+    assert _entry(project, name).published == "2018-12-28 (raw file line 11: 2018-12-28 发布)"
+    # What the files do not state stays unknown: the NIST page names no issuer and no date of publication.
+    nist = "09_pdf-extract_nist-ai-rmf-page.txt"
+    assert _drafted_record(project, results[nist][1]).issuing_body == {}
+    assert _entry(project, nist).published == "unknown"
+    # The exchange's guide still gets its issuer from the line of its own on the cover.
+    sse = "11_pdf-extract_sse-iopv-technical-guide.txt"
+    assert _drafted_record(project, results[sse][1]).issuing_body == {"zh": "上海证券交易所"}
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_the_drafted_description_is_plain_words_from_the_facts(name, drafted):
+    """Readers see the description on the Sources page and in every PDF: no Markdown, no note to the editor."""
+    project, results = drafted
+    entry, row = _entry(project, name), ROWS[name]
+    description = entry.description
+    assert not re.search(r"[`*_\[\]#]|make draft|check it", description), description
+    opening = f"WeChat repost by the account {row['account']}" if row["kind"] == "wechat" else "PDF extraction"
+    assert description.startswith(opening), description
+    title = _drafted_record(project, results[name][1]).titles
+    assert next(iter(title.values())) in description, description
+    if entry.published != "unknown":
+        assert f"({entry.published[:10]})." in description, description
+    assert description.endswith({"zh": " Chinese text.", "en": " English text."}[row["lang"]]), description
+
+
+@needs_corpus
+def test_a_record_without_an_issuer_shows_no_empty_fact(drafted, capsys, tmp_path):
+    """The NIST page names no issuer: its page has no "Issued by" row and its PDF's title line no empty "· ·"."""
+    project, results = drafted
+    record = _drafted_record(project, results["09_pdf-extract_nist-ai-rmf-page.txt"][1])
+    assert record.issuing_body == {}
+    assert main(["docs", "--root", str(project)]) == 0, capsys.readouterr().err
+    page = (project / "docs" / record.id / "index.md").read_text(encoding="utf-8")
+    facts = re.search(r'<dl class="doc-facts".*?</dl>', page).group()
+    assert re.findall(r"<dt>([^<]+)</dt>", facts) == ["Date", "Type", "Versions", "Sources", "Cite", "Print"]
+    edition = build_edition(project / "source_texts")
+    doc = next(d for d in edition.documents if d.id == record.id)
+    stylesheet = CSS(filename=str(PRINT_DIR / "edition.css"), url_fetcher=project_fetcher())
+    pdf = tmp_path / f"{record.id}.pdf"
+    layout(print_book(edition, load_site_config(project / "mkdocs.yml"), [doc]), stylesheet).write_pdf(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"{record.date} · {record.document_type} · English (official)" in text
+    assert "· ·" not in text

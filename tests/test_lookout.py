@@ -74,6 +74,9 @@ def test_links_and_bare_urls_on_real_lines():
     for file, number in ((ROUNDUP, 53), (DIGEST, 58), (LLMS, 63)):  # bare, full-width https：//, Markdown link
         assert reason(file, number, corpus_line(file, number)) == "a link or bare URL", (file, number)
     assert reason(DIGEST, 244, corpus_line(DIGEST, 244)) == "an e-mail address"
+    # a URL glued to Chinese text: 如https://… (no word boundary between a Han character and the h)
+    assert "(如https://accounts.google.com/" in corpus_line(DIGEST, 189)
+    assert reason(DIGEST, 189, corpus_line(DIGEST, 189)) == "a link or bare URL"
     assert reason(PDF, 326, raw_line(PDF, 326)) is None  # "A/RES/78/311", "AI and digital divides"
 
 

@@ -114,6 +114,20 @@ def test_metadata_and_page_furniture(site_dir, config):
     assert "人工智能全球治理行动计划 · Global AI Governance Action Plan" in pages[-1]
 
 
+def test_each_pdf_lists_the_witnesses_of_its_own_documents(site_dir, edition):
+    """Under Sources, a document's PDF names the raw files its versions are read from; the edition's, all of them."""
+    jobs = [(d.id, [d]) for d in edition.documents] + [("edition", edition.documents)]
+    for name, documents in jobs:
+        text = subprocess.run(["pdftotext", str(site_dir / "pdf" / f"{name}.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        sources = text.split("The texts come only from these raw witnesses", 1)[1].split("Layout is repaired", 1)[0]
+        listed = re.findall(r"^•\s*(\S+) \(", sources, re.M)
+        own = [e.file for e in edition.manifest
+               if any(w.file == e.file for d in documents for v in d.versions for w in v.witnesses)]
+        assert listed == own, name
+    assert len(own) == len(edition.manifest)  # the whole edition reads every raw file
+
+
 def test_bookmarks_follow_documents_and_sections(edition, config):
     document = layout(print_book(edition, config, ordered(edition.documents)), CSS(filename=str(PRINT_DIR / "edition.css")))
     tree = document.make_bookmark_tree()  # (label, target, children, state) per bookmark

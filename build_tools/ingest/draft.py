@@ -50,6 +50,7 @@ from build_tools.ingest.yamlio import load_yaml
 from build_tools.model import labels
 from build_tools.model.edition import Document, Texts
 from build_tools.model.errors import EditionError
+from build_tools.model.languages import LANGUAGES
 from build_tools.model.records import SITE_NAMES
 from build_tools.model.text import Line, StripEntry
 
@@ -71,6 +72,13 @@ ENGLISH_TYPES = ("framework", "guide", "guidelines", "statement", "declaration",
                  "standard", "measures", "regulations", "law", "white paper", "strategy", "principles")
 # A line that names the issuer at the head or foot of a text: a short line ending in the name of a body.
 ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,38}(?:部|委员会|委|办公室|局|院|署|中心|政府|交易所|协会|联盟|研究所|总局)")
+# A standard's (or any text's) own sentence naming the bodies behind it: 本标准由全国物品编码标准化技术委员会
+# （SAC/TC 287）和全国信息技术标准化技术委员会（SAC/TC 28）提出并归口. Only the text speaking of itself (本…由),
+# and only proposing, administering or issuing: 起草 (drafting) and 解释 (interpreting) name other parties.
+ISSUED_BY = re.compile(r"本(?:标准|文件|规范|办法|规定|细则|条例|指南|指引|框架|方案|计划|意见|通知|决定|倡议|报告|白皮书)"
+                       r"由(?P<bodies>[^。；，,;]{2,160}?)(?:共同|联合)?(?P<act>提出并归口|提出|归口|发布|印发|批准)")
+# A line dating the document's publication: the cover's "2018-12-28 发布", "Published 20 October 2023".
+PUBLISHED_ON = re.compile(r"发布|印发|\b(?:[Ii]ssued|[Pp]ublished)\b")
 # A WeChat account's column tag around a post's title, which is the account's and not the document's:
 # 【资讯】WordPress 曝出严重漏洞… or …59款EDR/防护软件遭终止| 牛览.
 COLUMN_TAG = re.compile(r"^【[^】]{1,8}】\s*|\s*[|｜丨]\s*[^|｜丨]{1,8}$")
@@ -121,7 +129,7 @@ def draft(root: Path, raw: Path, doc_id: str | None = None) -> str:
     entry_text = manifest_entry(facts)
     record_text = record_yaml(facts, record)
     record_path = root / "source_texts" / f"{record.doc_id}.yml"
-    texts = _ingest_with(root, manifest_path, entry_text, record_path, record_text)
+    texts = _ingest_with(root, facts.file, entry_text, record_path, record_text)
     document = next(d for d in texts.documents if d.id == record.doc_id)
     lines = tuple(_document_lines(document))
     others = [(d.id, [c.text for c in d.versions[0].cells.values() if c.text]) for d in texts.documents
@@ -249,10 +257,8 @@ def _quotes_curled(title: str) -> str:
 
 def _date(facts: Facts) -> tuple[str, str]:
     """The document's date, with the line it rests on: a date written in the text, else the post's, else none."""
-    head = facts.front.last_line if facts.front else 0
-    lines = list(enumerate(facts.lines, start=1))
     if facts.kind.kind != "wechat":
-        edges = lines[head:head + 40] + lines[-12:]
+        edges = _edges(facts)
         issued = [(n, d) for n, t in edges for d in dates_in(t) if re.search(r"发布|印发|Issue|Adopted|Published", t)]
         found = issued or [(n, d) for n, t in edges for d in dates_in(t)]
         if found:
@@ -272,8 +278,30 @@ def _date(facts: Facts) -> tuple[str, str]:
     return datetime.date.today().isoformat(), "not stated in the raw file: the day of the draft stands in"
 
 
+def _edges(facts: Facts) -> list[tuple[int, str]]:
+    """The numbered lines at the head (after any front matter) and the foot of a file, where a text states its date."""
+    head = facts.front.last_line if facts.front else 0
+    lines = list(enumerate(facts.lines, start=1))
+    return lines[head:head + 40] + lines[-12:]
+
+
+def _publication_line(facts: Facts) -> tuple[int, str, str] | None:
+    """The line of a text that is not a post stating its publication with a date: (line, ISO date, the line)."""
+    if facts.kind.kind == "wechat":
+        return None  # a post's publication is its byline's; a date line in it is the reposted document's
+    return next(((n, dates[0][0], t.strip()) for n, t in _edges(facts)
+                 if PUBLISHED_ON.search(t) and (dates := dates_in(t))), None)
+
+
 def _issuing_body(facts: Facts) -> dict[str, tuple[str, str]]:
-    """The issuer where the text names it on a line of its own at its head or foot (上海证券交易所)."""
+    """The issuer where the text names it: in a sentence of its own (本标准由…提出并归口), or on a line at its head or foot."""
+    for number, text in enumerate(facts.lines, start=1):
+        if not (match := ISSUED_BY.search(text)):
+            continue
+        bodies = re.sub(r"\s+", "", re.sub(r"[（(][^（()）]*[）)]", "", match["bodies"]))  # committee codes: (SAC/TC 287)
+        if all(ISSUER.fullmatch(body) for body in re.split(r"和|与|及|、", bodies)):
+            return {"zh": (bodies, f"raw file line {number}: {_short(match.group(), 80)!r} — the text names the "
+                           f"bodies that it says {match['act']} it; check it")}
     start = facts.front.last_line if facts.front else 0
     numbered = [(n, t.strip()) for n, t in enumerate(facts.lines, start=1) if t.strip()][start:]
     candidates = numbered[:8] + numbered[-8:] if facts.kind.kind != "wechat" else numbered[-8:]
@@ -359,6 +387,8 @@ def manifest_entry(facts: Facts) -> str:
     if facts.byline and facts.byline.date:
         published = facts.byline.date + (f" (byline: {facts.byline.date} {facts.byline.time})" if facts.byline.time
                                           else "")
+    elif stated := _publication_line(facts):
+        published = f"{stated[1]} (raw file line {stated[0]}: {_short(stated[2], 60)})"
     elif front and (match := ISO_DATE.search(front.get("date"))):
         published = match.group()
     fetched = "unknown"
@@ -368,23 +398,30 @@ def manifest_entry(facts: Facts) -> str:
             fetched = front.get("fetch_date")
         except ValueError:
             pass  # not ISO 8601: the manifest says unknown rather than guess
-    langs = " and ".join({"zh": "Chinese", "en": "English"}[r.lang] for r in facts.regions)
-    what = {"wechat": "WeChat post", "pdf-extract": "Extraction of a PDF", "plain": "Plain text"}[facts.kind.kind]
-    description = f"{what} of 《{facts.title}》" if facts.title else what
-    if account:
-        description += f" by the account {account}"
-    if facts.original_account:
-        description += f" (以下文章来源于 {facts.original_account})"
-    description += f"; {langs} text. Drafted by `make draft`: check it."
-    if front and front.get("description"):
-        description += f" The page describes itself: {front.get('description')}"
     out = [f"  - file: {facts.file}", f"    sha256: {facts.sha256}", f"    kind: {facts.kind.kind}",
-           f"    description: {_yaml(description)}",
+           f"    description: {_yaml(_description(facts, account, published))}",
            f"    publisher: {_yaml(f'{account}, WeChat public account' if account else 'unknown')}",
            f"    url: {_yaml(url)}", f"    published: {_yaml(published)}", f"    fetched: {_yaml(fetched)}"]
     if accounts:
         out.append(f"    account_names: [{', '.join(_yaml(a) for a in accounts)}]")
     return "\n".join(out) + "\n"
+
+
+def _description(facts: Facts, account: str, published: str) -> str:
+    """What the witness is, in plain words from the facts found (readers see it on the Sources page and in PDFs)."""
+    if facts.kind.kind == "wechat":
+        what = "WeChat repost" + (f" by the account {account}" if account else "") \
+            + (f" of a post by {facts.original_account}" if facts.original_account else "")
+    else:
+        what = {"pdf-extract": "PDF extraction", "plain": "Plain text"}[facts.kind.kind]
+    title = COLUMN_TAG.sub("", facts.title) if facts.kind.kind == "wechat" else facts.title
+    # A title holding title marks of its own (《…》深度解读) is shown as it is: marks around it would nest.
+    marks = "《》" if HAN.search(title) else "“”"
+    shown = title if any(mark in title for mark in marks) else marks[0] + title + marks[1]
+    description = what + (f": {shown}" if title else "") + ("" if published == "unknown"
+                                                            else f" ({published.split()[0]})")
+    languages = [LANGUAGES[r.lang].english for r in facts.regions]
+    return f"{description}. {' and '.join(languages)} {'texts' if len(languages) > 1 else 'text'}."
 
 
 def record_yaml(facts: Facts, record: RecordDraft) -> str:
@@ -413,11 +450,19 @@ def record_yaml(facts: Facts, record: RecordDraft) -> str:
     return "\n".join(out) + "\n"
 
 
-def _ingest_with(root: Path, manifest_path: Path, entry_text: str, record_path: Path, record_text: str) -> Texts:
+def _ingest_with(root: Path, name: str, entry_text: str, record_path: Path, record_text: str) -> Texts:
     """The build's ingest of ``source_texts/`` plus the draft, run on a scratch copy: the draft is refused as the build would."""
+    raw_dir = (root / "source_texts" / "raw").resolve()
+    kept = {e.file for e in MANIFEST(load_yaml(raw_dir / "manifest.yml"))} | {name, "manifest.yml"}
+
+    def others_waiting(folder: str, names: list[str]) -> set[str]:
+        # Other new raw files, dropped in to be drafted one by one, are not this draft's concern: the scratch
+        # copy holds the manifest's files and this one, and the build itself still refuses them until drafted.
+        return {n for n in names if n not in kept} if Path(folder).resolve() == raw_dir else set()
+
     with tempfile.TemporaryDirectory(prefix="draft-") as scratch:
         copy = Path(scratch) / "source_texts"
-        shutil.copytree(root / "source_texts", copy)
+        shutil.copytree(root / "source_texts", copy, ignore=others_waiting)
         if (root / "docs").is_dir():
             (Path(scratch) / "docs").symlink_to((root / "docs").resolve(), target_is_directory=True)
         manifest = copy / "raw" / "manifest.yml"

@@ -38,7 +38,9 @@ class LineToLook:
 
 # A link in any form a scrape leaves it: Markdown links and images, a scheme with an ASCII or a full-width
 # colon (`https：//`, as WeChat's editor writes it), a bare www. or mp.weixin address, an e-mail address.
-LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\s]*|\b(?:https?|ftp)\s*[:：]\s*//|\bwww\.[a-z0-9-]+\.|\bmp\.weixin\.qq\.com"
+# An address starts after anything but a Latin letter or digit: Python's \b sees no edge between 如 and https.
+LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\s]*|(?<![a-z0-9])(?:https?|ftp)\s*[:：]\s*//|(?<![a-z0-9])www\.[a-z0-9-]+\."
+                  r"|(?<![a-z0-9])mp\.weixin\.qq\.com"
                   r"|\b[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 
 # Words that only a page's call to action uses: they are boilerplate wherever they stand. The bare verbs

@@ -115,7 +115,7 @@ def page_citation(doc: Document, view: str, config: SiteConfig) -> dict[str, Any
             "@type": "Report",
             "name": title,
             "alternateName": [t for k, t in record.titles.items() if t != title],
-            "author": {"@type": "Organization", "name": author},
+            **({"author": {"@type": "Organization", "name": author}} if author else {}),  # none named: none given
             "datePublished": record.date,
             "inLanguage": language.split(", "),
             "url": urls.absolute(config.site_url, path),
@@ -249,7 +249,8 @@ def _document_facts(doc: Document) -> str:
                   link(urls.page_path("how-to-cite.md"), "how to cite")]),
         ("Print", [link(urls.pdf_path(record.id), "PDF, bilingual" if len(doc.versions) > 1 else "PDF"), " · ",
                    link(urls.pdf_path("edition"), "the whole edition (PDF)")])]
-    return facts_list(rows)
+    # A fact the record lacks (a draft's issuing_body: {}) has no row, rather than an empty one.
+    return facts_list([(term, value) for term, value in rows if value != [""]])
 
 
 def render_excerpt_page(doc: Document, context: PageContext) -> str:

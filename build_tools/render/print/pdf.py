@@ -156,7 +156,9 @@ class PrintDocument:
         excerpt = "; excerpt only: the full text is not in the edition" if record.kind == "excerpt" else ""
         titles = print_lines(record.titles, shown)
         return {"anchor": doc.id, "titles": titles, "running": " · ".join(t["text"] for t in titles),
-                "meta": f"{record.date} · {issuers} · {record.document_type} · {versions}{excerpt}",
+                # A fact the record lacks (a draft's issuing_body: {}) is left out, not an empty "· ·".
+                "meta": " · ".join(fact for fact in (record.date, issuers, record.document_type, versions) if fact)
+                + excerpt,
                 "url": urls.absolute(context.config.site_url, urls.view_path(doc.id, record.kind)),
                 "blocks": blocks, "headings": headings}
 
@@ -209,6 +211,10 @@ class PrintBook:
         """Footnote key → the anchor of the block holding its call, for the whole PDF."""
         return {key: block for document in self.contents for key, block in document.owners().items()}
 
+    def witnessed(self) -> set[str]:
+        """The raw files the PDF's documents are read from: its Sources list names these, not the whole manifest."""
+        return {w.file for d in self.documents for v in d.versions for w in v.witnesses}
+
     def html(self, layout: Layout = Layout()) -> str:
         """The print HTML, from the project's template (autoescaped)."""
         environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR), autoescape=True)
@@ -216,6 +222,7 @@ class PrintBook:
         whole = len(documents) > 1
         first = documents[0].record
         shown = shown_versions(documents[0])
+        witnessed = self.witnessed()
         cover = ([{"text": CONTAINER["en"].split(":")[0], "lang": "en"}, {"text": CONTAINER["zh"], "lang": LANGS["zh"]}]
                  if whole else print_lines(first.titles, shown))
         return environment.get_template("edition.html").render(
@@ -226,7 +233,7 @@ class PrintBook:
             keywords="AI governance; China; 人工智能治理; " + "; ".join(d.record.document_type for d in documents[:1]),
             release=config.release, container=CONTAINER, cover_lines=cover,
             cover_url=urls.absolute(config.site_url, "" if whole else urls.view_path(first.id, first.kind)),
-            site_url=config.site_url, witnesses=self.edition.manifest,
+            site_url=config.site_url, witnesses=[w for w in self.edition.manifest if w.file in witnessed],
             documents=[document.data(self.context, layout) for document in self.contents],
         )
 
