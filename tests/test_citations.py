@@ -1,4 +1,7 @@
-"""Citations: every format for sample blocks in both languages, against the expected text; head metadata."""
+"""Citations: every format for sample blocks in both languages, against the expected text; head metadata.
+
+A document whose record names no issuer is cited by its title, with no empty author, in every format.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+import yaml
 
+from build_tools.__main__ import main
 from build_tools.render.data.citations import citation_templates
+
+from .conftest import ROOT, copy_project, edit_yaml
 
 ACCESS = {"month-day-year": "November 23, 2026", "mla": "23 Nov. 2026", "iso": "2026-11-23", "ris": "2026/11/23"}
 SITE = "https://china-ai-governance-texts.org"
@@ -166,3 +173,86 @@ def test_release_is_in_every_footer_and_the_json(site_dir, config):
         assert f"Edition {config.release.version} · released {config.release.date}" in page.read_text(encoding="utf-8"), page
     data = json.loads((site_dir / "data" / "edition.json").read_text(encoding="utf-8"))
     assert data["edition_version"] == config.release.version
+
+
+# A document whose record names no issuer, as `draft` writes it for a text that does not name one
+# (issuing_body: {}), made from the real witnesses of the Global AI Governance Initiative (002, ¶1–¶2).
+NO_ISSUER = "test-no-issuer"
+NO_ISSUER_TITLES = {"zh": "全球人工智能治理倡议（节选）", "en": "Global AI Governance Initiative (opening)"}
+
+
+@pytest.fixture(scope="module")
+def no_issuer(tmp_path_factory):
+    """A project copy with that document, its docs/ written by the `docs` command."""
+    project = copy_project(tmp_path_factory.mktemp("no-issuer") / "project")
+    record = project / "source_texts" / f"{NO_ISSUER}.yml"
+    record.write_text("{}\n", encoding="utf-8")
+    edit_yaml(record, lambda data: data.update(
+        id=NO_ISSUER, kind="document", titles=NO_ISSUER_TITLES, date="2023-10-20", issuing_body={},
+        document_type="initiative", versions=[
+            {"key": "zh", "lang": "zh", "status": "official",
+             "witnesses": [{"file": "002_92e6455c04bab45f.txt", "lines": "8-10"}]},
+            {"key": "en", "lang": "en", "status": "official",
+             "witnesses": [{"file": "002_92e6455c04bab45f.txt", "lines": "176-178"}]}]))
+    assert main(["docs", "--root", str(project)]) == 0
+    return project / "docs"
+
+
+def _no_issuer_templates(docs) -> dict:
+    return json.loads((docs / "data" / "cite" / f"{NO_ISSUER}.json").read_text(encoding="utf-8"))["templates"]
+
+
+def test_without_issuer_the_styles_cite_by_title_once(no_issuer):
+    templates = _no_issuer_templates(no_issuer)
+    en, zh = NO_ISSUER_TITLES["en"], NO_ISSUER_TITLES["zh"]
+    url = f"{SITE}/{NO_ISSUER}/en/#p2"
+    en_p = {style: {part: filled(text, "p2") for part, text in parts.items()}
+            for style, parts in templates["en"]["p"].items() if isinstance(parts, dict)}
+    assert en_p == {
+        "chicago": {
+            "note": f"“{en}”, in {CONTAINER}, Initiative, version 1.0.0 (2023), para. 2, "
+                    f"accessed November 23, 2026, {url}.",
+            "bibliography": f"“{en}”. In {CONTAINER}, Initiative, version 1.0.0. 2023. "
+                            f"Accessed November 23, 2026. {url}."},
+        "apa": {"bibliography": f"{en}. (2023). In {CONTAINER} (Version 1.0.0) [Initiative]. {url}",
+                "in-text": f"({en}, 2023, para. 2)"},
+        "mla": {"bibliography": f"“{en}”. Initiative. {CONTAINER}, Version 1.0.0, 20 Oct. 2023, {url}.",
+                "in-text": f"(“{en}”, par. 2)"},
+    }
+    # GB/T 7714 leaves out an author it lacks (no 佚名 for a document without issuing organisation).
+    assert filled(templates["zh"]["p"]["gbt7714"]["bibliography"], "p2") == (
+        f"{zh}[R/OL]//中国人工智能治理文本：双语校注本. 1.0.0版. 2023: 第2段[2026-11-23]. {SITE}/{NO_ISSUER}/zh/#p2.")
+    for version, per_pin in templates.items():
+        for pin, styles in per_pin.items():
+            for style in ("chicago", "apa", "mla", "gbt7714"):
+                for text in styles.get(style, {}).values():
+                    assert text.lower().count(NO_ISSUER_TITLES[version].lower()) == 1, (version, pin, style, text)
+
+
+def test_without_issuer_the_machine_formats_have_no_author(no_issuer):
+    templates = _no_issuer_templates(no_issuer)
+    for version, per_pin in templates.items():
+        for pin, styles in per_pin.items():
+            bibtex = styles["bibtex"]
+            assert bibtex.startswith(f"@techreport{{{NO_ISSUER}-{version}")
+            assert "author =" not in bibtex and "institution =" not in bibtex and "{}" not in bibtex.replace("{{", "")
+            assert f"  title = {{{NO_ISSUER_TITLES[version]}}}," in bibtex
+            ris = styles["ris"].splitlines()
+            assert not [line for line in ris if line.startswith("AU")] and f"TI  - {NO_ISSUER_TITLES[version]}" in ris
+            assert all(line.split("  - ", 1)[1] for line in ris[:-1])  # no empty field
+            csl = json.loads(styles["csl-json"])
+            assert "author" not in csl and csl["title"] == NO_ISSUER_TITLES[version]
+    ris_file = (no_issuer / "data" / "cite" / f"{NO_ISSUER}.ris").read_text(encoding="utf-8")
+    assert ris_file.count("TY  - RPRT") == 2 and "AU  -" not in ris_file
+
+
+def test_without_issuer_the_page_metadata_names_no_author(no_issuer):
+    front = (no_issuer / NO_ISSUER / "en.md").read_text(encoding="utf-8").split("---")[1]
+    citation = yaml.safe_load(front)["edition"]["citation"]
+    assert citation["title"] == NO_ISSUER_TITLES["en"] and not citation["author"]
+    assert "author" not in citation["json_ld"] and citation["json_ld"]["name"] == NO_ISSUER_TITLES["en"]
+
+
+def test_the_seeds_citations_are_unchanged_by_the_new_document(no_issuer):
+    seeds = sorted((ROOT / "docs" / "data" / "cite").iterdir())
+    assert seeds and all((no_issuer / "data" / "cite" / seed.name).read_bytes() == seed.read_bytes() for seed in seeds)

@@ -66,11 +66,14 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
     lang = version.lang
     year, month, day = (int(part) for part in record.date.split("-"))
     path = urls.view_path(record.id, record.kind, version.key)
+    issuer = in_language(record.issuing_body, lang)
     item = {
         "id": f"{record.id}-{version.key}",
         "type": "report",
         "title": version.title,
-        "author": [{"literal": in_language(record.issuing_body, lang)}],
+        # A record naming no issuer (a draft's issuing_body: {}) gives no author, never an empty one: the
+        # styles then cite by title, as the manuals do for a work without author.
+        **({"author": [{"literal": issuer}]} if issuer else {}),
         "issued": {"date-parts": [[year, month, day]]},
         "accessed": {"date-parts": [list(ACCESSED)]},
         "URL": urls.absolute(config.site_url, path) + (f"#{ANCHOR}" if pinpoint else ""),
@@ -99,7 +102,21 @@ def render(style: Style, item: dict[str, Any], pinpoint: str | None) -> dict[str
         rendered["note"] = rendered["in-text"] = _cite(style.csl, style.locale, json.dumps(item), label)[0]
     if "bibliography" in parts:
         rendered["bibliography"] = re.sub(r"^\[1\]\s*", "", _cite(style.csl, style.locale, json.dumps(item), "")[1])
+    if "author" not in item:
+        rendered = {part: _title_once(text, item["title"]) for part, text in rendered.items()}
     return {part: _placeholders(rendered[part]) for part in parts}
+
+
+def _title_once(text: str, title: str) -> str:
+    """A rendering without author with the title only where it stands in for the author."""
+    # CSL drops a variable from the rest of the entry once it substitutes for the author; citeproc-py does
+    # not when the style substitutes through a macro (Chicago, APA and MLA do), so it would print the title
+    # twice. The second one goes with the delimiter before it; case is ignored, as a style may title-case it.
+    first = re.search(re.escape(title), text, re.I)
+    if first is None:
+        return text
+    again = r"[.,] (“)?" + re.escape(title) + r"(?(1)”)"
+    return text[:first.end()] + re.sub(again, "", text[first.end():], count=1, flags=re.I)
 
 
 @functools.lru_cache(maxsize=None)
@@ -135,9 +152,10 @@ def bibtex(item: dict[str, Any], pinpoint: str | None) -> str:
     """A BibTeX ``@techreport`` entry for the item."""
     year, month, day = item["issued"]["date-parts"][0]
     note = f"Edition {item['version']}" + (f", {block_mark(pinpoint)}{{n}}" if pinpoint else "")
+    issuer = _bibtex_escape(_issuer(item))
     fields = [
-        ("title", _bibtex_escape(item["title"])), ("author", "{" + _bibtex_escape(item["author"][0]["literal"]) + "}"),
-        ("institution", _bibtex_escape(item["author"][0]["literal"])), ("year", str(year)),
+        ("title", _bibtex_escape(item["title"])),
+        *([("author", "{" + issuer + "}"), ("institution", issuer)] if issuer else []), ("year", str(year)),
         ("date", f"{year:04d}-{month:02d}-{day:02d}"), ("type", _bibtex_escape(item.get("genre", "报告"))),
         ("booktitle", _bibtex_escape(item["container-title"])), ("version", item["version"]),
         ("url", item["URL"]), ("urldate", "{accessed:iso}"), ("note", note),
@@ -146,6 +164,11 @@ def bibtex(item: dict[str, Any], pinpoint: str | None) -> str:
     key = item["id"] + ("-{anchor}" if pinpoint else "")
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@techreport{{{key},\n{body}\n}}".replace(ANCHOR, "{anchor}")
+
+
+def _issuer(item: dict[str, Any]) -> str:
+    """The issuing body the item names as its author; empty when the record names none."""
+    return str(item["author"][0]["literal"]) if "author" in item else ""
 
 
 def _langid(language: str) -> str:
@@ -161,7 +184,7 @@ def ris(item: dict[str, Any], pinpoint: str | None) -> str:
     """A RIS record for the item (type RPRT)."""
     year, month, day = item["issued"]["date-parts"][0]
     lines = [
-        ("TY", "RPRT"), ("TI", item["title"]), ("AU", item["author"][0]["literal"]), ("PY", str(year)),
+        ("TY", "RPRT"), ("TI", item["title"]), ("AU", _issuer(item)), ("PY", str(year)),
         ("DA", f"{year:04d}/{month:02d}/{day:02d}"), ("T2", item["container-title"]), ("ET", item["version"]),
         ("M3", item.get("genre", "")), ("LA", item["language"]), ("UR", item["URL"].replace(ANCHOR, "{anchor}")),
         ("Y2", "{accessed:ris}"),
