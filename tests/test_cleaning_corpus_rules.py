@@ -7,7 +7,7 @@ import pytest
 
 from build_tools.ingest.boilerplate import load_boilerplate
 from build_tools.ingest.cleaning import chinese, markup, pdf, structure, wechat
-from build_tools.ingest.cleaning.pipeline import REMOVE_PREVIOUS, Line, RuleContext
+from build_tools.ingest.cleaning.pipeline import REMOVE_PREVIOUS, Line, RuleContext, wrap_column
 
 from .conftest import ROOT
 
@@ -112,9 +112,11 @@ def test_wechat_page_title_and_account_line():
 
 
 def test_byline_is_metadata():
-    assert wechat.byline(line(LLMS, 7), CONTEXT) == ("byline", "原创 适配多模型的小蓝 蓝莺IM 2023-08-09 10:01 发表于北京")
-    assert wechat.byline(line(GRADING, 2), CONTEXT) is not None
-    assert wechat.byline(line(SILVERFOX, 43), CONTEXT) is None
+    assert wechat.byline(lines(LLMS)[:8], CONTEXT) == {7: ("byline", "原创 适配多模型的小蓝 蓝莺IM 2023-08-09 10:01 发表于北京")}
+    assert set(wechat.byline(lines(GRADING), CONTEXT)) == {2}
+    assert wechat.byline(lines(SILVERFOX), CONTEXT) == {}
+    # A title and its date in the body is a citation, not a byline.
+    assert wechat.byline([Line(1, 1, "《生成式人工智能服务管理暂行办法》 2023-07-10")], CONTEXT) == {}
 
 
 def test_wechat_source_card_keeps_the_source_and_drops_the_card():
@@ -149,6 +151,15 @@ def test_wechat_promotion_runs_to_the_next_heading():
     assert min(llms) == 107 and 117 not in llms
 
 
+def test_contact_block_takes_only_contact_details():
+    claimed = wechat.contact_block(lines(DIGEST), CONTEXT)
+    assert {238, 240, 242, 244} <= set(claimed)  # **联系我们**, 合作电话：…, 合作微信：…, 联系邮箱：…
+    assert set(range(17, 25)) - {18} <= set(wechat.contact_block(lines(SSE), CONTEXT))  # 联系方式 … SSE-TechService
+    notice = [Line(1, 1, "联系方式："), Line(2, 2, "联系人：张三，电话：010-12345678"),
+              Line(3, 3, "附件：生成式人工智能服务安全评估要点"), Line(4, 4, "国家互联网信息办公室")]
+    assert set(wechat.contact_block(notice, CONTEXT)) == {1, 2}  # the attachment and the issuer stay
+
+
 def test_wechat_teaser_table_as_a_table_and_as_a_list():
     assert set(wechat.wechat_teaser_table(lines(ROUNDUP), CONTEXT)) == {17, 18, 19, 20, 21}
     digest = wechat.wechat_teaser_table(lines(DIGEST), CONTEXT)
@@ -167,10 +178,11 @@ def test_provenance_line_takes_a_bare_url_on_the_next_line():
     assert wechat.provenance_line(lines(FRAMEWORK), CONTEXT)[102] == ("original_source", "知行一社")
 
 
-def test_is_iso_date_line_and_is_account_name_line():
-    assert wechat.is_iso_date_line(line(FRAMEWORK, 122), CONTEXT)
-    assert not wechat.is_iso_date_line(line(FRAMEWORK, 31), CONTEXT)
-    assert wechat.is_account_name_line(line(SILVERFOX, 120), RuleContext(account_names=("公安部网安局",)))
+def test_recommended_post_date_only_under_a_link():
+    claimed = wechat.recommended_post_date(lines(FRAMEWORK), CONTEXT)
+    assert 122 in claimed and 31 not in claimed
+    signed = [Line(1, 1, "国家互联网信息办公室"), Line(2, 2, "2024-12-31")]  # a signature's date stays
+    assert wechat.recommended_post_date(signed, CONTEXT) == {}
 
 
 # Structure
@@ -256,3 +268,55 @@ def test_remove_space_at_fullwidth_punctuation_and_cited_standards():
     assert chinese.remove_space_in_chinese([cited]) == [cited]  # GB/T 29261.3—2012 信息技术 自动识别… 词汇 …
     assert chinese.remove_space_in_chinese(["联合国 2030 年"]) == ["联合国2030年"]
     assert chinese.remove_space_in_chinese([line(GBT, 47)]) == [line(GBT, 47)]  # ## 1 范围
+
+
+# What the rules must leave alone: governance texts that look like boilerplate at a glance
+
+def test_prompt_and_disclaimer_phrases_are_not_found_inside_ordinary_words():
+    for text in ("（一）推进群体智能关键技术研究", "（三）加快北斗卫星标准体系建设", "2. 促进群体智能与人机协同"):
+        assert not wechat.is_reader_prompt(text, CONTEXT), text
+    article = "第九条 提供者不得通过格式条款、免责声明等方式，免除其应当承担的责任。"
+    assert not wechat.is_account_disclaimer(article, CONTEXT)
+    assert wechat.is_account_disclaimer("**法律声明**", CONTEXT)
+
+
+def test_masked_digits_and_names_keep_their_stars():
+    masked = ["手机号码为138****5678，姓名为张**", "身份证号110***********1234"]
+    assert markup.strip_bold_markup(masked) == masked
+
+
+def test_a_link_list_stops_at_the_first_line_that_is_not_a_link():
+    listed = [Line(1, 1, "相关阅读"), Line(2, 2, "[某文](https://mp.weixin.qq.com/s?x)"), Line(3, 3, "总体要求"),
+              Line(4, 4, "坚持发展和安全并重")]
+    assert set(wechat.wechat_link_list(listed, CONTEXT)) == {1, 2}
+
+
+def test_a_plain_heading_under_an_image_is_not_a_caption():
+    page = [Line(1, 1, "![](https://mmbiz.qpic.cn/a.png)"), Line(2, 2, "基本原则"),
+            Line(3, 3, "坚持以人为本、智能向善，确保人工智能始终处于人类控制之下，服务于人类的共同福祉。")]
+    assert wechat.figure_caption(page, CONTEXT) == {}
+
+
+def test_provenance_takes_the_next_line_only_when_it_names_a_source():
+    notice = [Line(1, 1, "来源："), Line(2, 2, "第四条 国家建立人工智能安全评估制度，对高风险服务开展评估。")]
+    assert wechat.provenance_line(notice, CONTEXT) == {1: ("original_source", "")}
+    sentence = [Line(1, 1, "转自上级主管部门的数据，应当依法使用。")]
+    assert wechat.provenance_line(sentence, CONTEXT) == {}
+
+
+def test_a_numbered_heading_near_a_page_marker_and_repeated_table_cells_stay():
+    page = [Line(1, 1, "第 3 页 共 9 页"), Line(2, 2, "5.2 数据安全要求"), Line(3, 3, "是"), Line(4, 4, "是"),
+            Line(5, 5, "是")]
+    assert pdf.running_header(page, CONTEXT) == {}
+
+
+def test_hyphenated_compounds_keep_their_hyphen():
+    for head, tail in (("AI-", "generated content"), ("cross-", "border data"), ("human-", "centred design")):
+        assert pdf.rejoin_hyphenated_word(Line(1, 1, f"text {head}"), Line(2, 2, tail), CONTEXT) == "", head
+
+
+def test_one_line_paragraphs_of_even_length_are_not_hard_wrapped():
+    principles = [f"{n}. Principle {n}: AI systems shall be developed, deployed and used in ways that respect human rights."
+                  for n in range(1, 10)]
+    assert wrap_column(principles) == 0
+    assert wrap_column([line for line in text_of(NIST) if line.strip()][2:40]) > 0

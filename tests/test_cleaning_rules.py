@@ -66,10 +66,9 @@ def test_is_punctuation_debris_on_the_comment_widget_column():
     assert not markup.is_punctuation_debris(raw_line(WECHAT, 47), NERCIS)
 
 
-def test_is_account_name_line_on_nercis():
-    assert wechat.is_account_name_line(raw_line(WECHAT, 15), NERCIS)
-    assert wechat.is_account_name_line(raw_line(WECHAT, 17), NERCIS)
-    assert not wechat.is_account_name_line(raw_line(WECHAT, 23), NERCIS)
+def test_wechat_account_line_on_nercis_under_the_repeated_title():
+    head = [Line(n, n, raw_line(WECHAT, n)) for n in range(8, 30) if raw_line(WECHAT, n).strip()]
+    assert wechat.wechat_account_line(head, NERCIS) == {15: None, 17: None}  # NERCIS, 信息安全国家工程研究中心
 
 
 def test_provenance_line_keeps_the_original_source_as_metadata():

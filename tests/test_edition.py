@@ -158,7 +158,7 @@ def test_strip_report_names_the_rule_for_every_wechat_string(edition):
     report = edition.reports["001_e526fd7024f8d981.txt"]
     removed = {(e.line, e.removed.strip()): (e.rule, e.kept_as) for e in report.entries}
     assert removed[(15, "NERCIS")] == ("wechat_account_line", "")
-    assert removed[(17, "信息安全国家工程研究中心")] == ("is_account_name_line", "")
+    assert removed[(17, "信息安全国家工程研究中心")] == ("wechat_account_line", "")
     assert removed[(49, "*原文来源：外交部*")] == ("provenance_line", "metadata:original_source")
     footer = [rule for (line, text), (rule, _) in removed.items() if line >= 53]
     assert footer and set(footer) == {"wechat_footer"}  # 预览时标签不可点 and all that follows it

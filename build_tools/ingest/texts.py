@@ -8,7 +8,7 @@ from pathlib import Path
 from build_tools.ingest.alignment import align_lines, assign_blocks, cells_with_gaps
 from build_tools.ingest.boilerplate import load_boilerplate
 from build_tools.ingest.cleaning.aggregator import Excerpt, split_excerpts
-from build_tools.ingest.cleaning.pipeline import CleanedSpan, RuleContext, clean_span
+from build_tools.ingest.cleaning.pipeline import CleanedSpan, RuleContext, clean_span, display_width
 from build_tools.ingest.cleaning.pipelines import PIPELINES
 from build_tools.ingest.permanence import check_registry
 from build_tools.ingest.records import load_records
@@ -121,7 +121,7 @@ def _clean(record: EditionRecord, version: VersionRecord, use: WitnessUse, sourc
         title=record.titles.get(version.lang, ""),
         account_names=witness.entry.account_names,
         hard_wrapped=wrapped,
-        wrap_width=max(len(witness.line(n)) for n in range(wrapped[0], wrapped[1] + 1)) if wrapped else 0,
+        wrap_width=max(display_width(witness.line(n)) for n in range(wrapped[0], wrapped[1] + 1)) if wrapped else 0,
         boilerplate=sources.boilerplate,
     )
     cleaned = clean_span(use.file, witness.lines, use.span, pipeline if joins else replace(pipeline, joins=()),

@@ -52,7 +52,8 @@ class Phrase:
     phrase: str
     reason: str
     key: str = ""  # provenance only: the metadata key the line is kept under
-    colon: bool = True  # provenance only: False where the label runs straight into its value (转自FreeBuf.COM)
+    colon: bool | None = None  # provenance only: False where the label runs straight into its value (转自FreeBuf.COM)
+    match: str | None = None  # prompts and disclaimers: "line" for the whole line; else found inside a line
     line: int | None = field(default=None, compare=False)
 
 
@@ -67,6 +68,7 @@ class Boilerplate:
     end_marks: tuple[Phrase, ...] = ()
     link_lists: tuple[Phrase, ...] = ()
     promotions: tuple[Phrase, ...] = ()
+    contacts: tuple[Phrase, ...] = ()
     teasers: tuple[Phrase, ...] = ()
     provenance: tuple[Phrase, ...] = ()
 
@@ -74,10 +76,16 @@ class Boilerplate:
         """The phrase of ``section`` that the normalised line is exactly."""
         return next((p for p in getattr(self, section) if p.phrase == normalised), None)
 
+    def within(self, section: str, text: str) -> Phrase | None:
+        """The phrase of ``section`` the text holds (a ``match: line`` phrase only when it is the whole text)."""
+        return next((p for p in getattr(self, section)
+                     if (p.phrase == text if p.match == "line" else p.phrase in text)), None)
+
 
 # The sections of the boilerplate file, in the order the cleaning-rules page lists them, with the rule each feeds.
 BOILERPLATE_SECTIONS = {
     "interface": "is_wechat_interface_string", "footers": "wechat_footer", "prompts": "is_reader_prompt", "disclaimers": "is_account_disclaimer",
     "end_marks": "wechat_end_mark", "link_lists": "wechat_link_list", "promotions": "wechat_promotion",
+    "contacts": "contact_block",
     "teasers": "wechat_teaser_table", "provenance": "provenance_line",
 }

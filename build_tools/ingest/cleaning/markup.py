@@ -13,8 +13,11 @@ from build_tools.model.text import Line
 TERMINAL = r"[。！？：；.!?:;…]"
 _HEADING_MARKER = re.compile(r"^\s*#{1,6}\s*")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|[•⚫●▪◆■]\s*)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_STRONG_TOKEN = re.compile(r"\*\*+")
+# Bold is a pair of ** around words; a line set wholly in bold may hold the **** a scraper leaves where two bold
+# runs meet (**财信****证券**, **PART****0****1**). Other runs of * are text: the masked digits of 138****5678,
+# the 张** of an anonymised name.
+_STRONG_PAIR = re.compile(r"(?<!\*)\*\*(?=[^*\s])(.+?)(?<=[^*\s])\*\*(?!\*)")
+_BOLD_LINE = re.compile(r"\s*(?:\*\*(?:[^*]|\*{4})*\*\*\s*)+")
 _UNDERLINE = re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)")
 _EMPHASIS = re.compile(r"(?<![*\w\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
@@ -23,15 +26,25 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[((?:\\.|\[[^\]]*\]|[^\]\\\[])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_TAG = re.compile(r"</?(?:span|font|b|i|u|em|strong|sup|sub|section|p|br|div|a|mark|small|big)\b[^<>]*>",
                        re.IGNORECASE)
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+# A backslash escapes the mark after it; a doubled backslash is left as written, so that the rule is idempotent.
+_ESCAPE = re.compile(r"(?<!\\)\\([`*_{}\[\]()#+\-.!|>~])")
 _FENCE = re.compile(r"\s*(```+|~~~+)\s*\w*\s*")
+
+
+def _strong(text: str) -> str:
+    """The text without its bold marks: every pair, and every run of two or four in a line set wholly in bold."""
+    if _BOLD_LINE.fullmatch(text) or re.fullmatch(r"\s*\*{4}[^*]+\*{4}\s*", text):
+        return re.sub(r"(?<!\*)(?:\*\*|\*{4})(?!\*)", "", text)
+    while (stripped := _STRONG_PAIR.sub(r"\1", text)) != text:
+        text = stripped
+    return text
 
 
 def plain(text: str) -> str:
     """The words of a line without its Markdown: heading and list markers, emphasis, links, images, escapes."""
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
-    text = _STRONG_TOKEN.sub("", _HEADING_MARKER.sub("", _LIST_MARKER.sub("", text)))
+    text = _strong(_HEADING_MARKER.sub("", _LIST_MARKER.sub("", text)))
     text = _UNDERLINE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\1", text)
     return _ESCAPE.sub(r"\1", _HTML_TAG.sub("", text)).strip()
@@ -71,7 +84,7 @@ def strip_blockquote_marker(lines: list[str]) -> list[str]:
 @rule("strip_bold_markup")
 def strip_bold_markup(lines: list[str]) -> list[str]:
     """``**…**`` and ``__…__`` are Markdown emphasis, even when a scraper broke them apart (``**财信****证券**``)."""
-    return [_UNDERLINE.sub(r"\1", _STRONG_TOKEN.sub("", line)) for line in lines]
+    return [_UNDERLINE.sub(r"\1", _strong(line)) for line in lines]
 
 
 @rule("strip_emphasis_markup")
@@ -144,9 +157,13 @@ def is_punctuation_debris(text: str, context: RuleContext) -> bool:
 
 @rule("is_link_only_line")
 def is_link_only_line(text: str, context: RuleContext) -> bool:
-    """A line that is only a link (a recommended post, a picture link) points elsewhere; its target is reported."""
-    rest = _LINK.sub("", _IMAGE.sub("", text))
-    return rest != text and re.fullmatch(r"[\s*_|]*", rest) is not None
+    """A line that is only a link to another WeChat post or a picture link is a recommendation, not text."""
+    links = list(_LINK.finditer(_IMAGE.sub("[]()", text)))
+    rest = _LINK.sub("", _IMAGE.sub("[]()", text))
+    # A link to a post, a picture, or an address shown as its own words (https://lanying.link/00h0vp [8]).
+    recommended = all(re.match(r"https?://mp\.weixin\.qq\.com/", link.group(2)) or not link.group(1).strip()
+                      or re.match(r"https?://", link.group(1).strip()) for link in links)
+    return bool(links) and recommended and re.fullmatch(r"[\s*_|]*", rest) is not None
 
 
 @rule("is_page_number")
@@ -158,8 +175,8 @@ def is_page_number(text: str, context: RuleContext) -> bool:
 @rule("is_title_line")
 def is_title_line(text: str, context: RuleContext) -> tuple[str, str] | None:
     """A line that repeats the document title (with or without markup) is title metadata, not text."""
-    def squeezed(value: str) -> str:
-        return re.sub(r"\s+", "", value)
+    def squeezed(value: str) -> str:  # spaces and the form of quotes aside
+        return re.sub(r"\s+", "", value).translate(str.maketrans("“”‘’", "\"\"''"))
     return ("title", plain(text)) if context.title and squeezed(plain(text)) == squeezed(context.title) else None
 
 

@@ -18,7 +18,10 @@ _PAGE_MARKER = re.compile(
     r"(?:\s*[—–-]+\s*(?:de|of|from)?\s*\S+\.pdf)?|[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}\s*/\s*\d{1,3}", re.IGNORECASE)
 # A contents line: words, a leader of dots or ellipses, a page number (前言………………III).
 _CONTENTS = re.compile(r".{1,60}?(?:[.·…]{3,}|…{2,}|\s{3,})\s*(?:\d{1,3}|[IVXⅠ-Ⅻ]{1,5})\s*")
-RUNNING_MIN = 3  # a short line printed on three pages or more is the running header or footer
+RUNNING_MIN = 3
+HYPHEN_PREFIXES = frozenset({"cross", "non", "self", "well", "co", "multi", "anti", "post", "pre", "semi", "sub",
+                             "human", "long", "short", "high", "low", "real", "third", "open", "end", "ex", "all",
+                             "state", "rule", "risk", "data", "people", "user", "sector", "application", "machine"})  # a short line printed on three pages or more is the running header or footer
 
 
 @rule("is_page_marker")
@@ -34,8 +37,9 @@ def is_contents_line(text: str, context: RuleContext) -> bool:
 
 
 def _label_like(text: str) -> bool:
-    """A short line of codes and capitals (NIST AI 100-1, AI RMF 1.0): no sentence, no lower-case word."""
-    return 0 < len(text) <= 30 and re.search(r"\d", text) is not None and not re.search(r"[a-z]{3,}|[。！？.!?]$", text)
+    """A short line of codes and capitals (NIST AI 100-1, AI RMF 1.0): no sentence, no word, no Chinese."""
+    return (0 < len(text) <= 30 and re.search(r"\d", text) is not None and re.search(r"[A-Z]{2,}", text) is not None
+            and not re.search(r"[a-z]{3,}|[\u4e00-\u9fff]|[。！？.!?]$", text))
 
 
 @rule("running_header")
@@ -54,8 +58,10 @@ def running_header(lines: Sequence[Line], context: RuleContext) -> Claims:
 def _repeated(lines: Sequence[Line]) -> set[str]:
     """Short lines printed on three pages or more: the running header or footer."""
     counts = Counter(plain(line.text) for line in lines)
+    # A one-character line (是, 否 of a table's cells) or a numbered line is the text's own, however often it recurs.
     return {text for text, n in counts.items()
-            if n >= RUNNING_MIN and 0 < len(text) <= 30 and not re.search(r"[。！？；.!?;]$", text)}
+            if n >= RUNNING_MIN and 1 < len(text) <= 30 and not re.search(r"[。！？；.!?;]$", text)
+            and not re.match(r"\d|[一二三四五六七八九十]+、|[（(]", text)}
 
 
 @rule("pdf_cover")
@@ -101,4 +107,6 @@ def rejoin_hyphenated_word(previous: Line, line: Line, context: RuleContext) -> 
     if not head or not tail:
         return None
     compound = f"{head.group(1)}-{tail.group(1)}"
-    return "" if compound.lower() in context.hyphenated else REMOVE_PREVIOUS
+    # An acronym or a prefix that English joins with a hyphen (AI-generated, cross-border) keeps it.
+    kept = compound.lower() in context.hyphenated or head.group(1).isupper() or head.group(1).lower() in HYPHEN_PREFIXES
+    return "" if kept else REMOVE_PREVIOUS

@@ -110,8 +110,8 @@ def clean_span(
         number, text = line.first, line.text
         if number in claimed:
             name, kept = claimed[number]
-            if kept:
-                result.metadata.setdefault(kept[0], kept[1])
+            if kept and kept[1] not in result.metadata.get(kept[0], ""):
+                result.metadata[kept[0]] = _joined(result.metadata.get(kept[0]), kept[1])
             result.report.append(StripEntry(number, name, text, kept_as=f"metadata:{kept[0]}" if kept else ""))
             continue
         if dropped := next((r for r in pipeline.drop if r(text, context)), None):
@@ -119,7 +119,8 @@ def clean_span(
             continue
         if found := next(((r, m) for r in pipeline.metadata if (m := r(text, context))), None):
             moved, (key, value) = found
-            result.metadata.setdefault(key, value)
+            if value not in result.metadata.get(key, ""):
+                result.metadata[key] = _joined(result.metadata.get(key), value)
             result.report.append(StripEntry(number, rule_name(moved), text, kept_as=f"metadata:{key}"))
             continue
         result.lines.append(line)
@@ -135,20 +136,30 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-# A text is hard-wrapped when a good share of its lines run to the same column, and that column is a page's.
-WRAP_MIN_LINES, WRAP_SHARE, WRAP_MAX_WIDTH = 8, 0.35, 120
+# A text is hard-wrapped when a good share of its lines run to the same column, that column is a page's, and the
+# lines that fill it often end mid-sentence (one-line paragraphs of even length end theirs).
+WRAP_MIN_LINES, WRAP_SHARE, WRAP_MAX_WIDTH, WRAP_MID_SENTENCE = 8, 0.35, 120, 0.3
 
 
 def _with_wrap_width(context: RuleContext, lines: Sequence[Line], span: tuple[int, int]) -> RuleContext:
     """The context with the column a hard-wrapped text was set to, found from its lines unless the record says."""
-    widths = sorted(display_width(line.text) for line in lines if line.kind == BlockKind.PARAGRAPH)
-    if context.wrap_width or len(widths) < WRAP_MIN_LINES:
-        return context
-    column = widths[int(0.9 * (len(widths) - 1))]
-    full = sum(1 for width in widths if width >= 0.85 * column)
-    if column > WRAP_MAX_WIDTH or full < WRAP_SHARE * len(widths):
+    column = wrap_column([line.text for line in lines if line.kind == BlockKind.PARAGRAPH])
+    if context.wrap_width or not column:
         return context
     return replace(context, wrap_width=column, hard_wrapped=context.hard_wrapped or span)
+
+
+def wrap_column(texts: Sequence[str]) -> int:
+    """The display width a hard-wrapped text was set to, or 0 when its lines do not show one."""
+    widths = sorted(display_width(text) for text in texts)
+    if len(widths) < WRAP_MIN_LINES:
+        return 0
+    column = widths[int(0.9 * (len(widths) - 1))]
+    full = [text for text in texts if display_width(text) >= 0.85 * column]
+    open_ended = [text for text in full if not re.search(r"[。！？；：.!?;:…][”’\"')）]*\s*$", text)]
+    if column > WRAP_MAX_WIDTH or len(full) < WRAP_SHARE * len(widths) or len(open_ended) < WRAP_MID_SENTENCE * len(full):
+        return 0
+    return column
 
 
 def _merge(merges: Sequence[JoinRule], lines: list[Line], context: RuleContext, result: CleanedSpan) -> list[Line]:

@@ -41,16 +41,16 @@ ENGLISH_FIXES = (
 # characters are the author's: the PDF repairs of spacing and punctuation width do not apply.
 WECHAT_REGIONS = (
     markup.front_matter, wechat.wechat_footer, wechat.wechat_end_mark, wechat.wechat_link_list,
-    wechat.wechat_promotion, wechat.wechat_teaser_table, wechat.wechat_source_card, wechat.wechat_account_line,
-    wechat.figure_caption, wechat.provenance_line, wechat.wechat_page_title,
+    wechat.wechat_promotion, wechat.contact_block, wechat.wechat_teaser_table, wechat.wechat_source_card,
+    wechat.wechat_account_line, wechat.byline, wechat.recommended_post_date, wechat.figure_caption,
+    wechat.provenance_line, wechat.wechat_page_title,
 )
 WECHAT_DROPS = (
     markup.is_image_line, wechat.is_wechat_interface_string, wechat.is_reader_prompt, wechat.is_account_disclaimer,
-    markup.is_punctuation_debris, wechat.is_account_name_line, markup.is_horizontal_rule, markup.is_code_fence,
-    markup.is_link_only_line, wechat.is_iso_date_line,
+    markup.is_punctuation_debris, markup.is_horizontal_rule, markup.is_code_fence, markup.is_link_only_line,
 )
 WECHAT_ZH = Pipeline(
-    regions=WECHAT_REGIONS, drop=WECHAT_DROPS, metadata=(markup.is_title_line, wechat.byline),
+    regions=WECHAT_REGIONS, drop=WECHAT_DROPS, metadata=(markup.is_title_line,),
     merges=(structure.join_lone_number, structure.join_split_heading, structure.join_split_bold_heading),
     heading=(markup.heading_by_marker, structure.heading_by_bold_line, structure.heading_by_lone_number,
              structure.heading_by_numbered_line, structure.heading_by_short_line),
@@ -58,7 +58,7 @@ WECHAT_ZH = Pipeline(
     fixes=MARKDOWN_FIXES,
 )
 PDF_REGIONS = (markup.front_matter, pdf.converter_metadata, pdf.pdf_cover, pdf.running_header, wechat.figure_caption,
-               wechat.wechat_promotion)
+               wechat.contact_block)
 PDF_DROPS = (markup.is_page_number, pdf.is_page_marker, pdf.is_contents_line, markup.is_image_line,
              markup.is_horizontal_rule)
 

@@ -37,33 +37,36 @@ def is_wechat_interface_string(text: str, context: RuleContext) -> bool:
 def is_reader_prompt(text: str, context: RuleContext) -> bool:
     """A short line asking the reader to follow, star, share or scan (点击蓝字关注我们, 长按识别二维码)."""
     stripped = plain(text)
-    return len(stripped) <= PROMPT_MAX and any(p.phrase in stripped for p in context.boilerplate.prompts)
+    return len(stripped) <= PROMPT_MAX and context.boilerplate.within("prompts", _bare(text)) is not None
 
 
 @rule("is_account_disclaimer")
 def is_account_disclaimer(text: str, context: RuleContext) -> bool:
     """A reposting account's disclaimer or takedown notice (本公众号所分享内容…, 如有侵权…)."""
-    stripped = plain(text)
-    return any(p.phrase in stripped for p in context.boilerplate.disclaimers)
+    return context.boilerplate.within("disclaimers", _bare(text)) is not None
 
 
-@rule("is_account_name_line")
-def is_account_name_line(text: str, context: RuleContext) -> bool:
-    """A line naming the reposting account (NERCIS, 信息安全国家工程研究中心)."""
-    return plain(text) in context.account_names
+@rule("recommended_post_date")
+def recommended_post_date(lines: Sequence[Line], context: RuleContext) -> Claims:
+    """A machine date (2026-06-17) under a link to another post is that post's date, not text."""
+    return {line.first: None for before, line in zip(lines, lines[1:])
+            if _ISO_DATE.fullmatch(plain(line.text).strip("_ ")) and is_link_only_line(before.text, context)}
 
 
-@rule("is_iso_date_line")
-def is_iso_date_line(text: str, context: RuleContext) -> bool:
-    """A line holding only a machine date (2026-06-17) is the date of a recommended post, not text."""
-    return _ISO_DATE.fullmatch(plain(text).strip("_ ")) is not None
+def byline_text(text: str) -> str | None:
+    """The byline a line is (``原创 CNNVD CNNVD安全动态 2026-01-14 06:55``), without its markup; else None."""
+    stripped = re.sub(r"[_*]", "", plain(text)).strip()
+    # Not a citation (《…》 2023-07-10) nor a labelled value (date: 2026-05-22).
+    fits = len(stripped) <= 80 and _BYLINE.fullmatch(stripped) and not stripped.startswith(("《", "“")) \
+        and not re.search(r"[:：]", re.sub(r"\s\d{4}-\d{2}-\d{2}.*$", "", stripped))
+    return stripped if fits else None
 
 
 @rule("byline")
-def byline(text: str, context: RuleContext) -> tuple[str, str] | None:
-    """The post's byline (``原创 CNNVD CNNVD安全动态 2026-01-14 06:55``): metadata, not text."""
-    stripped = re.sub(r"[_*]", "", plain(text)).strip()
-    return ("byline", stripped) if len(stripped) <= 80 and _BYLINE.fullmatch(stripped) else None
+def byline(lines: Sequence[Line], context: RuleContext) -> Claims:
+    """The post's byline at the head of the page (``原创 author account 2026-01-14 06:55``) is metadata, not text."""
+    found = next(((line, text) for line in lines[:8] if (text := byline_text(line.text))), None)
+    return {found[0].first: ("byline", found[1])} if found else {}
 
 
 @rule("wechat_footer")
@@ -81,10 +84,10 @@ def wechat_end_mark(lines: Sequence[Line], context: RuleContext) -> Claims:
 
 
 def _list_like(text: str, context: RuleContext) -> bool:
-    """A line of a list of links: a link, an image, a date, or a short title with no sentence in it."""
-    stripped = plain(text)
-    return (is_link_only_line(text, context) or is_image_line(text, context) or is_iso_date_line(text, context)
-            or (len(stripped) <= 40 and not re.search(r"[。！？；]", stripped)) or "](" in text)
+    """A line of a list of links: a link (alone or numbered), an image, or the date of a listed post."""
+    return is_image_line(text, context) or _ISO_DATE.fullmatch(plain(text).strip("_ ")) is not None \
+        or re.fullmatch(r"\s*(?:[-*+]\s+|\d{1,2}[.、]\s*)?\**\[[^\]]*\]\([^)]*\)\**\s*", text) is not None \
+        or re.fullmatch(r"\s*\**\[[^\]]*\]\(https?://\S*", text) is not None  # cut off by the scraper
 
 
 @rule("wechat_link_list")
@@ -125,6 +128,27 @@ def wechat_promotion(lines: Sequence[Line], context: RuleContext) -> Claims:
             inside = False
         if inside:
             claims[line.first] = None
+    return claims
+
+
+# A contact detail: a label (电话：, 邮箱：, QQ 群：…), a phone number, an e-mail or web address, a chat ID.
+_CONTACT = re.compile(r"(?:[^。！？；，]{0,12}(?:电话|手机|传真|邮箱|电子邮件|邮件|地址|邮编|联系人|QQ|微信|公众号|网址|热线|客服|"
+                      r"公司|Tel|E-?mail)[^。！？；]{0,10}[：:].{0,60})|[\d\s()+\-－—]{5,20}|\S+@\S+\.\w+|https?[:：]//\S+|"
+                      r"[A-Za-z][\w-]{3,30}", re.IGNORECASE)
+
+
+@rule("contact_block")
+def contact_block(lines: Sequence[Line], context: RuleContext) -> Claims:
+    """A contact block (联系我们, 联系方式) and the contact details under it: phone, e-mail, chat IDs, addresses."""
+    claims: Claims = {}
+    for index, line in enumerate(lines):
+        if not context.boilerplate.find("contacts", _bare(line.text)):
+            continue
+        claims[line.first] = None
+        for detail in lines[index + 1:]:
+            if not _CONTACT.fullmatch(plain(detail.text)) and not is_image_line(detail.text, context):
+                break
+            claims[detail.first] = None
     return claims
 
 
@@ -177,30 +201,42 @@ def wechat_source_card(lines: Sequence[Line], context: RuleContext) -> Claims:
     return claims
 
 
-def _page_titles(lines: Sequence[Line]) -> list[int]:
-    """Where WeChat's page prints the post's title: its first ``#`` heading (near the top) and each repeat of it."""
+def _page_titles(lines: Sequence[Line], context: RuleContext) -> list[int]:
+    """Where WeChat's page prints the post's title: a ``#`` heading near the top that is the record's title, is
+    printed twice, or opens the page (the file's first line, or the first after its front matter) unnumbered."""
     first = next((i for i, line in enumerate(lines[:12]) if line.text.startswith("#")), None)
-    return [] if first is None else [i for i, line in enumerate(lines) if line.text.startswith("#")
-                                     and plain(line.text) == plain(lines[first].text)]
+    if first is None:
+        return []
+    title = plain(lines[first].text)
+    repeats = [i for i, line in enumerate(lines) if line.text.startswith("#") and plain(line.text) == title]
+    opens_page = lines[first].first == 1 or (first > 0 and lines[first - 1].text.strip() == "---")
+    numbered = re.match(r"第[一二三四五六七八九十\d]+[章节条部]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*\s", title)
+    named = bool(context.title) and is_title_line(lines[first].text, context) is not None
+    return repeats if len(repeats) > 1 or named or (opens_page and not numbered) else []
 
 
 @rule("wechat_page_title")
 def wechat_page_title(lines: Sequence[Line], context: RuleContext) -> Claims:
     """The post's title as WeChat's page prints it (a ``#`` line at the top, often twice) is metadata, not text."""
-    return {lines[i].first: ("title", plain(lines[i].text)) for i in _page_titles(lines)}
+    return {lines[i].first: ("title", plain(lines[i].text)) for i in _page_titles(lines, context)}
 
 
 @rule("wechat_account_line")
 def wechat_account_line(lines: Sequence[Line], context: RuleContext) -> Claims:
-    """In WeChat's page template the short line under the repeated ``#`` title names the posting account."""
-    titles = _page_titles(lines)
+    """In WeChat's page template the short line(s) under the repeated ``#`` title name the posting account."""
+    titles = _page_titles(lines, context)
     if len(titles) < 2 or titles[-1] + 1 >= len(lines):
         return {}
-    after = lines[titles[-1] + 1]
-    name = plain(after.text)
-    if 0 < len(name) <= 30 and not re.search(r"[。，！？；：]", name) and not _BYLINE.fullmatch(name):
-        return {after.first: None}  # the manifest names the account (account_names)
-    return {}
+    claims: Claims = {}
+    for position, after in enumerate(lines[titles[-1] + 1:titles[-1] + 3]):
+        name = plain(after.text)
+        # The first short line names the account; a second only when the manifest lists it (NERCIS / 信息安全…).
+        if (position == 0 and 0 < len(name) <= 30 and not re.search(r"[。，！？；：]", name)
+                and not _BYLINE.fullmatch(name)) or name in context.account_names:
+            claims[after.first] = None  # the manifest names the account (account_names)
+        else:
+            break
+    return claims
 
 
 @rule("figure_caption")
@@ -212,10 +248,11 @@ def figure_caption(lines: Sequence[Line], context: RuleContext) -> Claims:
             and not re.search(r"[。！？]$", stripped)
 
     def unnumbered(text: str, after: Line | None) -> bool:
-        # Plain and followed by a paragraph: a bold, marked or numbered short line under an image is a heading,
-        # and so is a plain one over a bold headline (特别关注 / **工信部：…**).
+        # Said to be a picture (示意图, 截图) or crediting one (…（Patchstack）), and followed by a paragraph: a
+        # short line under an image is otherwise a heading (基本原则, 特别关注 over a bold headline).
         stripped = plain(text)
-        return (0 < len(stripped) <= 40 and not re.search(r"[。！？；，：:]$", stripped) and "**" not in text
+        credited = re.search(r"[（(][^（）()]{1,30}[）)]$|示意|截图|图片|来源", stripped) is not None
+        return (credited and 0 < len(stripped) <= 40 and not re.search(r"[。！？；，：:]$", stripped) and "**" not in text
                 and not text.lstrip().startswith(("#", "-", "*")) and not re.match(r"[\d一二三四五六七八九十（(第]", stripped)
                 and after is not None and len(plain(after.text)) > len(stripped) and "**" not in after.text[:4]
                 and re.search(r"[。！？：；]$", plain(after.text)) is not None)
@@ -236,13 +273,14 @@ def provenance_line(lines: Sequence[Line], context: RuleContext) -> Claims:
         if len(stripped) > 100:
             continue
         for label in labels:
-            separator = r"\s*[：:]\s*" if label.colon else r"\s*[：:]?\s*"
+            separator = r"\s*[：:]?\s*" if label.colon is False else r"\s*[：:]\s*"
             found = re.match(rf"{re.escape(label.phrase)}{separator}(.*)", stripped)
-            if not found:
-                continue
+            if not found or (label.colon is False and re.search(r"[。！？]$", stripped)):
+                continue  # a label run into its value names a source; a sentence that starts so does not
             value = found.group(1).strip()
             following = plain(lines[index + 1].text) if index + 1 < len(lines) else ""
-            if not value and following and (len(following) <= 100 or re.match(r"https?[:：]//\S+$", following)):
+            named = len(following) <= 30 and not re.search(r"[。，！？；]", following)
+            if not value and following and (named or re.fullmatch(r"https?[:：]//\S+", following)):
                 value = following
                 claims[lines[index + 1].first] = (label.key, value)
             claims[line.first] = (label.key, value)
