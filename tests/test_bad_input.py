@@ -334,6 +334,16 @@ BOILERPLATE = {
     "colon: that is not a boolean": (lambda p: _in(p, BOILERPLATE_FILE, NO_COLON, 'colon: "false"'),
                                      rf"boilerplate\.yml:{_boilerplate_line(NO_COLON)}: 'false' is not true or false — write true or false"),
     "the boilerplate file missing": (lambda p: _source(p, BOILERPLATE_FILE).unlink(), r"cleaning/boilerplate\.yml: file is missing — restore it"),
+    "colon: on a phrase that is no provenance label": (
+        lambda p: _in(p, BOILERPLATE_FILE, READ_ORIGINAL, "{phrase: 阅读原文, colon: false, reason: x}"),
+        r"boilerplate\.yml:11: interface phrase '阅读原文' has colon: — remove it: only provenance labels take colon:"),
+    "match: on a phrase that is never found inside a line": (
+        lambda p: _in(p, BOILERPLATE_FILE, READ_ORIGINAL, "{phrase: 阅读原文, match: line, reason: x}"),
+        r"boilerplate\.yml:11: interface phrase '阅读原文' has match: — remove it"),
+    "a prompt phrase too short to be found inside lines": (
+        lambda p: _in(p, BOILERPLATE_FILE, "{phrase: 关注我们,", "{phrase: 关注,"),
+        rf"boilerplate\.yml:{_boilerplate_line('{phrase: 关注我们,')}: prompts phrase '关注' is shorter than 4 characters "
+        r".* — lengthen it"),
 }
 CASES = {**RAW, **YAML, **RECORDS, **MANIFEST, **NOTES, **GLOSSARY, **REGISTRY, **MKDOCS, **BOILERPLATE}
 
