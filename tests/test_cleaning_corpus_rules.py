@@ -3,11 +3,14 @@ a scraped text of ../shared/corpus/ (read there, never copied into the project; 
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from build_tools.ingest.boilerplate import load_boilerplate
 from build_tools.ingest.cleaning import chinese, markup, pdf, structure, wechat
-from build_tools.ingest.cleaning.pipeline import REMOVE_PREVIOUS, Line, RuleContext, wrap_column
+from build_tools.ingest.cleaning.pipeline import REMOVE_PREVIOUS, Line, RuleContext, clean_span, wrap_column
+from build_tools.ingest.cleaning.pipelines import PIPELINES
 
 from .conftest import ROOT
 
@@ -320,3 +323,19 @@ def test_one_line_paragraphs_of_even_length_are_not_hard_wrapped():
                   for n in range(1, 10)]
     assert wrap_column(principles) == 0
     assert wrap_column([line for line in text_of(NIST) if line.strip()][2:40]) > 0
+
+
+@pytest.mark.parametrize("name", [SILVERFOX, CRYPTO, FRAMEWORK, SECURITIES, ROUNDUP, GRADING, DIGEST, LLMS, NIST, GBT, SSE])
+def test_nothing_is_lost_silently_from_a_scraped_text(name):
+    """Every character of the raw file is in the cleaned text or in the strip report, under the rule that took it."""
+    raw = text_of(name)
+    kind, lang = ("wechat" if "_wechat_" in name else "pdf-extract"), ("en" if name == NIST else "zh")
+    cleaned = clean_span(name, raw, (1, len(raw)), PIPELINES[(kind, lang)], CONTEXT)
+    def characters(text: str) -> Counter[str]:
+        return Counter(ch for ch in text if not ch.isspace())
+    total = characters("".join(line.text for line in cleaned.lines))
+    for entry in cleaned.report:
+        total.update(characters(entry.removed))
+        total.subtract(characters(entry.replacement))
+    assert +total == characters("\n".join(raw))
+    assert all(entry.rule for entry in cleaned.report)
