@@ -18,6 +18,7 @@ from weasyprint import CSS
 
 from build_tools.__main__ import main
 from build_tools.editorial import build_edition
+from build_tools.ingest.boilerplate import load_boilerplate
 from build_tools.ingest.config import load_site_config
 from build_tools.ingest.records import parse_record
 from build_tools.ingest.witness_facts import detect_kind, find_byline, find_title, language_regions, read_front_matter
@@ -26,6 +27,7 @@ from build_tools.ingest.yamlio import load_yaml
 from build_tools.render.print.pdf import PRINT_DIR, layout, print_book, project_fetcher
 
 from .conftest import RAW, ROOT, copy_project
+from .test_corpus import EDITOR_DATES, give_date
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 ONE_LINE = re.compile(r"\S+?(?::\d+)?: .+ — .+")
@@ -102,6 +104,86 @@ def test_an_id_taken_or_malformed_is_refused(doc_id, expected, project_copy, cap
     assert _snapshot(project_copy) == before
 
 
+ARTICLE = "第一条 为了规范人工智能伦理审查，保障公民的合法权益，制定本办法。\n"
+# Files that state no date, each with a date elsewhere that is not the document's: the day of the draft, the
+# fetch date in a short file's front matter (within the last lines a date is looked for), a converter's note.
+NO_DATE_FILES = {
+    "no front matter": f"# 人工智能伦理审查办法\n\n{ARTICLE}",
+    "a short file's front matter": "---\ntitle: 人工智能伦理审查办法\nurl: https://www.example.gov.cn/a.html\n"
+                                   f"fetch_date: 2026-11-20T08:00:00\n---\n# 人工智能伦理审查办法\n\n{ARTICLE}",
+    "a converter's notes": f"# 人工智能伦理审查办法\n\n{ARTICLE}\n第 1 页 共 1 页\n\n<metadata>\n"
+                           '{"parse_date": "2026-05-02T01:47:03.166931+00:00"}\n</metadata>\n',
+}
+
+
+@pytest.mark.parametrize("case", sorted(NO_DATE_FILES))
+def test_a_file_that_states_no_date_gets_no_date_and_the_build_asks_for_one(case, project_copy, capsys):
+    """No invented date: the record's date key stays commented out with its TODO, so the build refuses it."""
+    raw = _put(project_copy, "005_no-date.txt", NO_DATE_FILES[case].encode())
+    assert _draft(project_copy, raw, "--id", "ai-ethics-review") == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert re.search(r"^date: none — not stated in the raw file; TODO the raw file states no date", out, re.MULTILINE)
+    record = project_copy / "source_texts" / "ai-ethics-review.yml"
+    text = record.read_text(encoding="utf-8")
+    assert not re.search(r"^date", text, re.MULTILINE), text
+    todo = re.search(r"^# date: TODO the raw file states no date(.*)$", text, re.MULTILINE)
+    assert todo and ("fetched 2026-11-20T08:00:00: the document is no later" in todo[1]) \
+        == (case == "a short file's front matter"), todo
+    assert main(["check", "--root", str(project_copy)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"{record}:3: edition record has no date: — give date: in the edition record", err
+    give_date(record, "2026-05-01", "the issuing body's notice")
+    assert parse_record(record).date == "2026-05-01"
+
+
+def test_a_month_without_its_day_stands_as_the_first_with_a_todo(project_copy, capsys):
+    """二〇二六年三月 under a guide: the 1st of the month, and a TODO saying the day is not stated."""
+    raw = _put(project_copy, "005_month.txt",
+               f"# 人工智能伦理审查指南\n\n{ARTICLE}\n上海证券交易所\n\n二〇二六年三月\n".encode())
+    assert _draft(project_copy, raw, "--id", "ai-ethics-guide") == 0, capsys.readouterr().err
+    record = project_copy / "source_texts" / "ai-ethics-guide.yml"
+    assert parse_record(record).date == "2026-03-01"
+    assert "# TODO date: raw file line 7 states the month (二〇二六年三月), not the day: the 1st stands in" \
+        in record.read_text(encoding="utf-8")
+
+
+def test_a_title_with_straight_quotes_is_curled_and_its_line_still_taken_for_the_title(project_copy, capsys):
+    """The record's schema refuses straight double quotes in a title, so the draft curls them; the build must still
+    know the file's title line for the title, not print it again as the text's first block."""
+    title = 'China\'s "Action Plan" on the Governance of Artificial Intelligence'
+    raw = _put(project_copy, "005_quotes.txt", f"# {title}\n\nIssued on 20 October 2023.\n\n"
+               "The plan sets out how the governance of artificial intelligence should proceed.\n".encode())
+    assert _draft(project_copy, raw, "--id", "ai-action-plan-2023") == 0, capsys.readouterr().err
+    record = parse_record(project_copy / "source_texts" / "ai-action-plan-2023.yml")
+    assert record.titles == {"en": title.replace('"Action Plan"', "“Action Plan”")}
+    document = next(d for d in build_edition(project_copy / "source_texts").documents if d.id == "ai-action-plan-2023")
+    texts = [cell.text for cell in document.versions[0].cells.values()]
+    assert texts[0].startswith("Issued on") and not any("Action Plan" in text for text in texts), texts
+    assert main(["docs", "--root", str(project_copy)]) == 0, capsys.readouterr().err
+    assert main(["check", "--root", str(project_copy)]) == 0, capsys.readouterr().err
+
+
+def test_the_kind_is_told_by_the_phrases_the_cleaning_removes(project_copy, capsys):
+    """A string an editor adds to boilerplate.yml's WeChat interface section tells a WeChat page for the draft too."""
+    raw = _put(project_copy, "005_page.txt", f"# 人工智能伦理审查办法\n\n{ARTICLE}\n写留言\n".encode())
+    boilerplate = project_copy / "source_texts" / "cleaning" / "boilerplate.yml"
+    text = boilerplate.read_text(encoding="utf-8")
+    boilerplate.write_text(text.replace("interface:\n", "interface:\n  - {phrase: 写留言, reason: \"WeChat's comment "
+                                        "button\"}\n", 1), encoding="utf-8")
+    assert _draft(project_copy, raw, "--id", "ai-ethics-review") == 0, capsys.readouterr().err
+    assert "kind: wechat — WeChat interface strings: 写留言" in capsys.readouterr().out
+
+
+def test_a_line_the_build_does_not_take_for_a_byline_is_none_for_the_draft(project_copy, capsys):
+    """A citation under the title (《…》 and a date) is not a post's byline: no account, no WeChat post, no post date."""
+    raw = _put(project_copy, "005_cited.txt", f"# 人工智能伦理审查办法\n\n《人工智能安全治理框架》 2024-09-09\n\n"
+               f"{ARTICLE}".encode())
+    assert _draft(project_copy, raw, "--id", "ai-ethics-review") == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "kind: plain" in out and "byline" not in out, out
+    assert not _entry(project_copy, "005_cited.txt").account_names
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in RAW.glob("*.txt")))
 def test_the_kind_of_every_seed_is_detected(name):
     """The detector finds the kind the manifest gives each seed file (a real check: the seeds were not drafted)."""
@@ -109,7 +191,8 @@ def test_the_kind_of_every_seed_is_detected(name):
     lines = (RAW / name).read_text(encoding="utf-8").split("\n")
     front = read_front_matter(lines)
     title, _ = find_title(lines, front)
-    assert detect_kind(name, lines, front, find_byline(lines, title, front)).kind == kinds[name]
+    boilerplate = load_boilerplate(RAW.parent)
+    assert detect_kind(name, lines, front, find_byline(lines, title, front), boilerplate).kind == kinds[name]
 
 
 def test_a_bilingual_file_has_a_region_per_language_and_titles_inside_a_text_stay_in_it():
@@ -122,7 +205,9 @@ def test_a_bilingual_file_has_a_region_per_language_and_titles_inside_a_text_sta
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory):
     """Every corpus file dropped into one scratch copy of the project, then drafted one after another, as an
-    editor with several new texts works (each draft sees the files still waiting): results by file."""
+    editor with several new texts works (each draft sees the files still waiting, and the drafts still waiting
+    for a date); then the editor gives the dates the files do not state. Results by file, with each record as
+    drafted."""
     project = copy_project(tmp_path_factory.mktemp("drafts") / "project")
     results = {}
     for name in sorted(ROWS):
@@ -134,6 +219,12 @@ def drafted(tmp_path_factory):
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main(["draft", str(raw), "--root", str(project)])
         results[name] = (status, out.getvalue(), err.getvalue(), before)
+    for name, (status, out, *_) in list(results.items()):
+        if status == 0:
+            record = project / "source_texts" / f"{re.search(r'^id: ([a-z0-9-]+)', out, re.MULTILINE).group(1)}.yml"
+            results[name] += (record.read_text(encoding="utf-8"),)
+            if name in EDITOR_DATES:
+                give_date(record, *EDITOR_DATES[name])
     return project, results
 
 
@@ -141,7 +232,7 @@ def drafted(tmp_path_factory):
 @pytest.mark.parametrize("name", sorted(ROWS))
 def test_draft_on_a_corpus_text(name, drafted):
     project, results = drafted
-    status, out, err, before = results[name]
+    status, out, err, before, *as_drafted = results[name]
     assert status == 0, err
     row = ROWS[name]
     manifest = (project / "source_texts" / "raw" / "manifest.yml").read_bytes()
@@ -154,13 +245,18 @@ def test_draft_on_a_corpus_text(name, drafted):
     record = parse_record(project / "source_texts" / f"{doc_id}.yml")
     assert [v.lang for v in record.versions] == [row["lang"]]
     assert record.versions[0].base.file == name
-    assert len(doc_id) <= 45 and doc_id.endswith(record.date[:4])
+    assert len(doc_id) <= 45
+    if name in EDITOR_DATES:  # the file states no date: the draft gives none, nor a year in the ID
+        assert not re.search(r"^date:", as_drafted[0], re.MULTILINE) and "date: none — not stated" in out
+        assert not doc_id.endswith(EDITOR_DATES[name][0][:4])
+    else:
+        assert doc_id.endswith(record.date[:4])
     for part in ("body: lines ", "dropped or changed, by rule:", "lines to look at:", "next:", f"/{doc_id}/"):
         assert part in out, part
 
 
 @needs_corpus
-def test_the_drafted_corpus_builds_with_no_hand_edit(drafted, capsys):
+def test_the_drafted_corpus_builds_with_no_hand_edit_but_the_dates_the_files_do_not_state(drafted, capsys):
     project, _ = drafted
     assert main(["docs", "--root", str(project)]) == 0, capsys.readouterr().err
     assert main(["check", "--root", str(project)]) == 0, capsys.readouterr().err

@@ -25,6 +25,9 @@ from pathlib import Path
 import jieba
 from pypinyin import lazy_pinyin
 
+from build_tools.ingest.boilerplate import load_boilerplate
+from build_tools.ingest.cleaning.markup import plain
+from build_tools.ingest.cleaning.pdf import converter_metadata
 from build_tools.ingest.lookout import LineToLook, look_at_lines
 from build_tools.ingest.records import hand_written_pages
 from build_tools.ingest.schema import ID
@@ -32,6 +35,7 @@ from build_tools.ingest.texts import read_texts
 from build_tools.ingest.witness_facts import (
     HAN,
     ISO_DATE,
+    NO_RECORD,
     Byline,
     FrontMatter,
     KindFinding,
@@ -40,8 +44,6 @@ from build_tools.ingest.witness_facts import (
     detect_kind,
     find_byline,
     find_title,
-    hard_wrapped_range,
-    heading_text,
     language_regions,
     read_front_matter,
 )
@@ -57,6 +59,12 @@ from build_tools.model.text import Line, StripEntry
 jieba.setLogLevel(logging.WARNING)
 
 MAX_ID = 40
+# A drafted record whose file states no date has this line where its date goes: the build refuses the record
+# until the editor gives one. The scratch copy the preview is built from gives it the stand-in date instead
+# (the cleaning does not read the date), so that neither this draft nor an earlier one still waiting for its
+# date stops the preview; the stand-in never reaches a record the draft writes.
+NO_DATE = "# date: TODO "
+STAND_IN_DATE = "1900-01-01"
 ENGLISH_STOPWORDS = frozenset({"a", "an", "the", "of", "and", "on", "for", "in", "to", "with", "by", "at", "its"})
 # Function words that say nothing in an ID: 关于 (on), 的 (of), 和/与/及 (and), 对/针对 (towards).
 CHINESE_STOPWORDS = frozenset({"关于", "的", "和", "与", "及", "对", "针对", "之"})
@@ -109,11 +117,12 @@ class RecordDraft:
 
     doc_id: str
     titles: dict[str, tuple[str, str]]  # lang → (title, basis)
-    date: str
+    date: str  # "" where the raw file states none: the record then has no date, and the build refuses it
     date_basis: str
     issuing_body: dict[str, tuple[str, str]]
     document_type: str
-    versions: list[tuple[str, str, tuple[int, int], tuple[int, int] | None]]  # lang, status, span, hard_wrapped
+    # lang, status, span; no hard_wrapped: the build finds a hard-wrapped text itself (cleaning.pipeline.wrap_column)
+    versions: list[tuple[str, str, tuple[int, int]]]
     todo: dict[str, str] = field(default_factory=dict)  # key → what the editor must supply
     id_given: bool = False
 
@@ -123,7 +132,7 @@ def draft(root: Path, raw: Path, doc_id: str | None = None) -> str:
     path, manifest_path = _checked_path(root, raw)
     data = path.read_bytes()
     text = decode_raw(path, data)
-    facts = _facts(path.name, text, hashlib.sha256(data).hexdigest())
+    facts = _facts(root, path.name, text, hashlib.sha256(data).hexdigest())
     _check_not_listed(manifest_path, path.name, facts.sha256)
     record = _record_draft(root, facts, doc_id)
     entry_text = manifest_entry(facts)
@@ -169,12 +178,12 @@ def _check_not_listed(manifest_path: Path, name: str, sha256: str) -> None:
                                "manifest", f"remove the copy source_texts/raw/{name}: the text is in the edition")
 
 
-def _facts(name: str, text: str, sha256: str) -> Facts:
+def _facts(root: Path, name: str, text: str, sha256: str) -> Facts:
     lines = tuple(text.split("\n"))
     front = read_front_matter(lines)
     title, title_line = find_title(lines, front)
     byline = find_byline(lines, title, front)
-    kind = detect_kind(name, lines, front, byline)
+    kind = detect_kind(name, lines, front, byline, load_boilerplate(root / "source_texts"))
     if kind.kind == "aggregator":
         raise EditionError(name, None, "an aggregator page (excerpts with attribution lines) is placed excerpt by "
                            "excerpt", "add its manifest entry and place each excerpt in a record by hand, as "
@@ -221,21 +230,16 @@ def _record_draft(root: Path, facts: Facts, doc_id: str | None) -> RecordDraft:
                 if title != facts.title else ""
             titles[region.lang] = (_quotes_curled(title), f"raw file line {facts.title_line} ({where}){dropped}")
         else:
-            number, line = next((n, heading_text(t)) for n, t in enumerate(facts.lines[region.first - 1:],
+            number, line = next((n, plain(t)) for n, t in enumerate(facts.lines[region.first - 1:],
                                                                              start=region.first) if t.strip())
             titles[region.lang] = (_quotes_curled(line), f"raw file line {number}, the first line of the "
                                    f"{region.lang} text — check it")
         head = "\n".join(facts.lines[span[0] - 1:span[0] + 9] + facts.lines[max(span[1] - 5, 0):span[1]])
         status = "unofficial" if TRANSLATION.search(head) else "official"
-        wrapped = hard_wrapped_range(facts.lines[span[0] - 1:span[1]]) \
-            if facts.kind.kind == "pdf-extract" and region.lang == "en" else None
-        wrapped = (wrapped[0] + span[0] - 1, wrapped[1] + span[0] - 1) if wrapped else None
-        versions.append((region.lang, status, span, wrapped))
+        versions.append((region.lang, status, span))
     versions.sort(key=lambda v: v[0] != "zh")  # the Chinese version leads: its blocks define the IDs
-    date, date_basis = _date(facts)
-    todo = {}
-    if date_basis.startswith("not stated"):
-        todo["date"] = "the raw file states no date: give the document's own date"
+    date, date_basis, date_todo = _date(facts)
+    todo = {"date": date_todo} if date_todo else {}
     issuing_body = _issuing_body(facts)
     if not issuing_body:
         todo["issuing_body"] = "the text does not name its issuer: give it as zh: … and en: …"
@@ -249,40 +253,54 @@ def _record_draft(root: Path, facts: Facts, doc_id: str | None) -> RecordDraft:
 
 
 def _quotes_curled(title: str) -> str:
-    """A title with straight double quotes curled: the theme prints titles inside HTML attributes."""
+    """A title with straight double quotes curled, as the record's schema asks (the theme prints titles inside HTML
+    attributes); the build still knows the file's title line for the title (is_title_line takes quotes alike)."""
     parts = title.split('"')
     return title if len(parts) % 2 == 0 else "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) \
         + parts[-1]
 
 
-def _date(facts: Facts) -> tuple[str, str]:
-    """The document's date, with the line it rests on: a date written in the text, else the post's, else none."""
+def _date(facts: Facts) -> tuple[str, str, str]:
+    """The document's date, the line it rests on, and what the editor must still give ("" when nothing).
+
+    A date written in the text, else the post's; where the file states none, no date: neither the day of the
+    draft nor the day the page was fetched is the document's, and the build refuses a record without one."""
     if facts.kind.kind != "wechat":
         edges = _edges(facts)
         issued = [(n, d) for n, t in edges for d in dates_in(t) if re.search(r"发布|印发|Issue|Adopted|Published", t)]
         found = issued or [(n, d) for n, t in edges for d in dates_in(t)]
         if found:
             number, (iso, written) = found[0]
-            month_only = not re.search(r"日|\d{1,2}\s*$|\d{1,2},|^\d{1,2} |-\d{2}$", written)
-            return iso, f"raw file line {number}: {written!r}" + (" (a month only: its first day stands in)"
-                                                                   if month_only else "")
+            basis = f"raw file line {number}: {written!r}"
+            if re.search(r"日|\d{1,2}\s*$|\d{1,2},|^\d{1,2} |-\d{2}$", written):
+                return iso, basis, ""
+            return iso, f"{basis} (a month only: its first day stands in)", \
+                f"raw file line {number} states the month ({written}), not the day: the 1st stands in — give the " \
+                "day where another source states it"
     if facts.byline and facts.byline.date:
         return facts.byline.date, f"the post's byline, raw file line {facts.byline.line}: " \
-            f"{facts.byline.text!r} — the document's own date may be earlier"
+            f"{facts.byline.text!r} — the document's own date may be earlier", ""
     if facts.front and (match := ISO_DATE.search(facts.front.get("date"))):
         return match.group(), f"the post's date in the front matter, raw file line {facts.front.fields['date'][0]} " \
-            "— the document's own date may be earlier"
-    if facts.front and (match := ISO_DATE.search(facts.front.get("fetch_date"))):
-        return match.group(), f"not stated: the day the page was fetched (front matter line " \
-            f"{facts.front.fields['fetch_date'][0]}) stands in"
-    return datetime.date.today().isoformat(), "not stated in the raw file: the day of the draft stands in"
+            "— the document's own date may be earlier", ""
+    fetched = facts.front.get("fetch_date") if facts.front else ""
+    bound = f" (the page was fetched {fetched}: the document is no later)" if facts.front and fetched else ""
+    return "", "not stated in the raw file", f"the raw file states no date{bound}: give the document's own date " \
+        "as date: YYYY-MM-DD and where it comes from as date_basis: — the build refuses the record until then"
+
+
+def _body(facts: Facts) -> list[tuple[int, str]]:
+    """The numbered lines of the text: not the scraper's front matter nor a converter's notes (their dates are the
+    fetch's and the conversion's, not the document's)."""
+    numbered = list(enumerate(facts.lines, start=1))[facts.front.last_line if facts.front else 0:]
+    notes = converter_metadata([Line(n, n, t) for n, t in numbered if t.strip()], NO_RECORD)
+    return [(n, t) for n, t in numbered if n not in notes]
 
 
 def _edges(facts: Facts) -> list[tuple[int, str]]:
-    """The numbered lines at the head (after any front matter) and the foot of a file, where a text states its date."""
-    head = facts.front.last_line if facts.front else 0
-    lines = list(enumerate(facts.lines, start=1))
-    return lines[head:head + 40] + lines[-12:]
+    """The numbered lines at the head and the foot of the text, where it states its date; each line once."""
+    body = _body(facts)
+    return body[:40] + body[40:][-12:]
 
 
 def _publication_line(facts: Facts) -> tuple[int, str, str] | None:
@@ -295,19 +313,18 @@ def _publication_line(facts: Facts) -> tuple[int, str, str] | None:
 
 def _issuing_body(facts: Facts) -> dict[str, tuple[str, str]]:
     """The issuer where the text names it: in a sentence of its own (本标准由…提出并归口), or on a line at its head or foot."""
-    for number, text in enumerate(facts.lines, start=1):
+    for number, text in _body(facts):
         if not (match := ISSUED_BY.search(text)):
             continue
         bodies = re.sub(r"\s+", "", re.sub(r"[（(][^（()）]*[）)]", "", match["bodies"]))  # committee codes: (SAC/TC 287)
         if all(ISSUER.fullmatch(body) for body in re.split(r"和|与|及|、", bodies)):
             return {"zh": (bodies, f"raw file line {number}: {_short(match.group(), 80)!r} — the text names the "
                            f"bodies that it says {match['act']} it; check it")}
-    start = facts.front.last_line if facts.front else 0
-    numbered = [(n, t.strip()) for n, t in enumerate(facts.lines, start=1) if t.strip()][start:]
+    numbered = [(n, t.strip()) for n, t in _body(facts) if t.strip()]
     candidates = numbered[:8] + numbered[-8:] if facts.kind.kind != "wechat" else numbered[-8:]
     account = facts.byline.account if facts.byline else ""
     for number, text in candidates:
-        name = re.sub(r"\s+", "", heading_text(text))
+        name = re.sub(r"\s+", "", plain(text))
         if ISSUER.fullmatch(name) and name != account:
             return {"zh": (name, f"raw file line {number} names it on a line of its own — check it")}
     return {}
@@ -323,9 +340,10 @@ def _document_type(title: str) -> str:
 
 
 def _slug(titles: dict[str, tuple[str, str]], date: str) -> str:
-    """An ID from the title: the English title's words, else the Chinese title's first words in pinyin; and the year."""
+    """An ID from the title: the English title's words, else the Chinese title's first words in pinyin; and the year
+    where the file states it."""
     year = date[:4]
-    room = MAX_ID - len(year) - 1
+    room = MAX_ID - len(year) - 1 if year else MAX_ID
     if "en" in titles:
         words = [w for w in re.findall(r"[a-z0-9]+", titles["en"][0].lower()) if w not in ENGLISH_STOPWORDS]
     else:
@@ -350,7 +368,7 @@ def _slug(titles: dict[str, tuple[str, str]], date: str) -> str:
         if len("-".join([*chosen, word])) > room:
             break
         chosen.append(word)
-    return "-".join([*(chosen or ["document"]), year])
+    return "-".join([*(chosen or ["document"]), *([year] if year else [])])
 
 
 def _check_id(root: Path, doc_id: str, *, given: bool) -> None:
@@ -431,8 +449,11 @@ def record_yaml(facts: Facts, record: RecordDraft) -> str:
            f"id: {record.doc_id}", "kind: document", "titles:"]
     out += [f"  {lang}: {_yaml(title)}" for lang, (title, _) in record.titles.items()]
     out.append("titles_basis: " + _yaml("; ".join(f"{lang}: {basis}" for lang, (_, basis) in record.titles.items())))
-    out += [f"date: {_yaml(record.date)}", f"date_basis: {_yaml(record.date_basis)}"]
-    out += [f"# TODO date: {record.todo['date']}"] if "date" in record.todo else []
+    if record.date:
+        out += [f"date: {_yaml(record.date)}", f"date_basis: {_yaml(record.date_basis)}"]
+        out += [f"# TODO date: {record.todo['date']}"] if "date" in record.todo else []
+    else:  # the key stays out, so that the build refuses the record until the editor gives the date
+        out.append(NO_DATE + record.todo["date"])
     if record.issuing_body:
         out.append("issuing_body:")
         out += [f"  {lang}: {_yaml(name)}" for lang, (name, _) in record.issuing_body.items()]
@@ -442,11 +463,9 @@ def record_yaml(facts: Facts, record: RecordDraft) -> str:
     out.append(f"document_type: {_yaml(record.document_type)}")
     out += [f"# TODO document_type: {record.todo['document_type']}"] if "document_type" in record.todo else []
     out.append("versions:")
-    for lang, status, (first, last), wrapped in record.versions:
+    for lang, status, (first, last) in record.versions:
         out += [f"  - key: {lang}", f"    lang: {lang}", f"    status: {status}", "    witnesses:",
                 f"      - file: {facts.file}", f"        lines: {first}-{last}"]
-        if wrapped:
-            out.append(f"        hard_wrapped: {wrapped[0]}-{wrapped[1]}")
     return "\n".join(out) + "\n"
 
 
@@ -469,6 +488,11 @@ def _ingest_with(root: Path, name: str, entry_text: str, record_path: Path, reco
         existing = manifest.read_text(encoding="utf-8")
         manifest.write_text(existing + ("" if existing.endswith("\n") else "\n") + entry_text, encoding="utf-8")
         (copy / record_path.name).write_text(record_text, encoding="utf-8")
+        for record in copy.glob("*.yml"):
+            drafted = record.read_text(encoding="utf-8").split("\n")
+            if any(line.startswith(NO_DATE) for line in drafted):
+                record.write_text("\n".join(f"date: {_yaml(STAND_IN_DATE)}" if line.startswith(NO_DATE) else line
+                                            for line in drafted), encoding="utf-8")
         try:
             return read_texts(copy)
         except EditionError as err:
@@ -491,10 +515,11 @@ def preview(facts: Facts, record: RecordDraft, document: Document, report: Seque
     """What the draft found and what the build will make of it, for the editor to check."""
     out = [f"draft of source_texts/raw/{facts.file}",
            f"kind: {facts.kind.kind} — {'; '.join(facts.kind.evidence)}",
-           "languages: " + ", ".join(f"{lang} (span {first}–{last})" for lang, _, (first, last), _ in record.versions),
+           "languages: " + ", ".join(f"{lang} (span {first}–{last})" for lang, _, (first, last) in record.versions),
            f"id: {record.doc_id}" + ("" if record.id_given else " (drafted from the title; --id ID chooses another)"),
            *(f"title ({lang}): {title} — {basis}" for lang, (title, basis) in record.titles.items()),
-           f"date: {record.date} — {record.date_basis}",
+           f"date: {record.date or 'none'} — {record.date_basis}"
+           + (f"; TODO {record.todo['date']}" if "date" in record.todo else ""),
            "issuing body: " + ("; ".join(f"{n} — {b}" for n, b in record.issuing_body.values()) or "not named (TODO)"),
            f"document type: {record.document_type}"]
     for version in document.versions:

@@ -10,10 +10,14 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from build_tools.ingest.cleaning import pdf, wechat
 from build_tools.ingest.cleaning.aggregator import split_excerpts
+from build_tools.ingest.cleaning.markup import plain
+from build_tools.ingest.cleaning.pipeline import RuleContext, wrap_column
 from build_tools.model.errors import EditionError
+from build_tools.model.text import Boilerplate, Line
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -22,9 +26,6 @@ ADDRESS = re.compile(r"\]\([^)]*\)|https?[:：]//\S+|www\.\S+|\S+@\S+\.\w+|</?[a
 SENTENCE_PUNCTUATION = re.compile(r"[。！？，：；,.!?:;、]")
 FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*):\s*(.*)")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-# ``原创 author account _2023-08-09 10:01_ _发表于北京_`` or ``KaitouLee整理  黑客白帽子   2023-12-10 09:02``.
-BYLINE = re.compile(r"\s*(?:原创\s+)?(?P<names>\S.*?)\s+_?(?P<date>\d{4}-\d{2}-\d{2})(?:\s+(?P<time>\d{1,2}:\d{2}))?_?"
-                    r"(?:\s+_?发表于\S*?_?)?\s*")
 # A translation is about as long as its original, so each language of a bilingual file holds a large share
 # of its words; an English title, abstract or reference list inside a Chinese text (or the reverse) holds a
 # small one (the GB/T standard in the corpus: its English title and twelve references are about 12 %).
@@ -35,12 +36,9 @@ MIN_REGION_SHARE = 0.25
 UNITS_PER_WORD = 1.5
 
 WECHAT_HOSTS = re.compile(r"mp\.weixin\.qq\.com|mmbiz\.qpic\.cn|wx\.qlogo\.cn|mmbiz\.qlogo\.cn")
-# Strings only WeChat's article page prints (its footer, widgets and reading-mode prompts).
-WECHAT_STRINGS = ("预览时标签不可点", "微信扫一扫", "轻点两下取消", "继续滑动看下一个", "小说阅读器", "以下文章来源于")
-PAGE_MARKER = re.compile(r"\s*(?:#+\s*)?(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|(?:Page|página|page)\s+\d+(?:\s+(?:of|de)\s+\d+)?"
-                         r"(?:\s+—.*)?|[-—–]\s*\d{1,3}\s*[-—–])\s*", re.IGNORECASE)
-TOC_LEADER = re.compile(r".*(?:…{2,}|\.{5,}|·{5,})\s*[\dIVXivx]+\s*")
-HYPHENATED = re.compile(r".*[a-z]-\s*")
+# The cleaning rules' own tests of a line (a page marker, a byline, WeChat's interface strings) take a context;
+# what they decide here rests on the line and the boilerplate phrases alone, never on a record's facts.
+NO_RECORD = RuleContext()
 
 
 @dataclass(frozen=True)
@@ -100,9 +98,9 @@ def read_front_matter(lines: Sequence[str]) -> FrontMatter | None:
     return None
 
 
-def heading_text(line: str) -> str:
-    """A Markdown heading's words without its ``#`` marker and bold marks."""
-    return re.sub(r"\*\*|__", "", re.sub(r"^\s*#{1,6}\s*", "", line)).strip()
+def _page_marker(line: str) -> bool:
+    """A page marker, as the PDF rule tells one (第 3 页 共 6 页, # página 20 — de file.pdf)."""
+    return pdf.is_page_marker(line, NO_RECORD)
 
 
 def find_title(lines: Sequence[str], front: FrontMatter | None) -> tuple[str, int]:
@@ -110,15 +108,15 @@ def find_title(lines: Sequence[str], front: FrontMatter | None) -> tuple[str, in
     if front and front.get("title"):
         return front.get("title"), front.fields["title"][0]
     start = front.last_line if front else 0
-    headings = [(heading_text(raw), number) for number, raw in enumerate(lines[start:start + 60], start=start + 1)
-                if re.match(r"\s*#{1,6}\s", raw) and heading_text(raw) and not PAGE_MARKER.fullmatch(raw)]
+    headings = [(plain(raw), number) for number, raw in enumerate(lines[start:start + 60], start=start + 1)
+                if re.match(r"\s*#{1,6}\s", raw) and plain(raw) and not _page_marker(raw)]
     # A cover heading (中华人民共和国国家标准) comes first; the title is the heading repeated before the body.
-    later = Counter(heading_text(raw) for raw in lines[start:])
+    later = Counter(plain(raw) for raw in lines[start:])
     if headings:
         return next(((h, n) for h, n in headings if later[h] > 1), headings[0])
     for number, raw in enumerate(lines[start:], start=start + 1):
-        if raw.strip() and not PAGE_MARKER.fullmatch(raw) and not raw.lstrip().startswith("!["):
-            return heading_text(raw)[:120], number
+        if raw.strip() and not _page_marker(raw) and not raw.lstrip().startswith("!["):
+            return plain(raw)[:120], number
     return "", 0
 
 
@@ -126,17 +124,15 @@ def find_byline(lines: Sequence[str], title: str, front: FrontMatter | None) -> 
     """The author/account/date line under a ``#`` title line (WeChat's article header)."""
     start = front.last_line if front else 0
     for number, raw in enumerate(lines[start:start + 40], start=start + 1):
-        if not (re.match(r"\s*#\s", raw) and heading_text(raw) == title):
+        if not (re.match(r"\s*#\s", raw) and plain(raw) == title):
             continue
         following = next(((n, t) for n, t in enumerate(lines[number:number + 3], start=number + 1) if t.strip()),
                          None)
         if following is None:
             continue
         at, text = following
-        if match := BYLINE.fullmatch(text):
-            names = [n for n in re.split(r"\s{2,}" if re.search(r"\s{2,}", match["names"].strip()) else r"\s+",
-                                         match["names"].strip()) if n]
-            return Byline(at, text.strip(), names[-1], " ".join(names[:-1]), match["date"], match["time"] or "")
+        if (bare := wechat.byline_text(text)) and (dated := ISO_DATE.search(bare)):
+            return _byline_parts(at, text.strip(), bare, dated)
         # A scraper's header: the title, then the account's name on a line of its own.
         if front and len(text.strip()) <= 24 and not SENTENCE_PUNCTUATION.search(text) \
                 and not re.search(r"[!#*\[\]|<>]", text):
@@ -144,38 +140,50 @@ def find_byline(lines: Sequence[str], title: str, front: FrontMatter | None) -> 
     return None
 
 
-def detect_kind(name: str, lines: Sequence[str], front: FrontMatter | None, byline: Byline | None) -> KindFinding:
+def _byline_parts(at: int, text: str, bare: str, dated: re.Match[str]) -> Byline:
+    """A byline the rule recognised, read into its names (author, then account), its date and time."""
+    time = re.match(r"\s*(\d{1,2}:\d{2})", bare[dated.end():])
+    named = re.sub(r"^原创\s+", "", bare[:dated.start()].strip())
+    # Two spaces or more part the names where a name holds a space of its own (KaitouLee整理  黑客白帽子).
+    names = [n for n in re.split(r"\s{2,}" if re.search(r"\s{2,}", named) else r"\s+", named) if n]
+    return Byline(at, text, names[-1], " ".join(names[:-1]), dated.group(), time.group(1) if time else "")
+
+
+def detect_kind(name: str, lines: Sequence[str], front: FrontMatter | None, byline: Byline | None,
+                boilerplate: Boilerplate) -> KindFinding:
     """WeChat repost, PDF extraction, aggregator page or plain text, with the evidence for it."""
     text = "\n".join(lines)
-    wechat: list[str] = []
+    traits: list[str] = []
     if front and "mp.weixin.qq.com" in front.get("url"):
-        wechat.append(f"front matter url on mp.weixin.qq.com (line {front.fields['url'][0]})")
+        traits.append(f"front matter url on mp.weixin.qq.com (line {front.fields['url'][0]})")
     if hosts := Counter(m.group() for m in WECHAT_HOSTS.finditer(text)):
-        wechat.append(", ".join(f"{n}× {host}" for host, n in hosts.most_common()))
+        traits.append(", ".join(f"{n}× {host}" for host, n in hosts.most_common()))
     if byline and byline.date:
-        wechat.append(f"title with an account/date byline (line {byline.line})")
-    if strings := [s for s in WECHAT_STRINGS if s in text]:
-        wechat.append("WeChat interface strings: " + ", ".join(strings[:3]))
-    if wechat:
-        return KindFinding("wechat", tuple(wechat))
+        traits.append(f"title with an account/date byline (line {byline.line})")
+    # WeChat's interface strings and footer (boilerplate.yml), each a line of its own as the page prints it.
+    context = replace(NO_RECORD, boilerplate=boilerplate)
+    if strings := list(dict.fromkeys(plain(t) for t in lines if wechat.is_wechat_interface_string(t, context)
+                                     or boilerplate.find("footers", plain(t)))):
+        traits.append("WeChat interface strings: " + ", ".join(strings[:3]))
+    if traits:
+        return KindFinding("wechat", tuple(traits))
     try:
         excerpts, _ = split_excerpts(name, tuple(lines))
     except EditionError:
         excerpts = []
     if excerpts:
         return KindFinding("aggregator", (f"{len(excerpts)} excerpts, each followed by an attribution line",))
-    pdf = _pdf_evidence(lines)
-    if pdf:
-        return KindFinding("pdf-extract", tuple(pdf))
+    if evidence := _pdf_evidence(lines):
+        return KindFinding("pdf-extract", tuple(evidence))
     return KindFinding("plain", ("no WeChat, aggregator or PDF traits",))
 
 
 def _pdf_evidence(lines: Sequence[str]) -> list[str]:
     evidence: list[str] = []
-    if markers := [n for n, t in enumerate(lines, start=1) if t.strip() and PAGE_MARKER.fullmatch(t)]:
+    if markers := [n for n, t in enumerate(lines, start=1) if t.strip() and _page_marker(t)]:
         evidence.append(f"page markers ({', '.join(f'line {n}' for n in markers[:3])})")
-    if toc := [n for n, t in enumerate(lines, start=1) if TOC_LEADER.fullmatch(t.rstrip())]:
-        evidence.append(f"a table of contents with page numbers (line {toc[0]})")
+    if toc := [n for n, t in enumerate(lines, start=1) if t.strip() and pdf.is_contents_line(t, NO_RECORD)]:
+        evidence.append(f"a table of contents (line {toc[0]})")
     short = Counter(t.strip() for t in lines if 2 <= len(t.strip()) <= 30 and not re.search(r"[!\[\]()|*#]", t)
                     and not re.fullmatch(r"[\d\W]+", t.strip()))
     if running := [t for t, n in short.items() if n >= 3]:
@@ -184,15 +192,16 @@ def _pdf_evidence(lines: Sequence[str]) -> list[str]:
         evidence.append(f"words hyphenated at line ends ({len(hyphenated)}, first at line {hyphenated[0]})")
     if len(broken := page_breaks(lines)) >= 2:
         evidence.append(f"paragraphs broken off mid-sentence ({len(broken)}, first at line {broken[0]})")
-    if wrapped := hard_wrapped_range(lines):
-        evidence.append(f"hard-wrapped lines {wrapped[0]}-{wrapped[1]}")
+    if column := wrap_column([t.strip() for t in lines if t.strip()]):
+        evidence.append(f"lines hard-wrapped at {column} columns")
     return evidence
 
 
 def hyphenations(lines: Sequence[str]) -> list[int]:
-    """Lines ending in a word broken by a hyphen that the next line continues in lower case."""
+    """Lines ending in a word broken by a hyphen that the next line continues, as the PDF rule that rejoins it tells."""
     return [n for n, (t, nxt) in enumerate(zip(lines, lines[1:]), start=1)
-            if HYPHENATED.fullmatch(t) and nxt[:1].islower()]
+            if pdf.rejoin_hyphenated_word(Line(n, n, t.rstrip()), Line(n + 1, n + 1, nxt.strip()), NO_RECORD)
+            is not None]
 
 
 def page_breaks(lines: Sequence[str]) -> list[int]:
@@ -200,18 +209,6 @@ def page_breaks(lines: Sequence[str]) -> list[int]:
     paragraphs = [(n, t.strip()) for n, t in enumerate(lines, start=1) if t.strip()]
     return [n for (n, t), (m, nxt) in zip(paragraphs, paragraphs[1:])
             if m > n + 1 and len(HAN.findall(t)) >= 15 and HAN.match(nxt) and not re.search(r"[。！？；：”」）)]\W*$", t)]
-
-
-def hard_wrapped_range(lines: Sequence[str]) -> tuple[int, int] | None:
-    """The lines of a text wrapped at a fixed width: many long lines of about the same length that end mid-sentence."""
-    long = [(n, t.rstrip()) for n, t in enumerate(lines, start=1) if len(t.strip()) >= 25]
-    if len(long) < 8:
-        return None
-    width = sorted(len(t) for _, t in long)[int(len(long) * 0.9)]
-    wrapped = [n for n, t in long if len(t) >= 0.75 * width and not re.search(r"[。！？；.!?;:：]\W*$", t)]
-    if len(wrapped) < 0.4 * len(long):
-        return None
-    return wrapped[0], wrapped[-1]
 
 
 def _units(text: str) -> tuple[int, int]:
