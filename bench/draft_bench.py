@@ -40,7 +40,19 @@ def measure(raw: Path) -> tuple[float, float]:
         project = _project_copy(Path(scratch) / "project")
         target = project / "source_texts" / "raw" / raw.name
         shutil.copy(raw, target)
-        return _timed("draft", str(target), "--root", str(project)), _timed("docs", "--root", str(project))
+        records = set((project / "source_texts").glob("*.yml"))
+        draft = _timed("draft", str(target), "--root", str(project))
+        for record in set((project / "source_texts").glob("*.yml")) - records:
+            _give_date(record)
+        return draft, _timed("docs", "--root", str(project))
+
+
+def _give_date(record: Path) -> None:
+    """The editor's part where the file states no date (the draft leaves ``# date: TODO``): a date of the bench's."""
+    text = record.read_text(encoding="utf-8")
+    if "\n# date: TODO" in text:
+        record.write_text(text.replace("\n# date: TODO", '\ndate: "2000-01-01"\ndate_basis: "a benchmark stand-in"\n#', 1),
+                          encoding="utf-8")
 
 
 def main() -> None:
