@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from build_tools.ingest.alignment import assign_blocks
 from build_tools.ingest.boilerplate import load_boilerplate
 from build_tools.ingest.cleaning import chinese, markup, pdf, structure, wechat
 from build_tools.ingest.cleaning.pipeline import REMOVE_PREVIOUS, Line, RuleContext, clean_span, wrap_column
@@ -339,3 +340,12 @@ def test_nothing_is_lost_silently_from_a_scraped_text(name):
         total.subtract(characters(entry.replacement))
     assert +total == characters("\n".join(raw))
     assert all(entry.rule for entry in cleaned.report)
+
+
+def test_a_section_label_over_bold_headlines_heads_them():
+    raw = text_of(DIGEST)
+    cleaned = clean_span(DIGEST, raw, (1, len(raw)), PIPELINES[("wechat", "zh")], CONTEXT)
+    levels = {line.text: block.level for block, line in zip(assign_blocks(cleaned.lines), cleaned.lines)
+              if block.kind == "heading"}
+    assert levels["特别关注"] == levels["热点观察"] == 2
+    assert levels["工信部：关于防范Microsoft Office安全功能绕过高危漏洞的风险提示"] == 3

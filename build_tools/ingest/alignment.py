@@ -45,13 +45,14 @@ def assign_blocks(lines: list[Line]) -> list[Block]:
     """IDs in reading order: headings s1, s2, …; paragraphs and list items p1, p2, …."""
     blocks: list[Block] = []
     levels: dict[str, int] = {}
+    nested = _nested_forms(lines)
     counts = {"s": 0, "p": 0}
     for line in lines:
         if line.kind == BlockKind.HEADING:
             counts["s"] += 1
             found = enumerator(line.text)
             style = found[0] if found else "unnumbered"
-            level = levels.setdefault(style, 2 + len(levels))
+            level = levels.setdefault(style, 2 + len(levels)) + (0 if found else nested.get(line.form, 0))
             blocks.append(Block(f"s{counts['s']}", BlockKind.HEADING, level))
         else:
             counts["p"] += 1
@@ -59,6 +60,17 @@ def assign_blocks(lines: list[Line]) -> list[Block]:
             kind = BlockKind.ITEM if listed else BlockKind.PARAGRAPH  # cleaning saw a list marker, or the text numbers it
             blocks.append(Block(f"p{counts['p']}", kind, None))
     return blocks
+
+
+def _nested_forms(lines: list[Line]) -> dict[str, int]:
+    """How far below the text's first unnumbered headings each other form of unnumbered heading sits: a form set
+    directly under another with no text between (特别关注 over a bold headline) is one level below it."""
+    depth: dict[str, int] = {}
+    unnumbered = [line.kind == BlockKind.HEADING and not enumerator(line.text) for line in lines]
+    for (above, below), (a, b) in zip(zip(lines, lines[1:]), zip(unnumbered, unnumbered[1:])):
+        if a and b and above.form != below.form and depth.get(below.form, 0) <= depth.get(above.form, 0):
+            depth[below.form] = depth.get(above.form, 0) + 1
+    return depth
 
 
 def align_lines(record: EditionRecord, version: VersionRecord, blocks: list[Block], lines: list[Line],

@@ -16,6 +16,7 @@ class Line:
     text: str
     kind: BlockKind = BlockKind.PARAGRAPH
     tail_length: int = 0  # length of the last raw line, which decides whether a hard wrap was full
+    form: str = ""  # a heading: the rule that found it (how the witness set it: #, bold, a short plain line …)
 
 @dataclass(frozen=True)
 class StripEntry:

@@ -185,9 +185,10 @@ def _classify(pipeline: Pipeline, lines: list[Line]) -> list[Line]:
     for index, line in enumerate(lines):
         following = lines[index + 1].text if index + 1 < len(lines) else None
         preceding = lines[index - 1].text if index else None
-        kind = BlockKind.HEADING if any(rule(line.text, following, preceding) for rule in heading) else \
+        found = next((rule for rule in heading if rule(line.text, following, preceding)), None)
+        kind = BlockKind.HEADING if found else \
             BlockKind.ITEM if any(rule(line.text, following, preceding) for rule in item) else BlockKind.PARAGRAPH
-        classified.append(replace(line, kind=kind))
+        classified.append(replace(line, kind=kind, form=rule_name(found) if found else ""))
     return classified
 
 
