@@ -55,14 +55,15 @@ register: $(INSTALLED)
 	$(PY) -m build_tools register
 
 # Publish the release on the gh-pages branch: archived under /<version>/ with a `latest` alias and
-# Material's version selector (mike), and at the root, where the stable /<id>/#p12 URLs live.
+# Material's version selector (mike), and at the root, where the stable /<id>/#p12 URLs live. The
+# /<version>/ folder is the one `make site` writes (its pages noindex, canonical on the current page, PDFs
+# included), replacing mike's build of it, so that the release publishes exactly the addresses tested.
 release: site
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" mike deploy --update-aliases "$(EDITION_VERSION)" latest
 	rm -rf build/gh-pages && git worktree add -f build/gh-pages gh-pages
-	cd build/gh-pages && find . -mindepth 1 -maxdepth 1 ! -name .git ! -name versions.json ! -name latest \
-	  ! -regex './[0-9][0-9.]*' -exec rm -rf {} +
+	cd build/gh-pages && rm -rf "./$(EDITION_VERSION)" && find . -mindepth 1 -maxdepth 1 ! -name .git \
+	  ! -name versions.json ! -name latest ! -regex './[0-9][0-9.]*' -exec rm -rf {} +
 	cp -r site/. build/gh-pages/ && git -C build/gh-pages checkout -- versions.json
-	cp -r site/pdf "build/gh-pages/$(EDITION_VERSION)/"
 	cd build/gh-pages && git add -A && git commit -qm "Edition $(EDITION_VERSION) at the site root" || true
 	git worktree remove --force build/gh-pages
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -132,3 +133,65 @@ def test_traditional_view_is_a_labelled_conversion_sharing_block_ids(site_dir, e
         assert 'lang="zh-Hant"' in html
     # Characters only: 人工智能 stays (s2twp would turn it into the Taiwanese word 人工智慧); 为 becomes 為.
     assert convert("推动人工智能赋能千行百业，为此") == "推動人工智能賦能千行百業，為此"
+
+
+def _strings(value):
+    """Every string inside a JSON value."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def _resolves(site: Path, url: str, site_url: str) -> bool:
+    target, fragment = _target(site, site / "index.html", url, site_url)
+    if not target.is_file():
+        return False
+    parser = _Page()
+    parser.feed(target.read_text(encoding="utf-8"))
+    return not fragment or fragment in parser.ids
+
+
+def test_every_address_a_citation_prints_resolves_and_in_the_release_too(site_dir, edition, config):
+    """The citation templates, filled in for every block, print addresses the built site has; each in its
+    version-pinned form (/1.0.0/<id>/#p14) as well, as `make release` publishes it."""
+    url = re.compile(re.escape(config.site_url) + r"[^\s\"'<>{}\\]*")
+    printed: set[str] = set()
+    for doc in edition.documents:
+        data = json.loads((site_dir / "data" / "cite" / f"{doc.id}.json").read_text(encoding="utf-8"))
+        for text in _strings(data["templates"]):
+            for block in doc.blocks if "{anchor}" in text else doc.blocks[:1]:
+                filled = text.replace("{anchor}", block.id).replace("{n}", block.id[1:])
+                printed.update(found.rstrip(".,;)") for found in url.findall(filled))
+    release = f"{config.site_url}{config.release.version}/"
+    pinned = {u if u.startswith(release) else release + u.removeprefix(config.site_url) for u in printed}
+    assert len(printed) > 100 and f"{release}action-plan-2025/zh/#p14" in pinned
+    broken = sorted(u for u in printed | pinned | {f"{release}action-plan-2025/#p14"}
+                    if not _resolves(site_dir, u, config.site_url))
+    assert not broken, broken[:10]
+    # An address of the release that the build lacks does not resolve: the check can fail.
+    assert not _resolves(site_dir, f"{release}action-plan-2025/#p99", config.site_url)
+
+
+def test_the_release_copy_is_not_indexed_twice(site_dir, config):
+    release = site_dir / config.release.version
+    pages = sorted(release.rglob("*.html"))
+    assert len(pages) == len([p for p in site_dir.rglob("*.html") if release not in p.parents])
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        current = page.relative_to(release)
+        assert '<meta name="robots" content="noindex">' in html, current
+        assert (site_dir / current).read_text(encoding="utf-8") == html.replace(
+            '<meta name="robots" content="noindex">', "", 1), current
+    assert "noindex" not in (site_dir / "action-plan-2025" / "index.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"',
+                          (release / "action-plan-2025" / "zh" / "index.html").read_text(encoding="utf-8"))
+    assert canonical and canonical.group(1) == f"{config.site_url}action-plan-2025/zh/"
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"/{config.release.version}/" not in sitemap and not (release / "sitemap.xml").exists()
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in index["docs"] if d["location"].startswith(config.release.version)]
+    # The release has the same data and PDFs, linked rather than copied where the file system allows.
+    assert (release / "data" / "cite" / "action-plan-2025.json").samefile(site_dir / "data" / "cite" / "action-plan-2025.json")
+    assert (release / "pdf" / "action-plan-2025.pdf").is_file() and not (release / "versions.json").exists()

@@ -60,6 +60,13 @@ def block_path(doc_id: str, kind: str, block_id: str, view: str = PARALLEL) -> s
     return f"{view_path(doc_id, kind, view)}#{block_id}"
 
 
+def block_page_path(doc_id: str, kind: str, block_id: str, view: str = PARALLEL) -> str:
+    """A block's own page, what a reference manager saves for one paragraph: ``<id>/p14/``, ``<id>/zh/p14/``.
+
+    Written after the engine (publish/block_pages.py); block IDs (p…, s…) never equal a version key."""
+    return f"{view_path(doc_id, kind, view)}{block_id}/"
+
+
 def pdf_path(name: str) -> str:
     """A print PDF: ``pdf/<id>.pdf`` or ``pdf/edition.pdf``."""
     return f"{PDF}/{name}.pdf"
@@ -86,6 +93,11 @@ def relative(from_path: str, to_path: str) -> str:
     link = posixpath.relpath("/" + target, posixpath.dirname("/" + from_path))
     link += "/" if target.endswith("/") else ""
     return link + (f"#{anchor}" if anchor else "")
+
+
+def versioned(path: str, version: str) -> str:
+    """A site path in one release, the address a citation prints: ``1.0.0/action-plan-2025/#p14``."""
+    return f"{version}/{path}"
 
 
 def absolute(site_url: str, path: str = "") -> str:

@@ -17,8 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from build_tools.ingest.config import load_site_config
 from build_tools.model.edition import Edition, SiteConfig
 from build_tools.model.errors import EditionError
+from build_tools.publish.block_pages import write_block_pages
 from build_tools.publish.engines import DEFAULT, ENGINES, Engine
 from build_tools.publish.links import check_link_schemes
 from build_tools.publish.registry import check_output
@@ -27,6 +29,10 @@ from build_tools.render.print.pdf import write_pdfs
 
 STAGING = ".site-"
 INTERRUPTS = (signal.SIGTERM, signal.SIGINT)
+# Files that belong to the root alone: the version selector's list of releases, and the sitemap, which names
+# each current page once so that search engines do not index a release's copy as well.
+ROOT_ONLY = frozenset({"versions.json", "sitemap.xml", "sitemap.xml.gz"})
+NOINDEX = b'<meta name="robots" content="noindex">'
 
 
 def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig | None = None,
@@ -48,14 +54,42 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         if not (staging / "index.html").is_file():
             raise EditionError(root / "docs" / "index.md", None, "the site has no home page",
                                "restore the hand-written docs/index.md")
+        # Plain files beside the engine's pages, before the checks below read the whole site.
+        write_block_pages(staging, edition, config or load_site_config(root / engine.config_file))
         check_link_schemes(staging, root / "docs")
         check_output(edition.registry, edition, staging)
         engine.rewrite_search_index(staging, edition, entries)
         if config is not None:
             write_pdfs(edition, config, staging / "pdf")
             engine.write_versions(staging, config)
+            write_release(staging, config.release.version)
         _swap(staging, site_dir)
     return site_dir
+
+
+def write_release(site: Path, version: str) -> None:
+    """The release under ``<version>/`` as ``make release`` publishes it, so that every version-pinned address a
+    citation prints resolves: every built file hard-linked, each page marked noindex (its canonical link, to the
+    current page, kept), the version list and sitemap left to the root."""
+    files = [path for path in sorted(site.rglob("*")) if path.is_file() and path.relative_to(site).parts[0]
+             not in ROOT_ONLY]
+    release = site / version
+    for path in files:
+        target = release / path.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".html":
+            page = path.read_bytes()
+            target.write_bytes(page.replace(b"<head>", b"<head>" + NOINDEX, 1))
+        else:
+            _link(path, target)
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link, or a copy on a file system that has none: the release costs no disk space where it can."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def check_build_date() -> None:
