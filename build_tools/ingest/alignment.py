@@ -30,6 +30,14 @@ def enumerator(text: str) -> tuple[str, int] | None:
     return None
 
 
+def enumerator_mark(text: str) -> str | None:
+    """The document's own number at the start of a block as the text writes it: 十二、, （一）, 1."""
+    for _, pattern in _ENUMERATORS:
+        if match := pattern.match(text):
+            return match.group(0)
+    return None
+
+
 def _cn_number(token: str) -> int:
     if token == "十":
         return 10

@@ -12,6 +12,7 @@ BLOCK_ID = re.compile(r"([ps])(\d+)")
 MARKS = {"p": "¶", "s": "§"}
 NAMES = {"p": "Paragraph", "s": "Section"}
 ZH_UNITS = {"p": "段", "s": "节"}  # 第12段, 第3节 in a Chinese citation
+OWN_NUMBER_NAMES = {"p": "item", "s": "section"}  # what a document's own numbers count: ¶14 = item 12 (十二、)
 # The edition's own title, as container of every cited document.
 CONTAINER = {"en": "China's AI Governance Texts: An Annotated Bilingual Edition", "zh": "中国人工智能治理文本：双语校注本"}
 # How the changelog tells what became of a vanished anchor, per successors.yml change.
@@ -39,6 +40,15 @@ def block_mark(block_id: str) -> str:
 def block_label(block_id: str) -> str:
     """¶12 for a paragraph, §3 for a heading."""
     return block_mark(block_id) + block_id[1:]
+
+
+def concordance_label(block_id: str, value: int, mark: str, lang: str = "en") -> str:
+    """A block's number beside the document's own: "¶14 = item 12 (十二、)", in Chinese "第14段 = 十二、"."""
+    if lang == "zh":
+        return f"第{block_id[1:]}{ZH_UNITS[block_id[0]]} = {mark}"
+    # A mark in brackets of its own, （一）, is not bracketed again.
+    shown = mark if mark[0] in "（(" else f"({mark})"
+    return f"{block_label(block_id)} = {OWN_NUMBER_NAMES[block_id[0]]} {value} {shown}"
 
 
 def witness_label(file: str) -> str:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from build_tools.ingest.alignment import enumerator, enumerator_mark
 from build_tools.model.edition import Block, Cell, Document, Version
 from build_tools.model.editorial import Annotation, ApparatusEntry, Editorial, Term
+from build_tools.model.labels import concordance_label
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,10 @@ class AnnotatedPage:
     versions: tuple[Version, ...]
     cells: dict[tuple[str, str], AnnotatedCell] = field(default_factory=dict)  # (block ID, version key) → cell
     numbers: dict[str, int] = field(default_factory=dict)  # note ID → its number on the page
+    own_numbers: dict[str, OwnNumber] = field(default_factory=dict)  # block ID → the document's own number
 
     def __post_init__(self) -> None:
+        self.own_numbers = concordance(self.doc)
         for block in self.doc.blocks:
             for version in self.versions:
                 self.cells[(block.id, version.key)] = self._annotate(block, version)
@@ -130,6 +134,34 @@ def _runs(text: str, start: int, end: int, terms: list[tuple[int, int, Term]]) -
         position = last
     runs.append(Run(text[position:end]))
     return [run for run in runs if run.text]
+
+
+@dataclass(frozen=True)
+class OwnNumber:
+    """The number a document gives one of its blocks itself (一、 1. （一）), beside the edition's ¶ or §."""
+
+    value: int
+    mark: str  # as the text writes it: 十二、
+    version: str  # the version whose text it is read from
+
+    def label(self, block_id: str, lang: str = "en") -> str:
+        """"¶14 = item 12 (十二、)", or "第14段 = 十二、" in Chinese."""
+        return concordance_label(block_id, self.value, self.mark, lang)
+
+
+def concordance(doc: Document) -> dict[str, OwnNumber]:
+    """Block ID → the document's own number of that block, where the document numbers it, so that a
+    reader's "point 12" and a citation's "¶14" meet. Read from the first version that numbers the block:
+    the version that gives the blocks their IDs, as a rule."""
+    numbers: dict[str, OwnNumber] = {}
+    for block in doc.blocks:
+        for version in doc.versions:
+            text = version.cells[block.id].text
+            found, mark = enumerator(text), enumerator_mark(text)
+            if found and mark:
+                numbers[block.id] = OwnNumber(found[1], mark, version.key)
+                break
+    return numbers
 
 
 def shown_versions(doc: Document) -> tuple[Version, ...]:

@@ -158,6 +158,14 @@
       close.textContent = "Close";
       close.addEventListener("click", function () { dialog.close(); });
       dialog.append(heading, close);
+      /* Where the document numbers the block itself, both numbers: ¶14 = item 12 (十二、). */
+      var own = blockId && document.querySelector('a.pn[data-block="' + blockId + '"][data-concordance]');
+      if (own) {
+        var concordance = document.createElement("p");
+        concordance.className = "cite-concordance";
+        concordance.textContent = own.dataset.concordance;
+        dialog.append(concordance);
+      }
       entries(data, toolbar.dataset.view, blockId).forEach(function (row, index) {
         var box = document.createElement("section");
         box.className = "cite-format";

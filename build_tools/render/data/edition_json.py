@@ -23,6 +23,7 @@ from build_tools.model.edition import (
 from build_tools.model.editorial import Editorial
 from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
+from build_tools.render.annotated import OwnNumber, concordance
 from build_tools.render.data.citations import citation_templates, document_ris
 
 SCHEMA_VERSION = 1
@@ -33,6 +34,7 @@ MOTIVATIONS = {"textual": "editing", "context": "commenting", "translation": "co
 def document_record(doc: Document, registry: Registry, config: SiteConfig, editorial: Editorial) -> dict[str, Any]:
     """The JSON of one document: metadata, versions, and every block's ID, kind and text per version."""
     record = doc.record
+    own = concordance(doc)
     return {
         "schema_version": SCHEMA_VERSION,
         "edition_version": config.release.version,
@@ -47,7 +49,9 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
         "url": urls.absolute(config.site_url, urls.view_path(record.id, record.kind)),
         "blocks": [
             {"id": b.id, "kind": b.kind, **({"level": b.level} if b.level else {}),
-             "first_published": registry.since(record.id, b.id)}
+             "first_published": registry.since(record.id, b.id),
+             # The document's own number of the block (一、 1. （一）), where it numbers it.
+             **({"own_number": _own_number(b.id, own[b.id])} if b.id in own else {})}
             for b in doc.blocks
         ],
         "other_titles": list(record.other_titles),
@@ -85,6 +89,11 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
             for v in doc.versions
         ],
     }
+
+
+def _own_number(block_id: str, number: OwnNumber) -> dict[str, Any]:
+    return {"value": number.value, "mark": number.mark, "version": number.version,
+            "label": {lang: number.label(block_id, lang) for lang in ("en", "zh")}}
 
 
 def _cell(cell: Cell, kind: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as etree
 
 from build_tools.model.edition import Document, Version
 from build_tools.model.labels import block_label, witness_label
+from build_tools.render.annotated import concordance
 from build_tools.render.elements import append, element, to_html
 from build_tools.render.markdown.pages import PageContext, escape_markdown, front_matter, page_fields
 
@@ -61,9 +62,13 @@ def _comparison_table(doc: Document, official: Version, unofficial: Version) -> 
         head.append(element("div", {"class": "cell", "lang": "en"}, element(
             "p", None, element("strong", None, label), f" (source {witness_label(version.witnesses[0].file)})")))
     rows = [head]
+    own = concordance(doc)
     for block in doc.blocks:
         left, right = marked_pair(official.cells[block.id].text, unofficial.cells[block.id].text)
-        number = element("a", {"class": "pn", "href": f"#{block.id}", "data-block": block.id}, block_label(block.id))
+        titled = {"title": own[block.id].label(block.id), "data-concordance": own[block.id].label(block.id)} \
+            if block.id in own else {}
+        number = element("a", {"class": "pn", "href": f"#{block.id}", "data-block": block.id, **titled},
+                         block_label(block.id))
         rows.append(element("div", {"class": "row", "id": block.id}, element("span", {"class": "block-tools"}, number),
                             element("div", {"class": "cell", "lang": "en"}, left),
                             element("div", {"class": "cell", "lang": "en"}, right)))

@@ -23,8 +23,12 @@ class BlockNumbers(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is u
     def run(self, root: etree.Element) -> None:
         for element in [e for e in root.iter() if BLOCK_ID.fullmatch(e.get("id") or "")]:
             block_id = element.get("id") or ""
-            link = etree.Element("a", {"class": "pn", "href": f"#{block_id}", "title": f"{block_name(block_id)}: link",
-                                       "lang": "en", "data-block": block_id})
+            # The block's number beside the document's own (pages.py): into the number's title, and kept on the
+            # number for the cite dialog.
+            own = element.attrib.pop("data-concordance", "")
+            link = etree.Element("a", {"class": "pn", "href": f"#{block_id}", "title": f"{own or block_name(block_id)}: link",
+                                       "lang": "en", "data-block": block_id,
+                                       **({"data-concordance": own} if own else {})})
             link.text = block_label(block_id)
             tools = etree.Element("span", {"class": "block-tools"})
             tools.append(link)

@@ -41,8 +41,10 @@ def front_matter(fields: dict[str, Any]) -> str:
     return f"---\n{urls.GENERATED_PAGE}\n{body}---\n"
 
 
-def _attrs(block_id: str | None, lang: str | None = None, classes: tuple[str, ...] = ()) -> str:
-    parts = ([f"#{block_id}"] if block_id else []) + [f".{c}" for c in classes] + ([f"lang={lang}"] if lang else [])
+def _attrs(block_id: str | None, lang: str | None = None, classes: tuple[str, ...] = (), own: str = "") -> str:
+    # ``own``: the block's concordance label, which the Markdown extension moves into its number's title.
+    parts = ([f"#{block_id}"] if block_id else []) + [f".{c}" for c in classes] + ([f"lang={lang}"] if lang else []) \
+        + ([f'data-concordance="{own}"'] if own else [])
     return "{: " + " ".join(parts) + " }" if parts else ""
 
 
@@ -142,10 +144,11 @@ def _cell_markdown(annotated: AnnotatedCell, with_id: bool, markup: PageMarkup) 
     text = markup.text(annotated)
     if cell.starts_mid_block:
         text = r"\[…\] " + text
+    own = _own_label(markup, block) if with_id else ""
     if block.kind == "heading":
-        return f"{_heading_marks(block)} {text} {_attrs(block_id, lang)}"
+        return f"{_heading_marks(block)} {text} {_attrs(block_id, lang, own=own)}"
     classes = ("item",) if block.kind == "item" else ()
-    out = f"{text}\n{_attrs(block_id, lang, classes)}"
+    out = f"{text}\n{_attrs(block_id, lang, classes, own)}"
     if cell.covers or cell.note:
         span = f"{block_label(cell.covers[0])}–{block_label(cell.covers[-1])}" if cell.covers else ""
         note = cell.note or f"This excerpt translates {span}."
@@ -153,6 +156,12 @@ def _cell_markdown(annotated: AnnotatedCell, with_id: bool, markup: PageMarkup) 
     if version.key == "zh" and (echoes := markup.echoes(block.id)):
         out += "\n\n" + echoes
     return out
+
+
+def _own_label(markup: PageMarkup, block: Block) -> str:
+    """"¶14 = item 12 (十二、)" where the document numbers the block itself, else nothing."""
+    own = markup.page.own_numbers.get(block.id)
+    return own.label(block.id) if own else ""
 
 
 def _editorial_block(block_id: str | None, text: str, kind: str, href: str = "") -> str:
@@ -211,7 +220,8 @@ def render_parallel_page(doc: Document, context: PageContext) -> str:
         cells = [around(element("div", {"class": "cell", "lang": LANGS[version.lang], "markdown": "1"}),
                         "\n\n" + _cell_markdown(markup.page.cell(block, version), False, markup) + "\n\n")
                  for version in shown]
-        row = element("div", {"class": f"row {block.kind}", "id": block.id, "markdown": "1"})
+        row = element("div", {"class": f"row {block.kind}", "id": block.id, "markdown": "1",
+                              **({"data-concordance": own} if (own := _own_label(markup, block)) else {})})
         rows.append(around(row, "\n\n" + "".join(cell + "\n\n" for cell in cells)))
     parallel = around(element("div", {"class": "parallel", "markdown": "1"}),
                       "\n\n" + "".join(row + "\n\n" for row in rows))
