@@ -74,8 +74,10 @@ def test_parallel_rows_stack_at_375_without_horizontal_scroll(page_at, artefacts
 @pytest.mark.parametrize("width", [1280, 375])
 def test_following_a_paragraph_link_targets_and_highlights_the_block(page_at, artefacts, width):
     page = page_at("/action-plan-2025/", width)
-    page.click("#p14 a.pn")
-    assert page.evaluate("location.hash") == "#p14"
+    page.click("#p14 a.pn")  # the number leads to the block's own page, which leads back to its place
+    assert page.evaluate("location.pathname") == "/action-plan-2025/p14/"
+    page.click("text=Read ¶14 in its place")
+    assert page.evaluate("location.pathname + location.hash") == "/action-plan-2025/#p14"
     assert page.evaluate("document.querySelector(':target').id") == "p14"
     background = page.evaluate("getComputedStyle(document.getElementById('p14')).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
@@ -140,6 +142,32 @@ def test_cite_a_paragraph_and_copy_the_chicago_citation(browser, server, artefac
     gbt = dialog.locator("section", has_text="GB/T 7714").locator("pre").inner_text()
     assert "第12段" in gbt and "/action-plan-2025/zh/#p12" in gbt
     page.screenshot(path=artefacts / "cite-dialog-1280.png")
+    context.close()
+
+
+def test_copying_a_citation_puts_html_with_italics_and_plain_text_on_the_clipboard(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "/action-plan-2025/en/#p14", wait_until="networkidle")
+    page.get_by_role("button", name="Cite ¶14").click()
+    dialog = page.get_by_role("dialog", name=re.compile("^Cite"))
+    for style in ("Chicago (18th ed., notes and bibliography) — bibliography", "APA (7th ed.) — reference",
+                  "MLA (9th ed.) — works cited"):
+        section = dialog.locator("section", has_text=style)
+        # The dialog shows the edition's title in italics, as the style sets it.
+        expect(section.locator("pre i")).to_have_text("China’s AI Governance Texts: An Annotated Bilingual Edition")
+        section.get_by_role("button", name="Copy").click()
+        expect(section.get_by_role("status")).to_have_text("Copied")
+        copied = page.evaluate("""async () => {
+          const [item] = await navigator.clipboard.read();
+          const read = async (type) => (await item.getType(type)).text();
+          return {types: item.types, html: await read("text/html"), text: await read("text/plain")};
+        }""")
+        assert {"text/html", "text/plain"} <= set(copied["types"])
+        assert copied["text"] == section.locator("pre").inner_text() and "<" not in copied["text"]
+        assert "<i>China’s AI Governance Texts: An Annotated Bilingual Edition</i>" in copied["html"]
+        assert re.sub(r"<[^>]+>", "", copied["html"]).strip() == copied["text"]
     context.close()
 
 

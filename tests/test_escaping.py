@@ -121,9 +121,13 @@ def test_no_hostile_value_is_active_in_the_site(hostile_site):
     assert found == {}
     parallel = (hostile_site / DOCUMENT / "index.html").read_text(encoding="utf-8")
     # The values are shown as text, escaped, where they belong: in the head, the facts list and the note.
-    assert 'name="citation_author" content="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in parallel
+    # The English issuing body is the author of the English view's head and of its block pages (the parallel
+    # page's is the Chinese one).
+    for page in (DOCUMENT + "/en/index.html", DOCUMENT + "/en/p14/index.html"):
+        head = (hostile_site / page).read_text(encoding="utf-8")
+        assert 'name="citation_author" content="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in head, page
     assert "&lt;img src=x onerror=alert(1)&gt;" in parallel
-    assert "\\u003cscript\\u003e" in parallel  # in the JSON-LD
+    assert "\\u003cscript\\u003e" in (hostile_site / DOCUMENT / "en" / "index.html").read_text("utf-8")  # JSON-LD
 
     # The version labels, written by the comparison page and the facts list.
     compare = (hostile_site / DOCUMENT / "compare" / "index.html").read_text(encoding="utf-8")

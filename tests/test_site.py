@@ -54,7 +54,7 @@ def test_every_document_view_has_every_block_anchor(site_dir, edition):
             page = _parse(site_dir / doc.id / view / "index.html")
             found = [i for i in page.ids if re.fullmatch(r"[ps]\d+", i)]
             assert found == ids, f"{doc.id}/{view}"
-            assert all(page.block_links[f"#{i}"] in (f"¶{i[1:]}", f"§{i[1:]}") for i in ids), f"{doc.id}/{view}"
+            assert all(page.block_links[f"{i}/"] in (f"¶{i[1:]}", f"§{i[1:]}") for i in ids), f"{doc.id}/{view}"
 
 
 def test_text_carries_lang_attributes(site_dir):

@@ -118,6 +118,8 @@ RECORD = Shape("edition record", EditionRecord, {
     "titles": required(LANG_TITLES), "date": required(iso_date), "issuing_body": required(LANG_TEXTS),
     "document_type": required(text), "other_titles": optional(list_of(title, what="a list of titles"), ()),
     "short_title": optional(attribute_title, ""),
+    # A short factual summary per language, the abstract a reference manager saves (absent: the text's opening).
+    "abstract": optional(mapping_of(key_text(language), prose, what="a mapping of languages to text"), {}),
     "versions": required(list_of(VERSION, min_items=1, what="a list of versions"))},
     suffix=("_basis", optional(stripped, to="notes")), line_to="line")
 

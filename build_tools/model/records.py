@@ -133,6 +133,7 @@ class EditionRecord:
     path: Path = Path()
     other_titles: tuple[str, ...] = ()
     short_title: str = ""  # the name in the navigation and in links between documents; default its English title
+    abstract: dict[str, str] = field(default_factory=dict)  # language → a short summary of the document
     line: int | None = field(default=None, compare=False)
 
     def version(self, key: str) -> VersionRecord | None:

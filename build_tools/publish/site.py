@@ -17,8 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from build_tools.ingest.config import load_site_config
 from build_tools.model.edition import Edition, SiteConfig
 from build_tools.model.errors import EditionError
+from build_tools.publish.block_pages import write_block_pages
 from build_tools.publish.engines import DEFAULT, ENGINES, Engine
 from build_tools.publish.links import check_link_schemes
 from build_tools.publish.registry import check_output
@@ -52,6 +54,8 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         if not (staging / "index.html").is_file():
             raise EditionError(root / "docs" / "index.md", None, "the site has no home page",
                                "restore the hand-written docs/index.md")
+        # Plain files beside the engine's pages, before the checks below read the whole site.
+        write_block_pages(staging, edition, config or load_site_config(root / engine.config_file))
         check_link_schemes(staging, root / "docs")
         check_output(edition.registry, edition, staging)
         engine.rewrite_search_index(staging, edition, entries)

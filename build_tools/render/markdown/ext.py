@@ -1,4 +1,4 @@
-"""Python-Markdown extension: a visible, linked block number (¶12, §3) on every block with an ID.
+"""Python-Markdown extension: a visible block number (¶12, §3), linked to the block's own page, on every block with an ID.
 
 The number sits in a ``span.block-tools`` that the site's script also gives a cite button.
 
@@ -26,12 +26,16 @@ class BlockNumbers(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is u
             # The block's number beside the document's own (pages.py): into the number's title, and kept on the
             # number for the cite dialog.
             own = element.attrib.pop("data-concordance", "")
-            link = etree.Element("a", {"class": "pn", "href": f"#{block_id}", "title": f"{own or block_name(block_id)}: link",
+            # The number leads to the block's own page (publish/block_pages.py), the address a reference manager
+            # saves with the paragraph. That page is written after the engine, which would call the link broken:
+            # the link goes into the page as stashed HTML, which no engine validates; tests/test_links.py does.
+            link = etree.Element("a", {"class": "pn", "href": f"{block_id}/",
+                                       "title": f"{own or block_name(block_id)}: its own page, to cite or save",
                                        "lang": "en", "data-block": block_id,
                                        **({"data-concordance": own} if own else {})})
             link.text = block_label(block_id)
             tools = etree.Element("span", {"class": "block-tools"})
-            tools.append(link)
+            tools.text = self.md.htmlStash.store(etree.tostring(link, encoding="unicode", method="html"))
             tools.tail = element.text
             element.text = None
             element.insert(0, tools)

@@ -16,11 +16,12 @@ import yaml
 from build_tools.model import urls
 from build_tools.model.edition import Block, Document, Registry, SiteConfig, Version
 from build_tools.model.editorial import Editorial
-from build_tools.model.labels import CONTAINER, block_label
+from build_tools.model.labels import block_label
 from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, shown_versions
 from build_tools.render.elements import around, element, to_html
+from build_tools.render.markdown.head import page_citation
 from build_tools.render.markdown.markup import PageMarkup, section_heading
 
 
@@ -65,8 +66,10 @@ class PageContext:
         return PageMarkup(page, self.pages, prefix, url, self.titles, escape_markdown)
 
 
-def page_fields(doc: Document, view: str, title: str, context: PageContext) -> dict[str, Any]:
-    """A view's front matter: its title, and the edition's facts of the document that the theme shows and cites."""
+def page_fields(doc: Document, view: str, title: str, context: PageContext,
+                version: Version | None = None) -> dict[str, Any]:
+    """A view's front matter: its title, and the edition's facts of the document that the theme shows and cites
+    (``version``: the version the view shows, when the record has none under the view's key, as for 繁體)."""
     record = doc.record
     successors = context.registry.successors.get(record.id, {})
     fields: dict[str, Any] = {
@@ -83,48 +86,10 @@ def page_fields(doc: Document, view: str, title: str, context: PageContext) -> d
     }
     if successors:
         fields["edition"]["successors"] = {old: list(s.to) for old, s in successors.items()}
-    fields["edition"]["citation"] = page_citation(doc, view, context.config)
+    fields["edition"]["citation"] = page_citation(doc, view, context.config, version)
     if view == "both":
         fields["hide"] = ["toc"]
     return fields
-
-
-def page_citation(doc: Document, view: str, config: SiteConfig) -> dict[str, Any]:
-    """What a page's ``<head>`` tells reference managers and search engines about the document."""
-    record = doc.record
-    # A page cites in the language of its version; the parallel and 繁體 pages in English, where there is one.
-    version = doc.version(view) or doc.version("en") or doc.versions[0]
-    lang = version.lang
-    author = in_language(record.issuing_body, lang)
-    path = urls.view_path(record.id, record.kind, view)
-    title = in_language(record.titles, lang)
-    language = ", ".join(LANGS[v.lang] for v in shown_versions(doc)) if view == urls.PARALLEL else LANGS[version.lang]
-    container = CONTAINER.get(lang, CONTAINER["en"])
-    return {
-        "title": title,
-        "author": author,
-        # Zotero splits an author with spaces into first and last name; a trailing comma keeps it whole.
-        "author_field": f"{author}," if " " in author else author,
-        "date": record.date,
-        "language": language,
-        "url": urls.absolute(config.site_url, path),
-        "pdf_url": urls.absolute(config.site_url, urls.pdf_path(record.id)),
-        "type": record.document_type,
-        "release": config.release.version,
-        "container": container,
-        "json_ld": {
-            "@context": "https://schema.org",
-            "@type": "Report",
-            "name": title,
-            "alternateName": [t for k, t in record.titles.items() if t != title],
-            **({"author": {"@type": "Organization", "name": author}} if author else {}),  # none named: none given
-            "datePublished": record.date,
-            "inLanguage": language.split(", "),
-            "url": urls.absolute(config.site_url, path),
-            "version": config.release.version,
-            "isPartOf": {"@type": "Collection", "name": container, "url": urls.absolute(config.site_url)},
-        },
-    }
 
 
 def _heading_marks(block: Block) -> str:
@@ -177,7 +142,7 @@ def render_version_page(doc: Document, version: Version, context: PageContext, v
     (``view`` PARALLEL) of a document with one version, there with the document's facts."""
     lang = LANGS[version.lang]
     view = view or version.key
-    fields = page_fields(doc, view, version.title, context)
+    fields = page_fields(doc, view, version.title, context, version)
     fields["edition"].update({"lang": lang, "status": version.status, "label": version.label})
     markup = context.markup(doc, (version,), view)
     parts = [front_matter(fields), f"# {escape_markdown(version.title)} {_attrs(None, lang)}\n",

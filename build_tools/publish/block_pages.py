@@ -1,0 +1,110 @@
+"""A small page per block and view (``/<id>/p14/``, ``/<id>/zh/p14/``), the address a reference manager saves
+for one paragraph: written into the staging site after the engine, as plain files, so any engine serves them.
+
+A reference manager reads a page as served and drops the ``#p14`` of an address (Zotero keeps only the
+canonical URL), so a paragraph needs an address of its own whose ``<head>`` names the document, the edition,
+its version and the paragraph; the page shows the paragraph and leads to its place in the text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from build_tools.editorial.traditional import traditional_version
+from build_tools.model import urls
+from build_tools.model.edition import Document, Edition, SiteConfig, Version
+from build_tools.model.labels import block_label
+from build_tools.model.records import LANGS
+from build_tools.render.annotated import shown_versions
+from build_tools.render.markdown.head import block_citation, page_citation
+
+TEMPLATE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string("""\
+<!doctype html>
+<html lang="{{ cite.lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{{ cite.label }} · {{ cite.title }} · {{ cite.container }} {{ cite.release }}</title>
+<link rel="canonical" href="{{ cite.url }}">
+<meta name="description" content="{{ description }}">
+<meta name="citation_title" content="{{ cite.title }}">
+{% if cite.author %}
+<meta name="citation_author" content="{{ cite.author_field }}">
+{% endif %}
+<meta name="citation_publication_date" content="{{ cite.date | replace('-', '/') }}">
+<meta name="citation_language" content="{{ cite.language }}">
+<meta name="citation_public_url" content="{{ cite.url }}">
+<meta name="citation_technical_report_institution" content="{{ cite.publisher }}">
+<meta name="z.itemType" content="report">
+<meta name="z.reportType" content="{{ cite.type }}">
+<meta name="z.extra" content="{{ cite.extra | join('\\n') }}">
+<meta name="DC.isPartOf" content="{{ cite.container }}">
+<style>body{font:1rem/1.6 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
+blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #3f51b5}</style>
+</head>
+<body>
+<main>
+<p lang="en">{{ cite.label }} of <a href="{{ place }}"><cite lang="{{ cite.lang }}">{{ cite.title }}</cite></a>
+{% if cite.author %}({{ cite.author }}, {{ cite.date }}){% else %}({{ cite.date }}){% endif %}</p>
+{% for lang, text in texts %}
+<blockquote lang="{{ lang }}"><p>{{ text }}</p></blockquote>
+{% endfor %}
+<p lang="en">{{ cite.container }}, version {{ cite.release }}. {% for line in notes %}{{ line }}. {% endfor %}
+<a href="{{ place }}">Read {{ cite.label }} in its place</a> · <a href="{{ home }}">the edition</a></p>
+</main>
+</body>
+</html>
+""")
+
+
+def write_block_pages(site_dir: Path, edition: Edition, config: SiteConfig) -> int:
+    """Write every block page of every document's views into ``site_dir``; return how many."""
+    count = 0
+    for doc in edition.documents:
+        for view in urls.document_views(doc):
+            versions = view_versions(doc, view)
+            cite = page_citation(doc, view, config, versions[0] if view == urls.TRADITIONAL else None)
+            for block in doc.blocks:
+                path = urls.block_page_path(doc.id, doc.record.kind, block.id, view)
+                target = site_dir / path / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(block_page(doc, view, block.id, versions, cite, config), encoding="utf-8")
+                count += 1
+    return count
+
+
+def view_versions(doc: Document, view: str) -> tuple[Version, ...]:
+    """The versions a view shows, in its order."""
+    zh = doc.version("zh")
+    if view == urls.TRADITIONAL and zh:
+        return (traditional_version(zh),)
+    if view == urls.COMPARE and (pair := doc.english_pair()):
+        return pair
+    version = doc.version(view)
+    return (version,) if version else shown_versions(doc)
+
+
+def block_page(doc: Document, view: str, block_id: str, versions: tuple[Version, ...], page: dict[str, Any],
+               config: SiteConfig) -> str:
+    """The HTML of one block's page in one view."""
+    label = block_label(block_id)
+    cite = block_citation(doc, view, block_id, label, page, config)
+    here = urls.block_page_path(doc.id, doc.record.kind, block_id, view)
+    texts = [(LANGS[v.lang], _cell_text(v, block_id)) for v in versions if block_id in v.cells]
+    return TEMPLATE.render(cite=cite, texts=texts, description=next((t for _, t in texts if t), ""),
+                           notes=page["extra"][1:],
+                           place=urls.relative(here, urls.block_path(doc.id, doc.record.kind, block_id, view)),
+                           home=urls.relative(here, "") + "/")
+
+
+def _cell_text(version: Version, block_id: str) -> str:
+    """A block's text in one version, or the editors' statement standing in its place."""
+    cell = version.cells[block_id]
+    if cell.status == "text":
+        return cell.text
+    if cell.status == "covered":
+        return f"[Translated within the excerpt at {block_label(cell.covered_by)}.]"
+    return f"[{cell.note}]"

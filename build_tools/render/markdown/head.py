@@ -1,0 +1,120 @@
+"""What a page's ``<head>`` tells reference managers and search engines: one set of facts per view.
+
+Zotero reads the page as served, without running scripts (``../shared/notes/reference-managers.md``):
+``z.itemType`` report, ``citation_*`` tags, the description as abstract, ``z.extra`` lines verbatim. The
+report type has no field for the edition or a paragraph, so both go into Extra; the institution (printed
+as publisher) is the edition, not the issuing body again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from build_tools.editorial.traditional import convert
+from build_tools.model import urls
+from build_tools.model.edition import Document, SiteConfig, Version
+from build_tools.model.labels import CONTAINER
+from build_tools.model.languages import in_language
+from build_tools.model.records import LANGS
+from build_tools.render.annotated import shown_versions
+
+# An abstract taken from the text stops at a sentence end within this many characters, else here with "…".
+ABSTRACT_LENGTH = {"zh": 160, "en": 400}
+SENTENCE_ENDS = ("。", "；", ". ", "; ")
+
+
+def page_citation(doc: Document, view: str, config: SiteConfig, version: Version | None = None) -> dict[str, Any]:
+    """The head metadata of one view of ``doc`` (``version``: the version the view shows, when not the record's)."""
+    record = doc.record
+    shown = shown_versions(doc)
+    version = version or doc.version(view) or doc.version("en") or doc.versions[0]
+    parallel = view == urls.PARALLEL and len(shown) > 1
+    lang = shown[0].lang if parallel else version.lang
+    base_lang = "zh" if lang == "zh-hant" else lang
+    author = in_language(record.issuing_body, base_lang)
+    title = version.title if lang == "zh-hant" else in_language(record.titles, lang)
+    if lang == "zh-hant":
+        author = convert(author)
+    titles = [in_language(record.titles, v.lang) for v in shown] if parallel else [title]
+    titles = list(dict.fromkeys(t for t in titles if t))
+    language = ", ".join(LANGS[v.lang] for v in shown) if parallel else LANGS[version.lang]
+    container = CONTAINER.get(base_lang, CONTAINER["en"])
+    path = urls.view_path(record.id, record.kind, view)
+    kind, notes = _what_it_is(doc, view, version)
+    return {
+        "lang": LANGS[lang],
+        # ISBD's parallel title: "人工智能全球治理行动计划 = Global AI Governance Action Plan".
+        "title": " = ".join(titles),
+        "titles": titles,
+        "author": author,
+        # Zotero splits an author with spaces into first and last name; a trailing comma keeps it whole.
+        "author_field": f"{author}," if " " in author else author,
+        "date": record.date,
+        "language": language,
+        "url": urls.absolute(config.site_url, path),
+        "pdf_url": urls.absolute(config.site_url, urls.pdf_path(record.id)),
+        "type": record.document_type + kind,
+        "release": config.release.version,
+        "container": container,
+        "publisher": container,
+        "abstract": abstract(doc, version if not parallel else shown[0]),
+        "extra": [f"Edition: {container}, version {config.release.version} ({config.release.date})", *notes],
+        "json_ld": {
+            "@context": "https://schema.org",
+            "@type": "Report",
+            "name": titles[0],
+            "alternateName": [t for t in record.titles.values() if t != titles[0]],
+            **({"author": {"@type": "Organization", "name": author}} if author else {}),  # none named: none given
+            "datePublished": record.date,
+            "inLanguage": language.split(", "),
+            "url": urls.absolute(config.site_url, path),
+            "version": config.release.version,
+            "isPartOf": {"@type": "Collection", "name": container, "url": urls.absolute(config.site_url)},
+        },
+    }
+
+
+def _what_it_is(doc: Document, view: str, version: Version) -> tuple[str, list[str]]:
+    """What the view's text is when not the official text (appended to the report type), and Extra lines saying so."""
+    sources = ", ".join(w.file for w in version.witnesses)
+    if view == urls.EXCERPT:
+        return (" (excerpt, unofficial translation)",
+                [f"Excerpt only, in an unofficial English translation as an aggregator published it (source {sources})"])
+    if view == urls.COMPARE:
+        return " (two English translations compared)", ["Official and unofficial English translations side by side"]
+    if version.status == "conversion":
+        return (" (繁體 conversion)", ["Automatic conversion of the Simplified Chinese text (OpenCC s2tw), "
+                                       "not an original; cite the Simplified Chinese"])
+    if version.status == "unofficial":
+        # By whom: the translation's own note, where its witness has one (a metadata line of the record).
+        by = version.metadata.get("translator_note", "").strip(" ()")
+        return (" (unofficial translation)",
+                [f"Unofficial translation, not by the issuing body{': ' + by if by else ''} (source {sources})"])
+    return "", []
+
+
+def abstract(doc: Document, version: Version) -> str:
+    """The record's abstract in the version's language, else the opening of the version's first paragraph."""
+    lang = "zh" if version.lang == "zh-hant" else version.lang
+    written = doc.record.abstract.get(lang) or ""
+    if written:
+        return convert(written) if version.lang == "zh-hant" else written
+    text = next((version.cells[b.id].text for b in doc.blocks if b.kind == "paragraph"
+                 and b.id in version.cells and version.cells[b.id].status == "text"), "")
+    limit = ABSTRACT_LENGTH.get(lang, ABSTRACT_LENGTH["en"])
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = max(head.rfind(mark) + len(mark.strip()) for mark in SENTENCE_ENDS)
+    return head[:end].strip() if end > limit // 2 else head.rstrip() + "…"
+
+
+def block_citation(doc: Document, view: str, block_id: str, label: str, page: dict[str, Any],
+                   config: SiteConfig) -> dict[str, Any]:
+    """The head metadata of a block's own page: the view's, with the block page's URL and the paragraph in Extra."""
+    place = urls.absolute(config.site_url, urls.block_path(doc.id, doc.record.kind, block_id, view))
+    return {**page,
+            "url": urls.absolute(config.site_url, urls.block_page_path(doc.id, doc.record.kind, block_id, view)),
+            "place": place, "label": label,
+            # Not pages: Zotero renders pages "¶14" as "p. ¶14"; the report type has no section field.
+            "extra": [*page["extra"], f"Paragraph: {label}", f"Place in the text: {place}"]}
