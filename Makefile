@@ -13,7 +13,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site docs check serve test system-deps fonts clean register release bench audit lock draft
+.PHONY: site docs check serve test system-deps fonts node clean register release bench audit lock draft
 
 EDITION_VERSION = $(shell sed -n '/^  edition:/,/^  [a-z]/s/^    version: *//p' mkdocs.yml)
 
@@ -32,10 +32,10 @@ lock:
 	  build/lock-venv/bin/pip freeze --exclude-editable; } > constraints.txt
 	rm -rf build/lock-venv
 
-docs: $(INSTALLED)
+docs: $(INSTALLED) node_modules/.installed
 	$(PY) -m build_tools docs
 
-site: $(INSTALLED) fonts
+site: $(INSTALLED) fonts node_modules/.installed
 	$(PY) -m build_tools site
 
 # The print edition is set in Noto Serif CJK SC and Noto Serif (Debian fonts-noto-cjk, fonts-noto-core).
@@ -76,8 +76,15 @@ system-deps: fonts
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; \
 	  else echo "missing Chromium or poppler-utils — run: sudo apt-get install chromium poppler-utils" >&2; exit 1; fi; }
 
-# axe-core and the Nu HTML Checker (npm; the checker runs on Java) check the built pages.
-node_modules/.installed: package.json package-lock.json
+# Node and npm: citeproc-js renders the citations at build time (Debian's nodejs; Node 18 or later).
+node:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	  else echo "missing Node.js — run: sudo apt-get install nodejs npm" >&2; exit 1; fi; }
+
+# The exact npm packages of package-lock.json: citeproc-js for the build; axe-core and the Nu HTML Checker
+# (the checker runs on Java) check the built pages in the tests.
+node_modules/.installed: package.json package-lock.json | node
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
@@ -99,7 +106,7 @@ test: $(INSTALLED) system-deps node_modules/.installed $(VENV)/.zensical
 # less; BENCH_PDF_MAX=500 to include the PDF stage at 500 documents (about an hour here).
 SIZES ?= 20 100 500
 BENCH_PDF_MAX ?= 100
-bench: $(INSTALLED) system-deps
+bench: $(INSTALLED) system-deps node_modules/.installed
 	$(PY) bench/pdf_bench.py
 	$(PY) bench/draft_bench.py
 	BENCH_PDF_MAX=$(BENCH_PDF_MAX) $(PY) bench/scale_bench.py $(SIZES)

