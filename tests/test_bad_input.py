@@ -289,6 +289,8 @@ REGISTRY = {
 MKDOCS = {
     "an impossible release date in mkdocs.yml": (lambda p: replace_text(p / "mkdocs.yml", 'released: "2026-11-23"', "released: 2026-11-31"), r"mkdocs\.yml:\d+: date '2026-11-31' does not exist"),
     "a release that is not X.Y.Z": (lambda p: replace_text(p / "mkdocs.yml", "version: 1.0.0", "version: one"), r"mkdocs\.yml:\d+: release 'one' is not in the form 1\.0\.0"),
+    "an editor given both as a person and as a body": (lambda p: replace_text(p / "mkdocs.yml", '    released: "2026-11-23"\n', '    released: "2026-11-23"\n    editors: [{family: Doe, name: A Board}]\n'), r"mkdocs\.yml:\d+: an editor needs either family: \(with given:\) or name:, not both — write \{family: Surname"),
+    "an unknown key in an editor": (lambda p: replace_text(p / "mkdocs.yml", '    released: "2026-11-23"\n', '    released: "2026-11-23"\n    editors: [{surname: Doe}]\n'), r"mkdocs\.yml:\d+: unknown key 'surname' in editor"),
     "an unknown key in extra.edition": (lambda p: replace_text(p / "mkdocs.yml", "    version: 1.0.0", "    version: 1.0.0\n    relased: x"), r"mkdocs\.yml:\d+: unknown key 'relased' in extra\.edition — did you mean released:\?"),
     "markup in a site_name the theme prints": (lambda p: replace_text(p / "mkdocs.yml", "site_name: China's", "site_name: <script>alert(1)</script> China's"), r"mkdocs\.yml:1: .*holds '<' or '>', which the site's theme would read as markup"),
     "markup in a title the theme prints": (lambda p: replace_text(p / "source_texts" / "initiative-2023.yml", "en: Global AI Governance Initiative", "en: Global AI <script>alert(1)</script>"), r"initiative-2023\.yml:\d+: .*holds '<' or '>'"),

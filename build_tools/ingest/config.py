@@ -8,6 +8,7 @@ nav's labels, which the theme prints unescaped, as it prints the site's name.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.ingest.schema import (
@@ -17,15 +18,40 @@ from build_tools.ingest.schema import (
     attribute_title,
     iso_date,
     key_text,
+    list_of,
     matching,
+    optional,
     required,
     text,
+    title,
 )
 from build_tools.ingest.yamlio import Mapping, Node, Scalar, Sequence, load_yaml
-from build_tools.model.edition import Release, SiteConfig
+from build_tools.model.edition import Editor, Release, SiteConfig
 
-EDITION = Shape("extra.edition", Release, {
-    "version": required(matching(RELEASE, "release", "1.0.0")), "released": required(iso_date, to="date")})
+@dataclass(frozen=True)
+class _EditionEntry:
+    """``extra.edition``: the release being built, and the editors and publisher citations name."""
+
+    version: str
+    date: str
+    editors: tuple[Editor, ...]
+    publisher: str
+
+
+def _editor(node: Node) -> Editor:
+    """An editor: ``{family: …, given: …}`` for a person, ``{name: …}`` for a body kept whole."""
+    editor = EDITOR(node)
+    if bool(editor.name) == bool(editor.family) or (editor.given and not editor.family):
+        raise node.fail("an editor needs either family: (with given:) or name:, not both",
+                        "write {family: Surname, given: Forename} for a person or {name: …} for a body")
+    return editor
+
+
+EDITOR = Shape("editor", Editor, {"family": optional(title, ""), "given": optional(title, ""),
+                                  "name": optional(title, "")})
+EDITION = Shape("extra.edition", _EditionEntry, {
+    "version": required(matching(RELEASE, "release", "1.0.0")), "released": required(iso_date, to="date"),
+    "editors": optional(list_of(_editor), ()), "publisher": optional(title, "")})
 
 
 def _site_url(node: Node) -> str:
@@ -79,7 +105,7 @@ def _check_nav_labels(node: Node) -> None:
 
 
 def load_site_config(mkdocs_yml: Path) -> SiteConfig:
-    """Read ``site_url``, ``site_name`` and ``extra.edition`` from ``mkdocs.yml``."""
+    """Read ``site_url``, ``site_name`` and ``extra.edition`` (release, editors, publisher) from ``mkdocs.yml``."""
     data = load_yaml(mkdocs_yml, tolerate_tags=True)
     _check_engine_settings(data, mkdocs_yml.parent)
     if nav := _entry(data, "nav"):
@@ -91,4 +117,6 @@ def load_site_config(mkdocs_yml: Path) -> SiteConfig:
         raise data.fail("site_url or extra.edition is missing",
                         "set site_url and extra: edition: {version: X.Y.Z, released: YYYY-MM-DD}")
     name = _entry(data, "site_name")
-    return SiteConfig(_site_url(url), EDITION(edition), attribute_title(name) if name else "")
+    entry = EDITION(edition)
+    return SiteConfig(_site_url(url), Release(entry.version, entry.date), attribute_title(name) if name else "",
+                      entry.editors, entry.publisher)

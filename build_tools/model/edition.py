@@ -133,6 +133,15 @@ class Release:
 
 
 @dataclass(frozen=True)
+class Editor:
+    """An editor of the edition: a person (family and given name) or a body named whole (``name``)."""
+
+    family: str = ""
+    given: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class Successor:
     """Where a vanished anchor went."""
 
@@ -195,6 +204,9 @@ class SiteConfig:
     site_url: str
     release: Release
     site_name: str
+    # The edition's editors and publisher as citations name them (extra.edition); none unless configured.
+    editors: tuple[Editor, ...] = ()
+    publisher: str = ""
 
 
 @dataclass
