@@ -54,10 +54,11 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         if not (staging / "index.html").is_file():
             raise EditionError(root / "docs" / "index.md", None, "the site has no home page",
                                "restore the hand-written docs/index.md")
-        # Plain files beside the engine's pages, before the checks below read the whole site.
-        write_block_pages(staging, edition, config or load_site_config(root / engine.config_file))
         check_link_schemes(staging, root / "docs")
         check_output(edition.registry, edition, staging)
+        # Plain files beside the engine's pages, escaped by construction: after the scan above, which guards
+        # what no renderer of ours wrote (and would read tens of thousands of block pages at 500 documents).
+        write_block_pages(staging, edition, config or load_site_config(root / engine.config_file))
         engine.rewrite_search_index(staging, edition, entries)
         if config is not None:
             write_pdfs(edition, config, staging / "pdf")
