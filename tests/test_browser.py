@@ -77,6 +77,7 @@ def test_following_a_paragraph_link_targets_and_highlights_the_block(page_at, ar
     page.click("#p14 a.pn")  # the number leads to the block's own page, which leads back to its place
     assert page.evaluate("location.pathname") == "/action-plan-2025/p14/"
     page.click("text=Read ¶14 in its place")
+    page.wait_for_function("document.querySelector(':target') !== null")
     assert page.evaluate("location.pathname + location.hash") == "/action-plan-2025/#p14"
     assert page.evaluate("document.querySelector(':target').id") == "p14"
     background = page.evaluate("getComputedStyle(document.getElementById('p14')).backgroundColor")
