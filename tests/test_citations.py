@@ -258,7 +258,8 @@ def test_document_pages_carry_what_zotero_reads(site_dir):
         "citation_publication_date": ["2025/07/26"],
         "citation_language": ["en"],
         "citation_public_url": [f"{SITE}/action-plan-2025/en/"],
-        "citation_technical_report_institution": [PLAN_EN],
+        # The publisher (institution) is the edition, not the issuing body a second time.
+        "citation_technical_report_institution": [CONTAINER],
         "z.itemType": ["report"],
         "DC.title": ["Global AI Governance Action Plan"],
         "DC.creator": [PLAN_EN],

@@ -170,7 +170,9 @@ def test_chinese_with_two_translations_has_a_view_for_each(built):
         assert _blocks(_page(built, f"test-trilingual/{view}"))[0][0] == "p1"
     cite = json.loads((built / "docs" / "data" / "cite" / "test-trilingual.json").read_text(encoding="utf-8"))
     french_cite = cite["templates"]["fr"]["p"]
-    assert "unofficial French translation" in french_cite["chicago"]["bibliography"]["text"]
+    # Said where Chicago describes a work: after the locator in the note, as a sentence in the bibliography.
+    assert "para. {n}, unofficial French translation, accessed" in french_cite["chicago"]["note"]["text"]
+    assert "2023, 2026. Unofficial French translation. Accessed" in french_cite["chicago"]["bibliography"]["text"]
     assert "langid = {french}" in french_cite["bibtex"] and "LA  - fr" in french_cite["ris"]
     assert "gbt7714" not in french_cite
     notes = json.loads((built / "docs" / "data" / "annotations" / "test-trilingual.jsonld").read_text(encoding="utf-8"))

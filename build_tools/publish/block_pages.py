@@ -52,7 +52,7 @@ blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #3f51b5}</style
 {% for lang, text in texts %}
 <blockquote lang="{{ lang }}"><p>{{ text }}</p></blockquote>
 {% endfor %}
-<p lang="en">{{ cite.container }}, version {{ cite.release }}. {% for line in notes %}{{ line }}. {% endfor %}
+<p lang="en">{{ cite.container }} · Edition {{ release.version }} · released {{ release.date }}. {% for line in notes %}{{ line }}. {% endfor %}
 <a href="{{ place }}">Read {{ cite.label }} in its place</a> · <a href="{{ home }}">the edition</a></p>
 </main>
 </body>
@@ -94,8 +94,8 @@ def block_page(doc: Document, view: str, block_id: str, versions: tuple[Version,
     cite = block_citation(doc, view, block_id, label, page, config)
     here = urls.block_page_path(doc.id, doc.record.kind, block_id, view)
     texts = [(LANGS[v.lang], _cell_text(v, block_id)) for v in versions if block_id in v.cells]
-    return TEMPLATE.render(cite=cite, texts=texts, description=next((t for _, t in texts if t), ""),
-                           notes=page["extra"][1:],
+    return TEMPLATE.render(cite=cite, release=config.release, texts=texts,
+                           description=next((t for _, t in texts if t), ""), notes=page["extra"][1:],
                            place=urls.relative(here, urls.block_path(doc.id, doc.record.kind, block_id, view)),
                            home=urls.relative(here, "") + "/")
 
