@@ -176,6 +176,9 @@ def test_a_record_with_only_a_chinese_version_renders(edition, config):
     context = PageContext(config, edition.registry, edition.editorial, pages, short_titles(edition.documents))
     page = render_parallel_page(chinese, context)  # one version: its text alone, not a parallel of one column
     assert '<div class="cell"' not in page
-    assert re.findall(r"\{: #([ps]\d+)(?: \.item)? lang=zh-Hans \}", page) == [b.id for b in doc.blocks]
+    # A heading numbered in the text (一、) carries its concordance label too (issue 13 §7).
+    blocks = re.findall(r'\{: #([ps]\d+)(?: \.item)? lang=zh-Hans(?: data-concordance="[^"]+")? \}', page)
+    assert blocks == [b.id for b in doc.blocks]
+    assert 'data-concordance="§1 = section 1 (一、)"' in page
     html = print_book(edition, config, [chinese]).html()
     assert 'class="zh" lang="zh-Hans"' in html and 'class="en"' not in html

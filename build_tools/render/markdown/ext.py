@@ -14,6 +14,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from build_tools.model import urls
 from build_tools.model.labels import BLOCK_ID, block_label, block_name
 
 
@@ -29,7 +30,7 @@ class BlockNumbers(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is u
             # The number leads to the block's own page (publish/block_pages.py), the address a reference manager
             # saves with the paragraph. That page is written after the engine, which would call the link broken:
             # the link goes into the page as stashed HTML, which no engine validates; tests/test_links.py does.
-            link = etree.Element("a", {"class": "pn", "href": f"{block_id}/",
+            link = etree.Element("a", {"class": "pn", "href": self.block_page_link(block_id),
                                        "title": f"{own or block_name(block_id)}: its own page, to cite or save",
                                        "lang": "en", "data-block": block_id,
                                        **({"data-concordance": own} if own else {})})
@@ -39,6 +40,17 @@ class BlockNumbers(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is u
             tools.tail = element.text
             element.text = None
             element.insert(0, tools)
+
+    def block_page_link(self, block_id: str) -> str:
+        """The link to a block's own page, as the engine rendering this page needs it written."""
+        # MkDocs keeps stashed HTML as written, so the link is from the page's address; Zensical rewrites every
+        # relative link, stashed ones too, as if written from the page's source file (``a/zh.md`` for ``a/zh/``)
+        # and gives the page being rendered to extensions (its rendering context): from that file, then.
+        context = self.md.preprocessors["rendering_context"] if "rendering_context" in self.md.preprocessors else None
+        page = getattr(context, "page", None)
+        if page is None:
+            return f"{block_id}/"
+        return urls.relative(str(page.path), f"{page.url}{block_id}/")
 
 
 class BlockNumbersExtension(Extension):  # type: ignore[misc]
