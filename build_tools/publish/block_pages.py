@@ -60,20 +60,34 @@ blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #3f51b5}</style
 """)
 
 
-def write_block_pages(site_dir: Path, edition: Edition, config: SiteConfig) -> int:
-    """Write every block page of every document's views into ``site_dir``; return how many."""
-    count = 0
+def render_block_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
+    """Every block page of every document's views, by its site path: rendered while the engine runs."""
+    pages: dict[str, str] = {}
     for doc in edition.documents:
         for view in urls.document_views(doc):
             versions = view_versions(doc, view)
             cite = page_citation(doc, view, config, versions[0] if view == urls.TRADITIONAL else None)
             for block in doc.blocks:
                 path = urls.block_page_path(doc.id, doc.record.kind, block.id, view)
-                target = site_dir / path / "index.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(block_page(doc, view, block.id, versions, cite, config), encoding="utf-8")
-                count += 1
-    return count
+                pages[path] = block_page(doc, view, block.id, versions, cite, config)
+    return pages
+
+
+def write_block_pages(site_dir: Path, pages: dict[str, str]) -> list[str]:
+    """Write the rendered block pages into ``site_dir``; their site paths."""
+    for path, html in pages.items():
+        target = site_dir / path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return list(pages)
+
+
+def move_block_pages(source: Path, site_dir: Path, paths: list[str]) -> None:
+    """Move block pages written beside the site into it, once the engine has built it (a rename each)."""
+    for path in paths:
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (source / path).rename(target)
 
 
 def view_versions(doc: Document, view: str) -> tuple[Version, ...]:

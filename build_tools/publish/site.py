@@ -20,7 +20,7 @@ from types import FrameType
 from build_tools.ingest.config import load_site_config
 from build_tools.model.edition import Edition, SiteConfig
 from build_tools.model.errors import EditionError
-from build_tools.publish.block_pages import write_block_pages
+from build_tools.publish.block_pages import move_block_pages, render_block_pages, write_block_pages
 from build_tools.publish.engines import DEFAULT, ENGINES, Engine
 from build_tools.publish.links import check_link_schemes
 from build_tools.publish.registry import check_output
@@ -41,13 +41,15 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
     check_build_date()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with staging_dir(site_dir) as staging:
+    with staging_dir(site_dir) as staging, staging_dir(site_dir) as blocks:
         run = engine.start_build(root, staging)
         try:
-            # The block entries need only the edition: segmenting them on the other core while the engine
-            # runs keeps the edition's search out of the build's critical path.
+            # The block entries and the block pages need only the edition: made on the other core while the
+            # engine runs (the pages into a staging folder of their own), they stay out of the critical path.
             search_index.keep_dictionary_cache_in(search_index.dictionary_cache(root))
             entries = search_index.block_entries(edition)
+            block_pages = write_block_pages(blocks, render_block_pages(
+                edition, config or load_site_config(root / engine.config_file)))
             engine.check_build(run, root)
         finally:
             _stop(run)
@@ -58,7 +60,7 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         check_output(edition.registry, edition, staging)
         # Plain files beside the engine's pages, escaped by construction: after the scan above, which guards
         # what no renderer of ours wrote (and would read tens of thousands of block pages at 500 documents).
-        write_block_pages(staging, edition, config or load_site_config(root / engine.config_file))
+        move_block_pages(blocks, staging, block_pages)
         engine.rewrite_search_index(staging, edition, entries)
         if config is not None:
             write_pdfs(edition, config, staging / "pdf")
