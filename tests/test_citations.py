@@ -64,29 +64,40 @@ def styles_of(templates: dict, version: str, pin: str, block_id: str) -> dict:
 # Golden strings, derived from the manuals for the edition's model: the cited work is the document (its
 # issuing body as author, its own date as original date), within the edition (title, version 1.0.0,
 # released 2026-11-23: the year of publication), located by paragraph, at this release's address (/1.0.0/).
-# - CMOS 18: a part of an edited work, "Author, “Title,” in Book, version (orig. year; pub. year), para. n,
-#   accessed …, URL." (14.8 notes, 14.9 parts of books, 14.114 reprints give both years, 14.15 access dates);
-#   the comma and period inside the closing quote (6.9); "para." (14.xx abbreviations for locators).
+# - CMOS 18: a part of an edited work, "Author, “Title,” in Book, version (orig. publisher, orig. year; repr.,
+#   pub. year), para. n, accessed …, URL." (14.8 notes, 14.9 parts of books, 14.114 reprints: the first
+#   publication, then "repr." and the reprint's facts; the bibliography "… 2025. Reprint, 2026."; 14.15 access
+#   dates); the comma and period inside the closing quote (6.9); "para." (14.xx abbreviations for locators).
 # - APA 7: a chapter in an edited book (10.3 #38), with "(Original work published 2025)" and "2025/2026" in
 #   text for a republished work (9.41, 8.15), "[Action plan]" as a description (9.21), "para. 14" (8.13).
 # - MLA 9: "Author. “Title.” Original date. Container, Version 1.0.0, Year, URL." (5.x core elements, the
 #   original publication date after the title as optional element), in-text "(Author, par. 14)" with no
 #   title when one work of the author is cited (6.x).
-# - GB/T 7714-2015: 析出文献 "[R/OL]//专著题名. 版本项. 出版年: 引文页码[引用日期]. 获取和访问路径." (8.x),
-#   the paragraph as 第14段; the host's year is the edition's release year.
+# - GB/T 7714-2015: 析出文献 "[M/OL]//专著题名. 版本项. 出版年: 引文页码[引用日期]. 获取和访问路径." (4.x, 8.x: a
+#   part marked as its host, a monograph, as 附录 A's "[M]//" examples), the paragraph as 第14段; the host's
+#   year is the edition's release year, with or without a locator.
+# Where the official styles depart from the manuals (the style files are used unchanged; docs/how-to-cite.md):
+# - CMOS 18 11.8 / 14.95 and MLA 9 put a translated title in brackets after the closing quote, “原题” [English];
+#   neither style has a variable printed there, so the bracket is part of the title, inside the quotes.
+# - MLA 9 writes "version 1.0.0" lower-case after a comma; the MLA style capitalises the version's label
+#   whenever the item has no edition ("Version 1.0.0"), and an edition would print one more element.
+# - CMOS 18 14.114 prints "(2023; repr., 2026)" for a reprint without named original publisher; the Chicago
+#   style prints "repr." only with an original publisher or place, so a document without issuer keeps
+#   "(2023, 2026)".
 # The engine, as the manuals, prints a typographic apostrophe (’) where the data has a straight one.
 TYPESET = CONTAINER.replace("'", "’")
 EDITION_EN = f"in {TYPESET}, version 1.0.0"
+REPRINT = f"({PLAN_EN}, 2025; repr., 2026)"  # CMOS 18 14.114: the issuing body first published the document
 
 
 def test_a_paragraph_of_the_english_text_in_every_style(plan):
     url = f"{SITE}/1.0.0/action-plan-2025/en/#p14"
     assert styles_of(plan, "en", "p", "p14") == {
         "chicago": {
-            "note": f"{PLAN_EN}, “Global AI Governance Action Plan,” {EDITION_EN} (2025, 2026), para. 14, "
+            "note": f"{PLAN_EN}, “Global AI Governance Action Plan,” {EDITION_EN} {REPRINT}, para. 14, "
                     f"accessed November 23, 2026, {url}.",
             "bibliography": f"{PLAN_EN}. “Global AI Governance Action Plan.” In {TYPESET}, version 1.0.0. "
-                            f"2025, 2026. Accessed November 23, 2026. {url}."},
+                            f"{PLAN_EN}, 2025. Reprint, 2026. Accessed November 23, 2026. {url}."},
         "apa": {
             "bibliography": f"{PLAN_EN}. (2026). Global AI Governance Action Plan [Action plan]. In {TYPESET} "
                             f"(Version 1.0.0). {url} (Original work published 2025)",
@@ -101,18 +112,18 @@ def test_a_paragraph_of_the_english_text_in_every_style(plan):
 def test_the_whole_document_has_no_locator_and_links_the_page_of_the_release(plan):
     url = f"{SITE}/1.0.0/action-plan-2025/en/"
     styles = styles_of(plan, "en", "document", "")
-    assert styles["chicago"]["note"] == (f"{PLAN_EN}, “Global AI Governance Action Plan,” {EDITION_EN} (2025, 2026), "
+    assert styles["chicago"]["note"] == (f"{PLAN_EN}, “Global AI Governance Action Plan,” {EDITION_EN} {REPRINT}, "
                                          f"accessed November 23, 2026, {url}.")
     assert styles["apa"]["in-text"] == f"({PLAN_EN}, 2025/2026)" and styles["mla"]["in-text"] == f"({PLAN_EN})"
-    # GB/T 7714 8.8.2: an online resource without a locator gives its date of update in parentheses.
+    # GB/T 7714 8.x: a part gives its host's year of publication, with a locator or without.
     assert styles_of(plan, "zh", "document", "")["gbt7714"]["bibliography"] == (
-        f"{PLAN_ZH}. 人工智能全球治理行动计划[R/OL]//中国人工智能治理文本：双语校注本. 1.0.0版. (2026-11-23)[2026-11-23]. "
+        f"{PLAN_ZH}. 人工智能全球治理行动计划[M/OL]//中国人工智能治理文本：双语校注本. 1.0.0版. 2026[2026-11-23]. "
         f"{SITE}/1.0.0/action-plan-2025/zh/.")
 
 
 def test_gbt_7714_cites_the_chinese_text_in_chinese(plan):
     assert styles_of(plan, "zh", "p", "p14")["gbt7714"]["bibliography"] == (
-        f"{PLAN_ZH}. 人工智能全球治理行动计划[R/OL]//中国人工智能治理文本：双语校注本. 1.0.0版. "
+        f"{PLAN_ZH}. 人工智能全球治理行动计划[M/OL]//中国人工智能治理文本：双语校注本. 1.0.0版. "
         f"2026: 第14段[2026-11-23]. {SITE}/1.0.0/action-plan-2025/zh/#p14.")
     assert "gbt7714" not in plan["en"]["p"]
 
@@ -129,7 +140,7 @@ def test_a_heading_is_cited_as_a_section(edition, config):
 def test_an_unofficial_translation_says_so_where_each_style_describes_a_work(plan):
     url = f"{SITE}/1.0.0/action-plan-2025/en-unofficial/#p3"
     styles = styles_of(plan, "en-unofficial", "p", "p3")
-    assert styles["chicago"]["note"] == (f"{PLAN_EN}, “Global AI Governance Action Plan,” {EDITION_EN} (2025, 2026), "
+    assert styles["chicago"]["note"] == (f"{PLAN_EN}, “Global AI Governance Action Plan,” {EDITION_EN} {REPRINT}, "
                                          f"para. 3, unofficial English translation, accessed November 23, 2026, {url}.")
     assert styles["apa"]["bibliography"] == (
         f"{PLAN_EN}. (2026). Global AI Governance Action Plan [Action plan, unofficial English translation]. "
@@ -156,14 +167,14 @@ def test_a_paragraph_without_english_is_cited_in_english_by_its_chinese_title_an
     title = "中华人民共和国和法兰西共和国关于人工智能和全球治理的联合声明 [China–France Joint Statement on AI and Global Governance]"
     body, url = "People’s Republic of China and the French Republic", f"{SITE}/1.0.0/china-france-statement-2024/zh/#p4"
     styles = styles_of(texts(data["templates"]), "zh", "p", "p4")
-    assert styles["chicago"]["note"] == (f"{body}, “{title},” {EDITION_EN} (2024, 2026), para. 4, "
+    assert styles["chicago"]["note"] == (f"{body}, “{title},” {EDITION_EN} ({body}, 2024; repr., 2026), para. 4, "
                                          f"accessed November 23, 2026, {url}.")
     assert styles["apa"]["bibliography"] == (f"{body}. (2026). {title} [Joint statement]. In {TYPESET} "
                                              f"(Version 1.0.0). {url} (Original work published 2024)")
     assert styles["mla"]["bibliography"] == f"{body}. “{title}.” 7 May 2024. {TYPESET}, Version 1.0.0, 2026, {url}."
     # GB/T 7714 cites it in Chinese, with no bracketed English.
     assert styles["gbt7714"]["bibliography"] == (
-        f"中华人民共和国和法兰西共和国. 中华人民共和国和法兰西共和国关于人工智能和全球治理的联合声明[R/OL]//"
+        f"中华人民共和国和法兰西共和国. 中华人民共和国和法兰西共和国关于人工智能和全球治理的联合声明[M/OL]//"
         f"中国人工智能治理文本：双语校注本. 1.0.0版. 2026: 第4段[2026-11-23]. {url}.")
 
 
@@ -172,7 +183,7 @@ def test_configured_editors_and_publisher_are_named(edition, config):
     edited = dataclasses.replace(config, editors=(Editor(family="Doe", given="Jane"),), publisher="Example Press")
     data = texts(cited(doc, edited)["templates"])
     styles = styles_of(data, "en", "p", "p14")
-    assert f"{EDITION_EN}, ed. Jane Doe (2025; Example Press, 2026), para. 14" in styles["chicago"]["note"]
+    assert f"{EDITION_EN}, ed. Jane Doe ({PLAN_EN}, 2025; repr., Example Press, 2026), para. 14" in styles["chicago"]["note"]
     assert f"In J. Doe (Ed.), {TYPESET} (Version 1.0.0). Example Press. " in styles["apa"]["bibliography"]
     assert f"{TYPESET}, edited by Jane Doe, Version 1.0.0, Example Press, 2026, " in styles["mla"]["bibliography"]
     # GB/T 7714 8.1.2: a Western name as surname (capitals) and initials, without points.
@@ -326,14 +337,14 @@ def test_without_issuer_the_styles_cite_by_title_once(no_issuer):
     en_p = {style: {part: filled(text, "p2") for part, text in parts.items()}
             for style, parts in templates["en"]["p"].items() if isinstance(parts, dict)}
     # Without author each manual moves the title to the author's place (CMOS 18 14.63, APA 7 9.12, MLA 9
-    # 5.xx), and APA cites a part's title in quotation marks and title case in text (8.14). The APA style
-    # leaves the description [Initiative] after the date, where APA 9.12 would keep it with the title.
+    # 5.xx), the description in brackets with it (APA 9.12), and APA cites a part's title in quotation marks
+    # and title case in text (8.14). Without original publisher Chicago keeps "(2023, 2026)" (see above).
     typeset, title = CONTAINER.replace("'", "’"), "Global AI Governance Initiative (Opening)"
     assert en_p == {
         "chicago": {
             "note": f"“{title},” in {typeset}, version 1.0.0 (2023, 2026), para. 2, accessed November 23, 2026, {url}.",
             "bibliography": f"“{title}.” In {typeset}, version 1.0.0. 2023, 2026. Accessed November 23, 2026. {url}."},
-        "apa": {"bibliography": f"{en}. (2026). [Initiative]. In {typeset} (Version 1.0.0). {url} "
+        "apa": {"bibliography": f"{en} [Initiative]. (2026). In {typeset} (Version 1.0.0). {url} "
                                 f"(Original work published 2023)",
                 "in-text": f"(“{title},” 2023/2026, para. 2)"},
         "mla": {"bibliography": f"“{title}.” 20 Oct. 2023. {typeset}, Version 1.0.0, 2026, {url}.",
@@ -341,7 +352,7 @@ def test_without_issuer_the_styles_cite_by_title_once(no_issuer):
     }
     # GB/T 7714 leaves out an author it lacks (no 佚名 for a document without issuing organisation).
     assert filled(templates["zh"]["p"]["gbt7714"]["bibliography"], "p2") == (
-        f"{zh}[R/OL]//中国人工智能治理文本：双语校注本. 1.0.0版. 2026: 第2段[2026-11-23]. {SITE}/1.0.0/{NO_ISSUER}/zh/#p2.")
+        f"{zh}[M/OL]//中国人工智能治理文本：双语校注本. 1.0.0版. 2026: 第2段[2026-11-23]. {SITE}/1.0.0/{NO_ISSUER}/zh/#p2.")
     for version, per_pin in templates.items():
         for pin, styles in per_pin.items():
             for style in ("chicago", "apa", "mla", "gbt7714"):

@@ -172,7 +172,7 @@ def test_chinese_with_two_translations_has_a_view_for_each(built):
     french_cite = cite["templates"]["fr"]["p"]
     # Said where Chicago describes a work: after the locator in the note, as a sentence in the bibliography.
     assert "para. {n}, unofficial French translation, accessed" in french_cite["chicago"]["note"]["text"]
-    assert "2023, 2026. Unofficial French translation. Accessed" in french_cite["chicago"]["bibliography"]["text"]
+    assert "China, 2023. Reprint, 2026. Unofficial French translation. Accessed" in french_cite["chicago"]["bibliography"]["text"]
     assert "langid = {french}" in french_cite["bibtex"] and "LA  - fr" in french_cite["ris"]
     assert "gbt7714" not in french_cite
     notes = json.loads((built / "docs" / "data" / "annotations" / "test-trilingual.jsonld").read_text(encoding="utf-8"))

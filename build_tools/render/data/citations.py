@@ -88,9 +88,10 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
     item: dict[str, Any] = {
         # Unique per view and block: ¶5 and ¶14 of one translation are two items for a reference manager.
         "id": f"{record.id}-{version.key}" + (f"-{ANCHOR}" if pinpoint else ""),
-        # GB/T 7714 marks the cited text itself ([R]: 报告, as before); the English styles and the data cite
-        # it as a part of the edition (CSL chapter: "in <edition>", Zotero's book section with a book title).
-        "type": "report" if cited_in == "zh" and style else "chapter",
+        # Every style and the data cite it as a part of the edition (CSL chapter: "in <edition>", Zotero's book
+        # section with a book title); GB/T 7714 then marks it [M/OL]// with the edition's year of publication
+        # (8.x 析出文献, marked as its host, 专著), also where no paragraph is cited.
+        "type": "chapter",
         "title": title,
         # A record naming no issuer (a draft's issuing_body: {}) gives no author, never an empty one: the
         # styles then cite by title, as the manuals do for a work without author.
@@ -107,6 +108,10 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
     }
     if not (style and style.lang == "zh"):
         item["original-date"] = {"date-parts": [_date_parts(record.date)]}
+    if style and style.key == "chicago" and issuer:
+        # CMOS 18 14.114 gives a republished text's first publication before "repr.": the Chicago style prints
+        # "(<issuer>, 2025; repr., 2026)" only when it knows the original publisher, which is the issuing body.
+        item["original-publisher"] = issuer
     if style and style.lang == "zh":
         item["edition"] = f"{config.release.version}版"
         if pinpoint:
@@ -117,7 +122,11 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
         [f"unofficial {LANGUAGES[version.lang].english} translation"] if version.status == "unofficial" else [])
     if style and style.key in DESCRIPTION:
         described = [record.document_type.capitalize()] + kinds if style.key == "apa" else kinds
-        if described:
+        if described and style.key == "apa" and not issuer:
+            # APA 7 9.12: without author the title, with its description in brackets, takes the author's place;
+            # the APA style would leave a genre after the date. In text the title alone (title-short, 8.14).
+            item["title"], item["title-short"] = f"{title} [{', '.join(described)}]", title
+        elif described:
             item[DESCRIPTION[style.key]] = ", ".join(described)
     if style is None:
         item["genre"] = ", ".join([record.document_type] + kinds)
