@@ -51,7 +51,7 @@ draft: $(INSTALLED)
 	$(PY) -m build_tools draft "$(RAW)" $(if $(ID),--id "$(ID)")
 
 # Record the release in extra.edition of mkdocs.yml and its anchors in source_texts/registry/anchors.yml.
-register: $(INSTALLED)
+register: $(INSTALLED) node_modules/.installed
 	$(PY) -m build_tools register
 
 # Publish the release on the gh-pages branch: archived under /<version>/ with a `latest` alias and

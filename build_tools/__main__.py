@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         if write_region(root / HOME, home):
             print(f"{HOME}: table of documents updated from the records")
         if args.command == "site":
-            site_dir = build_site(root, edition, args.site_dir or root / "site", None if args.no_pdf else config,
-                                  engine)
+            # --no-pdf skips only the PDFs: the release folder every citation's address names is still written.
+            site_dir = build_site(root, edition, args.site_dir or root / "site", config, engine, pdfs=not args.no_pdf)
             print(f"{site_dir}: built")
     except EditionError as err:
         print(err, file=sys.stderr)

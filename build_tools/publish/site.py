@@ -36,8 +36,9 @@ NOINDEX = b'<meta name="robots" content="noindex">'
 
 
 def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig | None = None,
-               engine: Engine = ENGINES[DEFAULT]) -> Path:
-    """Build the site into ``site_dir`` with ``engine``, the PDFs too given ``config``; replaced only on success."""
+               engine: Engine = ENGINES[DEFAULT], *, pdfs: bool = True) -> Path:
+    """Build the site into ``site_dir`` with ``engine``; given ``config``, the release folder and version list too,
+    and the PDFs unless ``pdfs`` is false; replaced only on success."""
     check_build_date()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +64,8 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         move_block_pages(blocks, staging, block_pages)
         engine.rewrite_search_index(staging, edition, entries)
         if config is not None:
-            write_pdfs(edition, config, staging / "pdf")
+            if pdfs:
+                write_pdfs(edition, config, staging / "pdf")
             engine.write_versions(staging, config)
             write_release(staging, config.release.version)
         _swap(staging, site_dir)

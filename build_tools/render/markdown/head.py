@@ -39,6 +39,8 @@ def page_citation(doc: Document, view: str, config: SiteConfig, version: Version
     titles = list(dict.fromkeys(t for t in titles if t))
     language = ", ".join(LANGS[v.lang] for v in shown) if parallel else LANGS[version.lang]
     container = CONTAINER.get(base_lang, CONTAINER["en"])
+    if lang == "zh-hant":
+        container = convert(container)  # one script on a page: the edition's name converted with the text
     path = urls.view_path(record.id, record.kind, view)
     kind, notes = _what_it_is(doc, view, version)
     return {
@@ -115,6 +117,6 @@ def block_citation(doc: Document, view: str, block_id: str, label: str, page: di
     place = urls.absolute(config.site_url, urls.block_path(doc.id, doc.record.kind, block_id, view))
     return {**page,
             "url": urls.absolute(config.site_url, urls.block_page_path(doc.id, doc.record.kind, block_id, view)),
-            "place": place, "label": label,
+            "label": label,
             # Not pages: Zotero renders pages "¶14" as "p. ¶14"; the report type has no section field.
             "extra": [*page["extra"], f"Paragraph: {label}", f"Place in the text: {place}"]}
