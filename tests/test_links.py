@@ -195,3 +195,18 @@ def test_the_release_copy_is_not_indexed_twice(site_dir, config):
     # The release has the same data and PDFs, linked rather than copied where the file system allows.
     assert (release / "data" / "cite" / "action-plan-2025.json").samefile(site_dir / "data" / "cite" / "action-plan-2025.json")
     assert (release / "pdf" / "action-plan-2025.pdf").is_file() and not (release / "versions.json").exists()
+
+
+def test_every_block_number_leads_to_its_block_page_on_every_view(site_dir, config):
+    """The ¶/§ number of every view, the comparison's rows included, is the block page's address (issue 13 §3)."""
+    release = site_dir / config.release.version
+    numbers = 0
+    for page in site_dir.rglob("index.html"):
+        if release in page.parents or re.fullmatch(r"[ps]\d+", page.parent.name):
+            continue
+        for href, block in re.findall(r'<a class="pn" href="([^"]*)"[^>]*data-block="([ps]\d+)"',
+                                      page.read_text(encoding="utf-8")):
+            numbers += 1
+            target = (page.parent / href).resolve()
+            assert target.name == block and (target / "index.html").is_file(), (page, href)
+    assert numbers > 300  # 405 in the seeds: every view of every document

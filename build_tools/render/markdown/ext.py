@@ -8,10 +8,12 @@ Python-Markdown with this module on its path renders the same anchors.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from build_tools.model import urls
@@ -30,7 +32,7 @@ class BlockNumbers(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is u
             # The number leads to the block's own page (publish/block_pages.py), the address a reference manager
             # saves with the paragraph. That page is written after the engine, which would call the link broken:
             # the link goes into the page as stashed HTML, which no engine validates; tests/test_links.py does.
-            link = etree.Element("a", {"class": "pn", "href": self.block_page_link(block_id),
+            link = etree.Element("a", {"class": "pn", "href": block_page_link(self.md, block_id),
                                        "title": f"{own or block_name(block_id)}: its own page, to cite or save",
                                        "lang": "en", "data-block": block_id,
                                        **({"data-concordance": own} if own else {})})
@@ -41,16 +43,26 @@ class BlockNumbers(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is u
             element.text = None
             element.insert(0, tools)
 
-    def block_page_link(self, block_id: str) -> str:
-        """The link to a block's own page, as the engine rendering this page needs it written."""
-        # MkDocs keeps stashed HTML as written, so the link is from the page's address; Zensical rewrites every
-        # relative link, stashed ones too, as if written from the page's source file (``a/zh.md`` for ``a/zh/``)
-        # and gives the page being rendered to extensions (its rendering context): from that file, then.
-        context = self.md.preprocessors["rendering_context"] if "rendering_context" in self.md.preprocessors else None
-        page = getattr(context, "page", None)
-        if page is None:
-            return f"{block_id}/"
-        return urls.relative(str(page.path), f"{page.url}{block_id}/")
+
+def block_page_link(md: Markdown, block_id: str) -> str:
+    """The link to a block's own page, as the engine rendering this page needs it written."""
+    # MkDocs keeps stashed HTML as written, so the link is from the page's address; Zensical rewrites every
+    # relative link, stashed ones too, as if written from the page's source file (``a/zh.md`` for ``a/zh/``)
+    # and gives the page being rendered to extensions (its rendering context): from that file, then.
+    context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
+    page = getattr(context, "page", None)
+    if page is None:
+        return f"{block_id}/"
+    return urls.relative(str(page.path), f"{page.url}{block_id}/")
+
+
+class BlockPageLinks(Postprocessor):  # type: ignore[misc]
+    """Point the block numbers a generated page wrote as raw HTML (the comparison's rows) at the blocks' pages."""
+
+    NUMBER = re.compile(r'(<a class="pn" href=")#([ps][1-9]\d*)(")')
+
+    def run(self, text: str) -> str:
+        return self.NUMBER.sub(lambda m: m.group(1) + block_page_link(self.md, m.group(2)) + m.group(3), text)
 
 
 class BlockNumbersExtension(Extension):  # type: ignore[misc]
@@ -58,6 +70,7 @@ class BlockNumbersExtension(Extension):  # type: ignore[misc]
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(BlockNumbers(md), "edition_block_numbers", 4)
+        md.postprocessors.register(BlockPageLinks(md), "edition_block_page_links", 0)
 
 
 def makeExtension(**kwargs: Any) -> BlockNumbersExtension:
