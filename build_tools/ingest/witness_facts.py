@@ -12,14 +12,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from build_tools.ingest.cleaning import pdf, wechat
+from build_tools.ingest.cleaning import chinese, pdf, wechat
 from build_tools.ingest.cleaning.aggregator import split_excerpts
 from build_tools.ingest.cleaning.markup import plain
 from build_tools.ingest.cleaning.pipeline import RuleContext, wrap_column
 from build_tools.model.errors import EditionError
 from build_tools.model.text import Boilerplate, Line
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+HAN = re.compile(f"[{chinese.HAN}]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Link targets, image sources, bare URLs and HTML tags are not words of any language.
 ADDRESS = re.compile(r"\]\([^)]*\)|https?[:：]//\S+|www\.\S+|\S+@\S+\.\w+|</?[a-zA-Z][^<>]*>")

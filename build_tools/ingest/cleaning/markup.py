@@ -12,7 +12,7 @@ from build_tools.model.text import Line
 
 TERMINAL = r"[。！？：；.!?:;…]"
 _HEADING_MARKER = re.compile(r"^\s*#{1,6}\s*")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|[•⚫●▪◆■]\s*)")
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|[•⚫●▪◆■]\s*)")
 # Bold is a pair of ** around words; a line set wholly in bold may hold the **** a scraper leaves where two bold
 # runs meet (**财信****证券**, **PART****0****1**). Other runs of * are text: the masked digits of 138****5678,
 # the 张** of an anonymised name.
@@ -44,7 +44,7 @@ def plain(text: str) -> str:
     """The words of a line without its Markdown: heading and list markers, emphasis, links, images, escapes."""
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
-    text = _strong(_HEADING_MARKER.sub("", _LIST_MARKER.sub("", text)))
+    text = _strong(_HEADING_MARKER.sub("", LIST_MARKER.sub("", text)))
     text = _UNDERLINE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\1", text)
     return _ESCAPE.sub(r"\1", _HTML_TAG.sub("", text)).strip()
@@ -72,7 +72,7 @@ def strip_heading_marker(lines: list[str]) -> list[str]:
 @rule("strip_list_marker")
 def strip_list_marker(lines: list[str]) -> list[str]:
     """A leading ``- ``, ``* `` or bullet (•, ⚫) is list markup; the documents' own markers (——, （一）, 1.) are text."""
-    return [_LIST_MARKER.sub("", line) for line in lines]
+    return [LIST_MARKER.sub("", line) for line in lines]
 
 
 @rule("strip_blockquote_marker")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from build_tools.ingest.cleaning.markup import plain
+from build_tools.ingest.cleaning.markup import LIST_MARKER, plain
 from build_tools.ingest.cleaning.pipeline import RuleContext
 from build_tools.ingest.cleaning.rules import rule
 from build_tools.model.text import Line
@@ -20,9 +20,6 @@ _LONE_NUMBER = re.compile(rf"(?:PART\s*)?\d{{1,2}}(?:\.\d{{1,2}})*|[{_CN}]{{1,3}
 # A heading's own number: 一、 （一） 第一条 1. 1、 1.1 PART01 — the style tells levels apart.
 _ENUMERATED = re.compile(rf"(?:[{_CN}]{{1,3}}、|[（(][{_CN}\d]{{1,3}}[）)]|第[{_CN}\d]{{1,3}}[条章节部篇]|"
                          rf"\d{{1,2}}(?:\.\d{{1,2}})*[.、．]?(?=\s*\D)|PART\s*\d{{1,2}})")
-
-
-_LIST_START = re.compile(r"\s*(?:[-*+]\s+|[•⚫●▪◆■])")
 
 
 def _enumeration_style(text: str) -> str:
@@ -100,7 +97,7 @@ def heading_by_short_line(text: str, following: str | None, preceding: str | Non
     stripped, after = plain(text), plain(following or "")
     titled = re.fullmatch(r"《[^《》]+》", stripped) is not None  # a work's title set on its own line
     if not (re.search(r"[\u4e00-\u9fff]", stripped) and (len(stripped) <= 25 or titled) and _short_title(stripped)
-            and not stripped.endswith(("：", ":")) and "](" not in text and not _LIST_START.match(text)
+            and not stripped.endswith(("：", ":")) and "](" not in text and not LIST_MARKER.match(text)
             and not _enumeration_style(stripped)):  # a numbered line is judged by heading_by_numbered_line
         return False
     # Over a paragraph: one that ends a sentence, or a hard-wrapped line at least twice as long.
@@ -126,4 +123,4 @@ def item_by_entry_number(text: str, following: str | None, preceding: str | None
 @rule("item_by_list_marker")
 def item_by_list_marker(text: str, following: str | None, preceding: str | None = None) -> bool:
     """A line with a list marker (``- ``, ``* ``, •, ``1. ``) or an item number run on (01 在使用…) is a list item."""
-    return _LIST_START.match(text) is not None or re.match(r"\s*(?:\d{1,2}\.\s+\S|0\d\s+\S)", plain(text)) is not None
+    return LIST_MARKER.match(text) is not None or re.match(r"\s*(?:\d{1,2}\.\s+\S|0\d\s+\S)", plain(text)) is not None
