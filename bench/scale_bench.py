@@ -248,7 +248,7 @@ def run_size(size: int) -> dict:
     # The block pages are part of "site" (build_site renders them while the engine runs and writes them after
     # it); timed alone here, into a scratch folder, to give what they cost in all.
     start = time.perf_counter()
-    block_pages = len(write_block_pages(work / "block-pages", render_block_pages(edition, config)))
+    block_pages = len(write_block_pages(work / "block-pages", render_block_pages(work, edition, config)))
     times["block_pages"] = time.perf_counter() - start
     if size <= PDF_MAX:
         start = time.perf_counter()

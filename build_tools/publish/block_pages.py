@@ -21,7 +21,10 @@ from build_tools.model.records import LANGS
 from build_tools.render.annotated import shown_versions
 from build_tools.render.markdown.head import block_citation, page_citation
 
-TEMPLATE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string("""\
+# The head's citation tags are the theme's own partial (overrides/partials/citation-meta.html), shared with every
+# document page, so that a block page and its view tell a reference manager the same things.
+THEME = Path("overrides")
+TEMPLATE = """\
 <!doctype html>
 <html lang="{{ cite.lang }}">
 <head>
@@ -30,17 +33,7 @@ TEMPLATE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=T
 <title>{{ cite.label }} · {{ cite.title }} · {{ cite.container }} {{ cite.release }}</title>
 <link rel="canonical" href="{{ cite.url }}">
 <meta name="description" content="{{ description }}">
-<meta name="citation_title" content="{{ cite.title }}">
-{% if cite.author %}
-<meta name="citation_author" content="{{ cite.author_field }}">
-{% endif %}
-<meta name="citation_publication_date" content="{{ cite.date | replace('-', '/') }}">
-<meta name="citation_language" content="{{ cite.language }}">
-<meta name="citation_public_url" content="{{ cite.url }}">
-<meta name="citation_technical_report_institution" content="{{ cite.publisher }}">
-<meta name="z.itemType" content="report">
-<meta name="z.reportType" content="{{ cite.type }}">
-<meta name="z.extra" content="{{ cite.extra | join('\\n') }}">
+{% include "partials/citation-meta.html" %}
 <meta name="DC.isPartOf" content="{{ cite.container }}">
 <style>body{font:1rem/1.6 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #3f51b5}</style>
@@ -57,11 +50,13 @@ blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #3f51b5}</style
 </main>
 </body>
 </html>
-""")
+"""
 
 
-def render_block_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
+def render_block_pages(root: Path, edition: Edition, config: SiteConfig) -> dict[str, str]:
     """Every block page of every document's views, by its site path: rendered while the engine runs."""
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(root / THEME), autoescape=True, trim_blocks=True,
+                                  lstrip_blocks=True).from_string(TEMPLATE)
     pages: dict[str, str] = {}
     for doc in edition.documents:
         for view in urls.document_views(doc):
@@ -69,7 +64,7 @@ def render_block_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
             cite = page_citation(doc, view, config, versions[0] if view == urls.TRADITIONAL else None)
             for block in doc.blocks:
                 path = urls.block_page_path(doc.id, doc.record.kind, block.id, view)
-                pages[path] = block_page(doc, view, block.id, versions, cite, config)
+                pages[path] = block_page(template, doc, view, block.id, versions, cite, config)
     return pages
 
 
@@ -101,14 +96,14 @@ def view_versions(doc: Document, view: str) -> tuple[Version, ...]:
     return (version,) if version else shown_versions(doc)
 
 
-def block_page(doc: Document, view: str, block_id: str, versions: tuple[Version, ...], page: dict[str, Any],
-               config: SiteConfig) -> str:
+def block_page(template: jinja2.Template, doc: Document, view: str, block_id: str, versions: tuple[Version, ...],
+               page: dict[str, Any], config: SiteConfig) -> str:
     """The HTML of one block's page in one view."""
     label = block_label(block_id)
     cite = block_citation(doc, view, block_id, label, page, config)
     here = urls.block_page_path(doc.id, doc.record.kind, block_id, view)
     texts = [(LANGS[v.lang], _cell_text(v, block_id)) for v in versions if block_id in v.cells]
-    return TEMPLATE.render(cite=cite, release=config.release, texts=texts,
+    return template.render(cite=cite, release=config.release, texts=texts,
                            description=next((t for _, t in texts if t), ""), notes=page["extra"][1:],
                            place=urls.relative(here, urls.block_path(doc.id, doc.record.kind, block_id, view)),
                            home=urls.relative(here, "") + "/")

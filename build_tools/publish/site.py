@@ -50,7 +50,7 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
             search_index.keep_dictionary_cache_in(search_index.dictionary_cache(root))
             entries = search_index.block_entries(edition)
             block_pages = write_block_pages(blocks, render_block_pages(
-                edition, config or load_site_config(root / engine.config_file)))
+                root, edition, config or load_site_config(root / engine.config_file)))
             engine.check_build(run, root)
         finally:
             _stop(run)
