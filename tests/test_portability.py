@@ -53,6 +53,7 @@ def test_zensical_builds_the_same_block_anchors(site_dir: Path, zensical_site: P
 
 
 @pytest.mark.parametrize("page", ["action-plan-2025/index.html", "action-plan-2025/zh/index.html",
+                                  "action-plan-2025/compare/index.html",
                                   "china-france-statement-2024/en/index.html"])
 def test_zensical_keeps_the_editions_additions(site_dir: Path, zensical_site: Path, page: str) -> None:
     for site in (site_dir, zensical_site):
@@ -65,7 +66,11 @@ def test_zensical_keeps_the_editions_additions(site_dir: Path, zensical_site: Pa
         assert found is not None
         target = (site / page).parent / found.group(1) / "index.html"
         assert target.resolve() == (site / page).parent.joinpath("p1", "index.html").resolve(), found.group(1)
-        assert 'href="../#p1"' in target.read_text(encoding="utf-8")
+        block_page = target.read_text(encoding="utf-8")
+        assert 'href="../#p1"' in block_page
+        # Its look is the theme's stylesheet, which each engine copies from overrides/assets.
+        stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', block_page)
+        assert stylesheet is not None and (target.parent / stylesheet.group(1)).resolve().is_file(), site.name
 
 
 def test_zensical_fails_the_build_on_a_broken_link(edition, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ the edition, its version and the paragraph; every view's head metadata is in the
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import urllib.request
@@ -16,7 +17,7 @@ from build_tools.editorial.traditional import convert
 from build_tools.ingest.records import parse_record
 from build_tools.model import urls
 from build_tools.model.labels import CONTAINER
-from build_tools.render.annotated import shown_versions
+from build_tools.render.annotated import concordance, shown_versions
 
 from .conftest import copy_project
 
@@ -184,3 +185,24 @@ def test_block_pages_are_written_by_the_build_for_every_view(site_dir, edition):
             for block in doc.blocks:
                 assert (site_dir / urls.block_page_path(doc.id, doc.record.kind, block.id, view) / "index.html"
                         ).is_file(), (doc.id, view, block.id)
+
+
+def test_a_block_page_has_the_sites_look_its_own_number_and_links_that_resolve(site_dir, edition):
+    doc = next(d for d in edition.documents if d.id == "action-plan-2025")
+    own = concordance(doc)["p14"]
+    for view in urls.document_views(doc):
+        path = urls.block_page_path(doc.id, doc.record.kind, "p14", view)
+        html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+        head = _Head()
+        head.feed(html)
+        # The document's own number beside the edition's: a journalist's "point 12" is the scholar's ¶14.
+        assert f"<h1 lang=\"en\">{own.label('p14')}</h1>" in html and own.mark == "十二、", view
+        stylesheet = next(href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html))
+        assert (site_dir / path / stylesheet).resolve().is_file(), stylesheet
+        # Every link leads to a built page: the edition, the document, the view, the block in its place and
+        # the same block's page in each other view.
+        others = [urls.block_page_path(doc.id, doc.record.kind, "p14", v) for v in urls.document_views(doc) if v != view]
+        targets = {urljoin(f"/{path}", link).partition("#")[0] for link in head.links}
+        assert {f"/{other}" for other in others} <= targets, view
+        for target in targets:
+            assert (site_dir / target.lstrip("/") / "index.html").is_file(), (view, target)

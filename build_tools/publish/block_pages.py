@@ -8,6 +8,7 @@ its version and the paragraph; the page shows the paragraph and leads to its pla
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,55 +17,36 @@ import jinja2
 from build_tools.editorial.traditional import traditional_version
 from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, SiteConfig, Version
-from build_tools.model.labels import block_label
+from build_tools.model.labels import block_label, view_label
 from build_tools.model.records import LANGS
-from build_tools.render.annotated import shown_versions
+from build_tools.render.annotated import concordance, shown_versions
 from build_tools.render.markdown.head import block_citation, page_citation
 
-# The head's citation tags are the theme's own partial (overrides/partials/citation-meta.html), shared with every
-# document page, so that a block page and its view tell a reference manager the same things.
+# The template (templates/block-page.html) includes the theme's own partial of citation tags
+# (overrides/partials/citation-meta.html), shared with every document page, so that a block page and its view tell a
+# reference manager the same things; its stylesheet is the theme's assets/block-page.css.
+TEMPLATES = Path(__file__).parent / "templates"
 THEME = Path("overrides")
-TEMPLATE = """\
-<!doctype html>
-<html lang="{{ cite.lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{{ cite.label }} · {{ cite.title }} · {{ cite.container }} {{ cite.release }}</title>
-<link rel="canonical" href="{{ cite.url }}">
-<meta name="description" content="{{ description }}">
-{% include "partials/citation-meta.html" %}
-<meta name="DC.isPartOf" content="{{ cite.container }}">
-<style>body{font:1rem/1.6 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
-blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #3f51b5}</style>
-</head>
-<body>
-<main>
-<p lang="en">{{ cite.label }} of <a href="{{ place }}"><cite lang="{{ cite.lang }}">{{ cite.title }}</cite></a>
-{% if cite.author %}({{ cite.author }}, {{ cite.date }}){% else %}({{ cite.date }}){% endif %}</p>
-{% for lang, text in texts %}
-<blockquote lang="{{ lang }}"><p>{{ text }}</p></blockquote>
-{% endfor %}
-<p lang="en">{{ cite.container }} · Edition {{ release.version }} · released {{ release.date }}. {% for line in notes %}{{ line }}. {% endfor %}
-<a href="{{ place }}">Read {{ cite.label }} in its place</a> · <a href="{{ home }}">the edition</a></p>
-</main>
-</body>
-</html>
-"""
+STYLESHEET = "assets/block-page.css"
 
 
 def render_block_pages(root: Path, edition: Edition, config: SiteConfig) -> dict[str, str]:
     """Every block page of every document's views, by its site path: rendered while the engine runs."""
-    template = jinja2.Environment(loader=jinja2.FileSystemLoader(root / THEME), autoescape=True, trim_blocks=True,
-                                  lstrip_blocks=True).from_string(TEMPLATE)
+    loader = jinja2.FileSystemLoader([TEMPLATES, root / THEME])
+    template = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
+                                  lstrip_blocks=True).get_template("block-page.html")
     pages: dict[str, str] = {}
     for doc in edition.documents:
-        for view in urls.document_views(doc):
+        views = urls.document_views(doc)
+        own_numbers = concordance(doc)
+        for view in views:
             versions = view_versions(doc, view)
             cite = page_citation(doc, view, config, versions[0] if view == urls.TRADITIONAL else None)
             for block in doc.blocks:
                 path = urls.block_page_path(doc.id, doc.record.kind, block.id, view)
-                pages[path] = block_page(template, doc, view, block.id, versions, cite, config)
+                own = own_numbers.get(block.id)
+                pages[path] = block_page(template, BlockPage(doc, view, block.id, versions, views),
+                                         own.label(block.id) if own else "", cite, config)
     return pages
 
 
@@ -96,17 +78,55 @@ def view_versions(doc: Document, view: str) -> tuple[Version, ...]:
     return (version,) if version else shown_versions(doc)
 
 
-def block_page(template: jinja2.Template, doc: Document, view: str, block_id: str, versions: tuple[Version, ...],
-               page: dict[str, Any], config: SiteConfig) -> str:
-    """The HTML of one block's page in one view."""
+@dataclass(frozen=True)
+class BlockPage:
+    """Which page: one block of a document in one of its views (``views``: all the document's views)."""
+
+    doc: Document
+    view: str
+    block_id: str
+    versions: tuple[Version, ...]
+    views: list[str]
+
+
+def block_page(template: jinja2.Template, page: BlockPage, own_number: str, view_cite: dict[str, Any],
+               config: SiteConfig) -> str:
+    """The HTML of one block's page in one view; ``own_number``: "¶14 = item 12 (十二、)" or nothing."""
+    doc, view, block_id = page.doc, page.view, page.block_id
+    kind = doc.record.kind
     label = block_label(block_id)
-    cite = block_citation(doc, view, block_id, label, page, config)
-    here = urls.block_page_path(doc.id, doc.record.kind, block_id, view)
-    texts = [(LANGS[v.lang], _cell_text(v, block_id)) for v in versions if block_id in v.cells]
-    return template.render(cite=cite, release=config.release, texts=texts,
-                           description=next((t for _, t in texts if t), ""), notes=page["extra"][1:],
-                           place=urls.relative(here, urls.block_path(doc.id, doc.record.kind, block_id, view)),
-                           home=urls.relative(here, "") + "/")
+    cite = block_citation(doc, view, block_id, label, view_cite, config)
+    here = urls.block_page_path(doc.id, kind, block_id, view)
+
+    def link(path: str) -> str:
+        return urls.relative(here, path)
+
+    texts = [{"lang": LANGS[v.lang], "label": v.label, "text": _cell_text(v, block_id)}
+             for v in page.versions if block_id in v.cells]
+    others = [{"href": link(urls.block_page_path(doc.id, kind, block_id, other)), "label": _view_name(doc, other),
+               "lang": _view_lang(doc, other)} for other in page.views if other != view]
+    return template.render(cite=cite, release=config.release, texts=texts, concordance=own_number,
+                           description=next((t["text"] for t in texts if t["text"]), ""),
+                           notes=view_cite["extra"][1:], others=others,
+                           place=link(urls.block_path(doc.id, kind, block_id, view)),
+                           view={"href": link(urls.view_path(doc.id, kind, view)), "label": _view_name(doc, view)},
+                           document=link(urls.view_path(doc.id, kind)), home=link("") + "/",
+                           stylesheet=link(STYLESHEET), how_to_cite=link(urls.page_path("how-to-cite.md")))
+
+
+def _view_name(doc: Document, view: str) -> str:
+    """A view's name for readers: the parallel page by the versions it shows, "中文 · English"."""
+    if view in (urls.PARALLEL, urls.EXCERPT):
+        return " · ".join(v.label for v in shown_versions(doc))
+    return view_label(doc, view)
+
+
+def _view_lang(doc: Document, view: str) -> str:
+    """The language a view's name is written in, for its link's ``lang``."""
+    version = doc.version(view)
+    if view == urls.TRADITIONAL:
+        return LANGS["zh-hant"]
+    return LANGS[version.lang] if version and view not in (urls.PARALLEL, urls.EXCERPT) else "en"
 
 
 def _cell_text(version: Version, block_id: str) -> str:
