@@ -164,14 +164,18 @@ def test_a_paragraph_without_english_is_cited_in_english_by_its_chinese_title_an
     doc = next(d for d in edition.documents if d.id == "china-france-statement-2024")
     data = cited(doc, config)
     assert data["text"]["p4"] == ["zh"] and data["text"]["p7"] == ["zh", "en"]
-    title = "中华人民共和国和法兰西共和国关于人工智能和全球治理的联合声明 [China–France Joint Statement on AI and Global Governance]"
+    zh, en = "中华人民共和国和法兰西共和国关于人工智能和全球治理的联合声明", "China–France Joint Statement on AI and Global Governance"
     body, url = "People’s Republic of China and the French Republic", f"{SITE}/1.0.0/china-france-statement-2024/zh/#p4"
     styles = styles_of(texts(data["templates"]), "zh", "p", "p4")
-    assert styles["chicago"]["note"] == (f"{body}, “{title},” {EDITION_EN} ({body}, 2024; repr., 2026), para. 4, "
-                                         f"accessed November 23, 2026, {url}.")
-    assert styles["apa"]["bibliography"] == (f"{body}. (2026). {title} [Joint statement]. In {TYPESET} "
+    # CMOS 18 11.8 and MLA 9: the translation in brackets after the quoted title, the punctuation after it.
+    assert styles["chicago"]["note"] == (f"{body}, “{zh}” [{en}], {EDITION_EN} ({body}, 2024; repr., 2026), "
+                                         f"para. 4, accessed November 23, 2026, {url}.")
+    assert styles["apa"]["bibliography"] == (f"{body}. (2026). {zh} [{en}] [Joint statement]. In {TYPESET} "
                                              f"(Version 1.0.0). {url} (Original work published 2024)")
-    assert styles["mla"]["bibliography"] == f"{body}. “{title}.” 7 May 2024. {TYPESET}, Version 1.0.0, 2026, {url}."
+    assert styles["mla"]["bibliography"] == f"{body}. “{zh}” [{en}]. 7 May 2024. {TYPESET}, Version 1.0.0, 2026, {url}."
+    # The HTML keeps the bracket outside the quotation marks too, and the container in italics.
+    html = filled(data["templates"]["zh"]["p"]["chicago"]["note"]["html"], "p4")
+    assert f"“{zh}” [{en}], in <i>{TYPESET}</i>, version 1.0.0" in html
     # GB/T 7714 cites it in Chinese, with no bracketed English.
     assert styles["gbt7714"]["bibliography"] == (
         f"中华人民共和国和法兰西共和国. 中华人民共和国和法兰西共和国关于人工智能和全球治理的联合声明[M/OL]//"

@@ -81,10 +81,11 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
     issuer = in_language(record.issuing_body, cited_in)
     english = record.titles.get("en", "")
     title = version.title
-    if style and style.lang == "en" and version.lang != "en" and english:
-        # A text the edition has only in Chinese (or another language) cited in an English style: its own title
-        # with the English one in brackets (CMOS 18 14.95, APA 7 9.38, MLA 9 2.xx on titles in other languages).
-        title = f"{title} [{english}]"
+    # A text the edition has only in Chinese (or another language) cited in an English style: its own title with
+    # the English one in brackets after it (CMOS 18 11.8, APA 7 9.38, MLA 9 on titles in other languages), given
+    # as the title's English translation (citeproc-js's multilingual field, csl_engine.js), which the engine
+    # prints after the title's closing quotation mark: “原题” [English title].
+    translated = english if style and style.lang == "en" and version.lang != "en" and english else ""
     item: dict[str, Any] = {
         # Unique per view and block: ¶5 and ¶14 of one translation are two items for a reference manager.
         "id": f"{record.id}-{version.key}" + (f"-{ANCHOR}" if pinpoint else ""),
@@ -93,6 +94,7 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
         # (8.x 析出文献, marked as its host, 专著), also where no paragraph is cited.
         "type": "chapter",
         "title": title,
+        **({"multi": {"_keys": {"title": {"en": translated}}}} if translated else {}),
         # A record naming no issuer (a draft's issuing_body: {}) gives no author, never an empty one: the
         # styles then cite by title, as the manuals do for a work without author.
         **({"author": [{"literal": issuer}]} if issuer else {}),
@@ -125,7 +127,10 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
         if described and style.key == "apa" and not issuer:
             # APA 7 9.12: without author the title, with its description in brackets, takes the author's place;
             # the APA style would leave a genre after the date. In text the title alone (title-short, 8.14).
-            item["title"], item["title-short"] = f"{title} [{', '.join(described)}]", title
+            # The bracketed translation then comes first, written into the title with the description.
+            shown = f"{title} [{translated}]" if translated else title
+            item["title"], item["title-short"] = f"{shown} [{', '.join(described)}]", shown
+            item.pop("multi", None)
         elif described:
             item[DESCRIPTION[style.key]] = ", ".join(described)
     if style is None:

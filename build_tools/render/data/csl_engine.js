@@ -28,6 +28,16 @@ function engine(name) {
     const made = new CSL.Engine(sys, fs.readFileSync(style.file, "utf8"), style.locale, true);
     // A URL stays text: the page links it itself, and the plain rendering must equal the HTML one.
     made.opt.development_extensions.wrap_url_and_doi = false;
+    // A title's English translation (the item's multi._keys.title.en) follows the title in brackets, outside
+    // its quotation marks, as the manuals set a translated title; names and other fields stay as given.
+    made.setLangTagsForCslTranslation(["en"]);
+    made.setLangPrefsForCites({persons: ["orig"], institutions: ["orig"], titles: ["orig", "translat"],
+      journals: ["orig"], publishers: ["orig"], places: ["orig"]});
+    // 48 affixes: 6 kinds of field (persons … places) × 4 forms × prefix and suffix; titles' translation is 22/23.
+    const affixes = new Array(48).fill("");
+    affixes[22] = " [";
+    affixes[23] = "]";
+    made.setLangPrefsForCiteAffixes(affixes);
     engines.set(name, made);
   }
   return engines.get(name);
