@@ -3,6 +3,9 @@
   "use strict";
   var KEY = "edition-view";
   var root = document.documentElement;
+  /* The 繁體 views are pages of their own; the others are the parallel page's columns, switched in place. */
+  var PAGES = ["zh-hant", "zh-hant-both"];
+  var PARALLEL = ".parallel:not(.compare):not(.traditional)";
 
   function stored() {
     try { return localStorage.getItem(KEY) || "both"; } catch (e) { return "both"; }
@@ -13,7 +16,7 @@
   function apply(view) {
     root.setAttribute("data-edition-view", view);
     document.querySelectorAll(".edition-toolbar .edition-view[data-view]").forEach(function (link) {
-      if (document.querySelector(".parallel:not(.compare)") && link.dataset.view !== "zh-hant") {
+      if (document.querySelector(PARALLEL) && PAGES.indexOf(link.dataset.view) < 0) {
         link.setAttribute("role", "button");
         link.removeAttribute("aria-current");
         link.setAttribute("aria-pressed", String(link.dataset.view === view));
@@ -21,19 +24,19 @@
     });
   }
 
-  apply(stored());
+  apply(document.querySelector(PARALLEL) ? stored() : "both");
   document.addEventListener("DOMContentLoaded", function () {
-    var parallel = document.querySelector(".parallel:not(.compare)");
-    var traditional = document.querySelector('.edition-toolbar [data-view="zh-hant"]');
-    if (parallel && stored() === "zh-hant" && traditional) {
-      location.replace(traditional.href.split("#")[0] + location.hash);  /* the reader reads in 繁體 */
+    var parallel = document.querySelector(PARALLEL);
+    var page = PAGES.indexOf(stored()) >= 0 && document.querySelector('.edition-toolbar [data-view="' + stored() + '"]');
+    if (parallel && page) {
+      location.replace(page.href.split("#")[0] + location.hash);  /* the reader reads in 繁體 */
       return;
     }
     apply(parallel ? stored() : "both");
     document.querySelectorAll(".edition-toolbar .edition-view[data-view]").forEach(function (link) {
       link.addEventListener("click", function (event) {
         store(link.dataset.view);
-        if (parallel && link.dataset.view !== "zh-hant") {
+        if (parallel && PAGES.indexOf(link.dataset.view) < 0) {
           event.preventDefault();
           apply(link.dataset.view);
           return;
@@ -259,35 +262,67 @@
   });
 })();
 
-/* Note markers open their note in place (click, tap, Enter); the notes list at the page end stays. */
+/* Note markers open their note below the block that calls it (click, tap, Enter), never inside the line, so that
+   the text keeps its line breaks (no 。 or ， starts a line because a note opened); the notes list at the page
+   end stays. A note called twice on a page (in the Chinese and in the translation) opens under each call. */
 (function () {
   "use strict";
+  var BLOCKS = "p, li, dd, td, th, h1, h2, h3, h4, h5, h6, blockquote";
+  var HOLDS_BLOCKS = ["LI", "DD", "TD", "TH", "BLOCKQUOTE"];
+
+  /* Where the panels of a block go: inside a block that may hold a division, else in one right after it. */
+  function holderFor(marker) {
+    var block = marker.closest(BLOCKS) || marker.parentElement;
+    if (HOLDS_BLOCKS.indexOf(block.tagName) >= 0) { return block; }
+    var next = block.nextElementSibling;
+    if (next && next.classList.contains("note-panels")) { return next; }
+    var holder = document.createElement("div");
+    holder.className = "note-panels";
+    block.after(holder);
+    return holder;
+  }
+
+  function panelFor(marker, note, id) {
+    var panel = document.createElement("div");
+    panel.id = id;
+    panel.className = "note-inline " + (note.className.match(/note-[a-z-]+/) || [""])[0];
+    panel.setAttribute("role", "note");
+    panel.setAttribute("aria-label", marker.getAttribute("aria-label") || "Note");
+    note.querySelectorAll("p").forEach(function (p) {
+      var copy = document.createElement("p");
+      copy.innerHTML = p.innerHTML;
+      copy.querySelectorAll(".note-back").forEach(function (back) { back.remove(); });
+      copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      panel.append(copy);
+    });
+    return panel;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("a.note-ref").forEach(function (marker) {
       var note = document.getElementById(marker.getAttribute("href").slice(1));
       if (!note) { return; }
-      var panelId = "open-" + note.id;
+      var panelId = "open-" + (marker.id || note.id);
       marker.setAttribute("aria-expanded", "false");
       marker.setAttribute("aria-controls", panelId);
       marker.addEventListener("click", function (event) {
         event.preventDefault();
         var open = document.getElementById(panelId);
         if (open) {
+          var holder = open.parentElement;
           open.remove();
+          if (holder.classList.contains("note-panels") && !holder.children.length) { holder.remove(); }
           marker.setAttribute("aria-expanded", "false");
           return;
         }
-        var panel = document.createElement("span");
-        panel.id = panelId;
-        panel.className = "note-inline " + (note.className.match(/note-[a-z-]+/) || [""])[0];
-        panel.setAttribute("role", "note");
-        note.querySelectorAll("p").forEach(function (p) {
-          var copy = document.createElement("span");
-          copy.innerHTML = p.innerHTML;
-          copy.querySelectorAll(".note-back").forEach(function (back) { back.remove(); });
-          panel.append(copy);
-        });
-        marker.after(panel);
+        var into = holderFor(marker);
+        /* The panels under a block follow the order of their calls in it. */
+        var later = Array.prototype.filter.call(into.children, function (panel) {
+          var other = panel.classList.contains("note-inline") &&
+            document.querySelector('[aria-controls="' + panel.id + '"]');
+          return other && (marker.compareDocumentPosition(other) & Node.DOCUMENT_POSITION_FOLLOWING);
+        })[0];
+        into.insertBefore(panelFor(marker, note, panelId), later || null);
         marker.setAttribute("aria-expanded", "true");
       });
     });
