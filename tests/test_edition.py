@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -264,3 +265,102 @@ def test_a_document_with_only_its_chinese_text_builds(project_copy, tmp_path):
     assert re.findall(r'<p id="(p\d+)" lang="zh-Hans"', main_page)[:2] == ["p1", "p2"]
     assert (site / "initiative-2023" / "zh" / "index.html").is_file()
     assert not (site / "initiative-2023" / "en").exists()
+
+
+# Sources in words and the official publications (issue 14, §4): facts recorded with their basis, never invented.
+
+@pytest.fixture(scope="module")
+def generated(edition, config):
+    return generated_pages(edition, config)
+
+
+def _facts(page: str) -> str:
+    return re.search(r'<dl class="doc-facts".*?</dl>', page).group()
+
+
+GOV_CN = "https://www.gov.cn/yaowen/liebiao/202507/content_7033929.htm"
+
+
+def test_every_version_records_its_official_publication_with_a_basis_from_the_witnesses(edition):
+    raw = "\n".join(path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt")))
+    manifest = (RAW / "manifest.yml").read_text(encoding="utf-8")
+    for doc in edition.documents:
+        for version in doc.record.versions:
+            official = version.official
+            assert official is not None and official.title and official.basis, (doc.id, version.key)
+            # No address is invented: an official URL is one a witness states, and the manifest records.
+            assert not official.url or (official.url in raw and official.url in manifest), (doc.id, version.key)
+            # Every phrase the basis quotes stands in a witness as quoted.
+            for quoted in re.findall(r'"([^"]+)"', official.basis):
+                assert quoted in raw, (doc.id, version.key, quoted)
+    plan = _doc(edition, "action-plan-2025").record
+    # The one official page a witness names: the gov.cn Chinese text, which 004 says it translated (line 20).
+    assert (RAW / "004_aeda2b978c32afff.txt").read_text(encoding="utf-8").split("\n")[19].endswith(f"{GOV_CN} )")
+    assert [v.official.url for v in plan.versions] == [GOV_CN, "", GOV_CN]
+    france = _doc(edition, "china-france-statement-2024").record.versions[0].official
+    assert france.issuer.startswith("外交部") and "line 49" in france.basis
+    assert (RAW / "001_e526fd7024f8d981.txt").read_text(encoding="utf-8").split("\n")[48] == "*原文来源：外交部*"
+
+
+def test_document_pages_say_what_each_witness_is_and_lead_to_the_official_publication(edition, generated):
+    sources = generated["sources.md"]
+    for doc in edition.documents:
+        facts = _facts(generated[urls.docs_path(doc.id, doc.record.kind)])
+        # One entry per version, each naming its witnesses in words and linking their files to the Sources page.
+        assert facts.count('<li class="doc-source">') == len(doc.versions), doc.id
+        for version in doc.versions:
+            for witness in version.witnesses:
+                number = witness.file.split("_")[0]
+                assert f'href="../sources/#{number}"><code>{witness.file}</code></a>' in facts, (doc.id, witness.file)
+                assert f"## {witness.file} {{: #{number} }}" in sources
+    france = _facts(generated["china-france-statement-2024/index.md"])
+    assert ('WeChat repost by <span lang="zh-Hans">信息安全国家工程研究中心</span> (NERCIS), dated 2024-05-08; file '
+            '<a href="../sources/#001"><code>001_e526fd7024f8d981.txt</code></a>') in france
+    assert 'issued by <span lang="zh-Hans">外交部</span> (Ministry of Foreign Affairs), 2024-05-07; no official URL ' \
+           "is recorded" in france
+    assert "Translation of <span" in france and "Aggregator page, publisher not stated, undated" in france
+    plan = _facts(generated["action-plan-2025/index.md"])
+    # The gov.cn page, for the Chinese and for the translation made from it; the English has none recorded.
+    assert plan.count(f'<a href="{GOV_CN}" rel="external noopener">www.gov.cn/<wbr>yaowen/') == 2
+    assert "Official publication: Global AI Governance Action Plan, issued by 2025 World AI Conference" in plan
+    assert "Text extracted from a PDF headed “Intersessional Panel of the United Nations Commission on Science and " \
+           "Technology for Development (CSTD)”" in plan
+    initiative = _facts(generated["initiative-2023/index.md"])
+    assert "; second witness, collated: Text extracted from a PDF, publisher not stated, undated" in initiative
+
+
+def test_the_sources_page_says_what_each_witness_is_and_which_texts_it_gives(generated):
+    sources = generated["sources.md"]
+    entry = sources[sources.index("{: #003 }"):sources.index("{: #004 }")]
+    assert "<dt>What it is</dt><dd>Text extracted from a PDF, publisher not stated, undated</dd>" in entry
+    assert '<a href="../initiative-2023/en/">Global AI Governance Initiative (2023), English (collated)</a>' in entry
+    entry = sources[sources.index("{: #004 }"):]
+    assert f'<dt>Translated from</dt><dd><a href="{GOV_CN}" rel="external noopener">' in entry
+
+
+def test_the_doubtful_date_of_the_chair_statement_is_carried_as_doubtful(edition, generated):
+    chair = "china-africa-chair-statement-2024"
+    assert {d.id for d in edition.documents if d.record.date_certainty == "doubtful"} == {chair}
+    # The doubt rests on the excerpt itself: the forum it reports came a month after the attributed date.
+    raw = (RAW / "000_def4b03b73f1d2a1.txt").read_text(encoding="utf-8").split("\n")
+    assert "from April 2 to 3, 2024" in raw[8] and raw[10].endswith("March 3, 2024")
+    page = generated[f"{chair}.md"]
+    fields = yaml.safe_load(page.split("---\n")[1])["edition"]
+    assert (fields["date"], fields["date_certainty"]) == ("2024-03-03", "doubtful")
+    # No JSON-LD claim the edition does not make; every other document keeps its datePublished.
+    assert "datePublished" not in fields["citation"]["json_ld"]
+    assert any("Date doubtful: 2024-03-03" in line for line in fields["citation"]["extra"])
+    other = yaml.safe_load(generated["icdppc-declaration-2018.md"].split("---\n")[1])["edition"]
+    assert other["date_certainty"] == "stated" and other["citation"]["json_ld"]["datePublished"] == "2018-10-23"
+    assert "<dt>Date</dt><dd>2024-03-03 (doubtful: the statement reports the forum of April 2 to 3, 2024" in page
+    data = json.loads(generated[f"data/{chair}.json"])
+    assert (data["date"], data["date_certainty"]) == ("2024-03-03", "doubtful")
+    assert "line 9" in data["notes"]["date_certainty"]
+    index = json.loads(generated["data/edition.json"])
+    assert next(d for d in index["documents"] if d["id"] == chair)["date_certainty"] == "doubtful"
+    # The citations give the date as uncertain, in each style's form, as the page does.
+    cite = json.loads(generated[f"data/cite/{chair}.json"])["templates"]["en"]["p"]
+    assert "Cooperation Forum, [2024?]; repr., 2026)" in cite["chicago"]["note"]["text"]
+    assert "(Original work published ca. 2024)" in cite["apa"]["bibliography"]["text"]
+    assert "[3 Mar. 2024?]" in cite["mla"]["bibliography"]["text"]
+    assert "Date doubtful: 2024-03-03" in generated[f"data/cite/{chair}.ris"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from build_tools.editorial import build_edition
 from build_tools.editorial.echoes import THRESHOLD, find_echoes
+from build_tools.publish.docs_writer import generated_pages
 
-from .conftest import add_note
+from .conftest import RAW, add_note
 
 
 def _doc(edition, doc_id):
@@ -161,3 +164,73 @@ def test_annotations_are_exported_as_web_annotations(site_dir, edition):
                 text = doc.version(note.version).cells[note.block].text
                 assert selector["type"] == "TextQuoteSelector"
                 assert text.count(selector["prefix"] + selector["exact"] + selector["suffix"]) == 1
+
+# Editorial corrections found by reading the text against the witnesses (issue 14, §8)
+
+@pytest.fixture(scope="module")
+def generated(edition, config):
+    return generated_pages(edition, config)
+
+
+def test_the_missing_and_of_the_official_english_is_printed_and_marked_sic(edition, generated):
+    plan = _doc(edition, "action-plan-2025")
+    raw = (RAW / "002_92e6455c04bab45f.txt").read_text(encoding="utf-8").split("\n")
+    # The witness line itself lacks the word: the text keeps it so, unemended, and the Chinese has 明确和落实.
+    assert "clarify implement the technical safety guidelines" in raw[386]
+    assert "clarify implement the technical safety guidelines" in plan.version("en").cells["p7"].text
+    assert "明确和落实" in plan.version("zh").cells["p7"].text
+    assert "clarify and implement" in plan.version("en-unofficial").cells["p7"].text
+    assert not [e for e in edition.editorial.apparatus[plan.id] if e.block == "p7" and e.version == "en"]
+    note = next(n for n in edition.editorial.notes(plan.id) if n.quote == "clarify implement")
+    assert (note.type, note.block, note.version) == ("textual", "p7", "en") and note.body.startswith("*Sic*")
+    page = generated["action-plan-2025/en.md"]
+    assert re.search(r'<span class="annotated">clarify implement</span><a class="note-ref note-textual" '
+                     r'href="#n-sic-clarify-implement"', page)
+    assert re.search(r'<em>Sic</em>: the official English reads "clarify implement"', page)
+
+
+def test_the_note_on_the_unofficial_translation_leads_to_it(generated):
+    # The note on 同球共济 names the unofficial rendering: its link opens the view that shows it, on every page.
+    links = {"action-plan-2025/index.md": "en-unofficial/#p1", "action-plan-2025/en-unofficial.md": "./#p1"}
+    shown = set()
+    for name, page in generated.items():
+        if name.startswith("action-plan-2025/") and (note := re.search(
+                r'<div class="note note-translation" id="n-tong-qiu-gong-ji">.*?</div>', page, re.S)):
+            assert f'<a href="{links.get(name, "../en-unofficial/#p1")}">unofficial translation</a>' in note.group()
+            shown.add(name)
+    assert {"action-plan-2025/index.md", "action-plan-2025/zh.md"} <= shown
+    unofficial = generated["action-plan-2025/en-unofficial.md"]
+    assert "only by working together" in unofficial and '{: #p1 lang=en }' in unofficial
+    jsonld = json.loads(generated["data/annotations/action-plan-2025.jsonld"])
+    body = next(i["body"]["value"] for i in jsonld["first"]["items"] if i["id"].endswith("#n-tong-qiu-gong-ji"))
+    assert "](https://china-ai-governance-texts.org/action-plan-2025/en-unofficial/#p1)" in body
+
+
+def test_the_collation_entries_name_the_lines_of_the_second_witness(edition, generated):
+    entries = [e for e in edition.editorial.apparatus["initiative-2023"] if e.witness.startswith("003")]
+    raw = (RAW / "003_620ab5c0c84b05ad.txt").read_text(encoding="utf-8").split("\n")
+    assert [(e.block, e.line, e.lines) for e in entries] == [("p6", 78, (78, 86)), ("p7", 96, (96,))]
+    for entry in entries:
+        assert len(entry.lines) == entry.count
+        for line in entry.lines:
+            assert entry.reading[-1] in raw[line - 1], (entry, raw[line - 1])  # the witness reading stands there
+    data = json.loads(generated["data/initiative-2023.json"])
+    collated = [e for e in data["apparatus"] if e["witness"].startswith("003")]
+    assert [(e["line"], e["lines"]) for e in collated] == [(78, [78, 86]), (96, [96])]
+    page = generated["initiative-2023/en.md"]
+    assert "*003, lines 78, 86* (punctuation only, ×2)" in page and "*003, line 96* (punctuation only)" in page
+
+
+def test_the_glossary_finds_ai_for_good_in_the_unofficial_english_of_the_china_france_statement(edition, generated):
+    term = next(t for t in edition.editorial.glossary if t.id == "zhi-neng-xiang-shan")
+    occurrence = next(o for o in term.occurrences if o.document == "china-france-statement-2024")
+    assert occurrence.block == "p7" and not occurrence.official_english and not occurrence.renderings
+    assert (occurrence.unofficial_renderings, occurrence.unofficial_version) == (("AI for good",), "en")
+    # The aggregator's excerpt 4, the English of ¶7, reads so (source 000, line 19).
+    assert 'adhering to the principle of "AI for good"' in (RAW / "000_def4b03b73f1d2a1.txt").read_text(
+        encoding="utf-8").split("\n")[18]
+    assert term.renderings == {"AI for good": 2} and term.unofficial_renderings == {"AI for good": 1}
+    glossary = generated["glossary.md"]
+    entry = glossary[glossary.index("{: #zhi-neng-xiang-shan }"):glossary.index("{: #ren-lei-ming-yun-gong-tong-ti }")]
+    assert ("**In the unofficial translations:** “AI for good” (1×: [China–France Joint Statement (2024) ¶7]"
+            "(china-france-statement-2024/en.md#p7)).") in entry

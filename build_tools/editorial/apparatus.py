@@ -7,11 +7,14 @@ witness against its base, word by word, with punctuation-only differences groupe
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
+from collections.abc import Callable
 
 from build_tools.model.edition import Document, Texts
 from build_tools.model.editorial import ApparatusEntry
+from build_tools.model.text import Line
 
 WORD_CHANGING_RULES = {"emendation": "emendation", "repair_list_dash_misread": "repair"}
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -31,29 +34,48 @@ def document_apparatus(doc: Document, texts: Texts) -> list[ApparatusEntry]:
             if block:
                 entries.append(ApparatusEntry(block, version.key, WORD_CHANGING_RULES[entry.rule], entry.replacement,
                                               entry.removed, base, entry.line, entry.rule))
-        for witness, collated in version.collated.items():
-            for block_id, text in collated.items():
-                entries += collate(block_id, version.key, version.cells[block_id].text, text, witness)
+        for witness, collated in version.collated_lines.items():
+            for block_id, units in collated.items():
+                entries += collate(block_id, version.key, version.cells[block_id].text, units, witness)
     order = {b.id: i for i, b in enumerate(doc.blocks)}
     return sorted(entries, key=lambda e: (order[e.block], e.version))
 
 
-def collate(block_id: str, version: str, base: str, other: str, witness: str) -> list[ApparatusEntry]:
-    """Word-level variants of ``other`` against ``base``; punctuation-only ones grouped into one entry."""
-    a, b = TOKEN.findall(base), TOKEN.findall(other)
+def collate(block_id: str, version: str, base: str, other: tuple[Line, ...], witness: str) -> list[ApparatusEntry]:
+    """Word-level variants of ``other`` (a block of a second witness, as the lines it was joined from) against
+    ``base``, each with the raw line of the witness it stands on; punctuation-only ones grouped into one entry."""
+    text = " ".join(line.text for line in other)
+    a = TOKEN.findall(base)
+    found = list(TOKEN.finditer(text))
+    b = [m.group() for m in found]
+    line_at = _raw_lines(other)
     variants: list[ApparatusEntry] = []
-    punctuation: dict[tuple[str, str], int] = {}
+    punctuation: dict[tuple[str, str], list[int | None]] = {}
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             continue
         lemma, reading = _join(a[i1:i2]), _join(b[j1:j2])
+        # Where the witness reads it; a reading it lacks ("—") stands where its next word does.
+        where = line_at(found[min(j1, len(found) - 1)].start()) if found else None
         if _words(lemma) == _words(reading):
-            punctuation[(lemma, reading)] = punctuation.get((lemma, reading), 0) + 1
+            punctuation.setdefault((lemma, reading), []).append(where)
         else:
-            variants.append(ApparatusEntry(block_id, version, "variant", lemma or "—", reading or "—", witness))
-    variants += [ApparatusEntry(block_id, version, "punctuation", lemma or "—", reading or "—", witness, count=n)
-                 for (lemma, reading), n in sorted(punctuation.items())]
+            variants.append(ApparatusEntry(block_id, version, "variant", lemma or "—", reading or "—", witness,
+                                           where, lines=(where,) if where else ()))
+    for (lemma, reading), places in sorted(punctuation.items()):
+        lines = tuple(line for line in places if line is not None)
+        variants.append(ApparatusEntry(block_id, version, "punctuation", lemma or "—", reading or "—", witness,
+                                       lines[0] if lines else None, count=len(places), lines=lines))
     return variants
+
+
+def _raw_lines(units: tuple[Line, ...]) -> Callable[[int], int]:
+    """The raw line of a character of the units' joined text (a unit of several raw lines: its first)."""
+    starts, position = [], 0
+    for unit in units:
+        starts.append(position)
+        position += len(unit.text) + 1
+    return lambda offset: units[bisect.bisect_right(starts, offset) - 1].first
 
 
 def _join(tokens: list[str]) -> str:

@@ -2,7 +2,8 @@
 
 Renderings are computed, not asserted: for each occurrence of a term in a Chinese block, the build
 looks in the aligned official English block for each candidate rendering listed in
-``source_texts/glossary.yml`` and counts those it finds.
+``source_texts/glossary/terms.yml`` and counts those it finds; the unofficial English translations are
+searched the same way and counted apart.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from build_tools.ingest.schema import Shape, identifier, list_of, optional, required, text, unique
 from build_tools.ingest.yamlio import load_yaml
-from build_tools.model.edition import Document
+from build_tools.model.edition import Document, Version
 from build_tools.model.editorial import Occurrence, Term
 from build_tools.model.errors import EditionError
 from build_tools.model.labels import is_reserved_anchor
@@ -58,15 +59,34 @@ def _occurrences(term: Term, doc: Document) -> list[Occurrence]:
     if zh is None:
         return []
     english = next((v for v in doc.versions if v.lang == "en" and v.status == "official"), None)
+    unofficial = [v for v in doc.versions if v.lang == "en" and v.status == "unofficial"]
     found = []
     pattern = re.compile("|".join(re.escape(f) for f in sorted(term.forms, key=len, reverse=True)))
     for block in doc.blocks:
         text = zh.cells[block.id].text
-        en_text = english.cells[block.id].text.lower() if english and english.cells[block.id].status == "text" else ""
+        en_text = _english(english, block.id)
         rendered = tuple(c for c in term.candidates if _contains(en_text, c.lower()))
-        found += [Occurrence(doc.id, block.id, m.group(), m.start(), _longest(rendered), bool(en_text))
-                  for m in pattern.finditer(text)]
+        # The unofficial translations are searched too, and counted apart: they show how a text with no official
+        # English, or a second translator, renders the term ("AI for good" in the China–France excerpts).
+        unofficially: tuple[str, ...] = ()
+        where = ""
+        for version in unofficial:
+            other = _english(version, block.id)
+            if candidates := tuple(c for c in term.candidates if _contains(other, c.lower())):
+                unofficially, where = _longest(candidates), version.key
+                break
+        found += [Occurrence(doc.id, block.id, m.group(), m.start(), _longest(rendered), bool(en_text),
+                             unofficially, where) for m in pattern.finditer(text)]
     return found
+
+
+def _english(version: Version | None, block_id: str) -> str:
+    """A version's English text of a block, lower-cased; an excerpt spanning the block gives its own text."""
+    if version is None:
+        return ""
+    cell = version.cells[block_id]
+    cell = version.cells[cell.covered_by] if cell.status == "covered" else cell
+    return cell.text.lower() if cell.status == "text" else ""
 
 
 def _contains(text: str, phrase: str) -> bool:

@@ -17,6 +17,7 @@ from build_tools.ingest.schema import (
     attribute_title,
     block_range,
     boolean,
+    dated,
     identifier,
     integer,
     iso_date,
@@ -33,6 +34,7 @@ from build_tools.ingest.schema import (
     text,
     title,
     unique,
+    web_url,
 )
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model import urls
@@ -45,10 +47,12 @@ from build_tools.model.records import (
     ExcerptUse,
     Gaps,
     LineRanges,
+    OfficialPublication,
     VersionRecord,
     WitnessUse,
 )
 from build_tools.model.text import Emendation
+from build_tools.model.vocab import DateCertainty
 
 # A version's key is its language, or its language and a suffix: zh, en, en-unofficial, fr.
 VERSION_KEY = re.compile(rf"(?:{'|'.join(RECORD_LANGS)})(?:-[a-z0-9]+)*")
@@ -99,6 +103,10 @@ WITNESS = Shape("witness", WitnessUse, {
     "excerpts": optional(list_of(EXCERPT, what="a list of excerpt placements"), ())}, line_to="line",
     key_lines_to="key_lines")
 GAPS = Shape("gaps", Gaps, {"blocks": required(one_of("rest")), "note": required(prose)})
+# What the sources say of the official publication a version reproduces; the basis names the file and line of each fact.
+OFFICIAL = Shape("official publication", OfficialPublication, {
+    "title": required(title), "issuer": optional(text, ""), "date": optional(dated, ""), "url": optional(web_url, ""),
+    "basis": required(prose)}, line_to="line")
 LANG_TEXTS = mapping_of(key_text(language), text, what="a mapping of languages to text")
 # Titles and version labels name pages in the navigation, which the theme also prints inside HTML attributes.
 LANG_TITLES = mapping_of(key_text(language), attribute_title, what="a mapping of languages to titles")
@@ -111,11 +119,13 @@ def _version(lang: str, label: str | None = None, **fields: Any) -> VersionRecor
 VERSION = Shape("version", _version, {
     "key": required(version_key), "lang": required(language),
     "status": required(one_of("official", "unofficial")), "label": optional(attribute_title),
-    "witnesses": required(list_of(WITNESS, min_items=1, what="a list of witnesses")), "gaps": optional(GAPS)},
-    line_to="line")
+    "witnesses": required(list_of(WITNESS, min_items=1, what="a list of witnesses")), "gaps": optional(GAPS),
+    "official": optional(OFFICIAL)}, line_to="line")
 RECORD = Shape("edition record", EditionRecord, {
     "id": required(identifier("document ID")), "kind": required(one_of("document", "excerpt")),
-    "titles": required(LANG_TITLES), "date": required(iso_date), "issuing_body": required(LANG_TEXTS),
+    "titles": required(LANG_TITLES), "date": required(iso_date),
+    "date_certainty": optional(one_of(*DateCertainty), DateCertainty.STATED.value),
+    "issuing_body": required(LANG_TEXTS),
     "document_type": required(text), "other_titles": optional(list_of(title, what="a list of titles"), ()),
     "short_title": optional(attribute_title, ""),
     # A short factual summary per language, the abstract a reference manager saves (absent: the text's opening).
@@ -152,6 +162,10 @@ def parse_record(path: Path, reserved: frozenset[str] = SITE_NAMES) -> EditionRe
     if record.id in reserved:
         raise id_node.fail(f"document ID {record.id!r} is the name of one of the site's own pages or folders",
                            "choose another ID: it would overwrite that page")
+    if record.date_certainty == DateCertainty.DOUBTFUL and "date_certainty" not in record.notes:
+        line = root.entries["date_certainty"][0].line
+        raise EditionError(path, line, "date_certainty: doubtful without date_certainty_basis",
+                           "give date_certainty_basis: why the date is doubtful, which readers see beside it")
     _check_versions(path, record)
     return record
 

@@ -11,17 +11,20 @@ import re
 from pathlib import Path
 
 from build_tools.ingest.schema import WEB_URL
+from build_tools.model import urls
 from build_tools.model.edition import Document, Registry
 from build_tools.model.editorial import Annotation
 from build_tools.model.errors import EditionError
 from build_tools.model.records import EditionRecord, WitnessUse
 
-CROSS_REFERENCE = re.compile(r"\]\(([a-z][a-z0-9-]*)#((?:[ps]\d+)|(?:n-[a-z0-9-]+))\)")
+# ``](<document>#p12)``, ``](<document>#n-<note>)``, or a block in one view: ``](<document>/en-unofficial#p1)``.
+CROSS_REFERENCE = re.compile(
+    r"\]\((?P<doc>[a-z][a-z0-9-]*)(?:/(?P<view>[a-z0-9-]+))?#(?P<anchor>[ps]\d+|n-[a-z0-9-]+)\)")
 # Every link target a Markdown body can carry: inline links and images, reference definitions, autolinks, HTML.
 LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)|<([a-z][a-z0-9+.-]*:[^>\s]*)>"
                           r"|\b(?:href|src|srcset|action|formaction|data|poster)\s*=\s*[\"']?([^\"'\s>]*)",
                           re.IGNORECASE | re.MULTILINE)
-EDITION_LINK = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)#((?:[ps]\d+)|(?:n-[a-z0-9-]+))")
+EDITION_LINK = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)(?:/([a-z0-9-]+))?#((?:[ps]\d+)|(?:n-[a-z0-9-]+))")
 
 
 def check_witness_references(records: list[EditionRecord], raw_lines: dict[str, tuple[str, ...]]) -> None:
@@ -115,8 +118,10 @@ def locate_quote(path: Path, line: int | None, what: str, doc: Document, block_i
 
 
 def check_note_links(path: Path, note: Annotation, documents: list[Document], notes: dict[str, set[str]]) -> None:
-    """A note's body and basis link only to ``<id>#p12``, ``<id>#n-<note of that document>`` or http(s)."""
+    """A note's body and basis link only to ``<id>#p12``, ``<id>#n-<note of that document>``, a block in one of the
+    document's views (``<id>/en-unofficial#p12``) or http(s)."""
     blocks = {doc.id: {b.id for b in doc.blocks} for doc in documents}
+    views = {doc.id: urls.document_views(doc)[1:] if doc.record.kind == "document" else [] for doc in documents}
     for field, markdown in (("body", note.body), ("basis", note.basis)):
         for match in LINK_TARGETS.finditer(markdown):
             target = next(group for group in match.groups() if group is not None)
@@ -126,14 +131,19 @@ def check_note_links(path: Path, note: Annotation, documents: list[Document], no
             if edition is None:
                 raise EditionError(path, note.line, f"annotation {note.id}, {field}: link {target!r} is neither an "
                                    "edition anchor nor an http(s) URL",
-                                   "link to <document>#p12, <document>#n-<note> or https://…")
-            doc_id, anchor = edition.groups()
+                                   "link to <document>#p12, <document>/<view>#p12, <document>#n-<note> or https://…")
+            doc_id, view, anchor = edition.groups()
             note_id = anchor[2:] if anchor.startswith("n-") else None
             if anchor not in blocks.get(doc_id, set()) and note_id not in notes.get(doc_id, set()):
                 raise EditionError(path, note.line, f"annotation {note.id}, {field}: cross-reference "
                                    f"{doc_id}#{anchor} does not resolve",
                                    "link to an existing block, as <id>#p12, or to a note of that document, "
                                    "as <id>#n-<note>")
+            if view is not None and (view not in views[doc_id] or note_id is not None):
+                raise EditionError(path, note.line, f"annotation {note.id}, {field}: cross-reference "
+                                   f"{doc_id}/{view}#{anchor} names no block in a view of {doc_id}",
+                                   "link to a block of one of its views: " + (", ".join(
+                                       f"{doc_id}/{v}#p1" for v in views[doc_id]) or f"{doc_id}#p1 (it has one page)"))
 
 
 def check_successor_targets(registry: Registry, present: dict[str, set[str]]) -> None:

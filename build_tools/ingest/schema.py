@@ -138,6 +138,15 @@ def dated(node: Node) -> str:
     return value
 
 
+def web_url(node: Node) -> str:
+    """An http(s) address, without spaces or quotes."""
+    value = text(node)
+    if not WEB_URL.fullmatch(value):
+        raise node.fail(f"URL {value!r} is not an http(s) URL",
+                        "give the page's http(s) address, without spaces or quotes")
+    return value
+
+
 def timestamp(node: Node) -> str:
     """A date, or a date and time, in ISO 8601."""
     value = text(node)

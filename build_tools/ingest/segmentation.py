@@ -13,10 +13,11 @@ def _opening(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))[:OPENING_WORDS]
 
 
-def segment_like_base(lines: list[Line], base: list[Line]) -> list[Line] | int:
+def segment_like_base(lines: list[Line], base: list[Line]) -> list[int] | int:
     """Cut a hard-wrapped witness where the base witness starts its blocks (every block starts a line).
 
-    Returns the cut lines, or the index of the first base block whose opening words were not found.
+    Returns the index of the line that starts each block, or the index of the first base block whose opening
+    words were not found.
     """
     cuts: list[int] = []
     for index, block in enumerate(base):
@@ -25,7 +26,4 @@ def segment_like_base(lines: list[Line], base: list[Line]) -> list[Line] | int:
         if found is None or (index == 0 and found != 0):
             return index
         cuts.append(found)
-    return [
-        Line(lines[a].first, lines[b - 1].last, " ".join(line.text for line in lines[a:b]), block.kind)
-        for block, a, b in zip(base, cuts, cuts[1:] + [len(lines)])
-    ]
+    return cuts

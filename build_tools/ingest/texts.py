@@ -96,15 +96,19 @@ def _build_version(record: EditionRecord, version: VersionRecord, blocks: list[B
             _clean(record, version, base, sources)
         lines, metadata = cleaned.lines, cleaned.metadata
         cells = align_lines(record, version, blocks, lines, primary.lines) if primary else {}
-    collated = {
+    collated_lines = {
         use.file: _collate(record, version, use, lines, blocks, sources)
         for use in version.witnesses[1:]
     }
     return Version(
         key=version.key, lang=version.lang, status=version.status, label=version.label,
         title=in_language(record.titles, version.lang),
-        witnesses=[_witness_summary(use, sources.excerpts.get(use.file, {})) for use in version.witnesses],
-        metadata=metadata, cells=cells_with_gaps(record, version, blocks, cells), collated=collated,
+        witnesses=[_witness_summary(use, sources.excerpts.get(use.file, {}), sources.witnesses[use.file])
+                   for use in version.witnesses],
+        metadata=metadata, cells=cells_with_gaps(record, version, blocks, cells),
+        collated={file: {block: " ".join(line.text for line in units) for block, units in per_block.items()}
+                  for file, per_block in collated_lines.items()},
+        collated_lines=collated_lines,
     )
 
 
@@ -135,21 +139,24 @@ def _clean(record: EditionRecord, version: VersionRecord, use: WitnessUse, sourc
 
 
 def _collate(record: EditionRecord, version: VersionRecord, use: WitnessUse, base_lines: list[Line],
-             blocks: list[Block], sources: Sources) -> dict[str, str]:
-    """A second witness of the same text, cut into the base witness's blocks."""
+             blocks: list[Block], sources: Sources) -> dict[str, tuple[Line, ...]]:
+    """A second witness of the same text, cut into the base witness's blocks: each block's lines of the witness,
+    which joined with spaces give its text (kept apart, so that a variant can be found on its raw line)."""
     cleaned = _clean(record, version, use, sources, joins=use.segmentation != "base")
     lines = cleaned.lines
     if use.segmentation == "base":
-        segmented = segment_like_base(lines, base_lines)
-        if isinstance(segmented, int):
+        cuts = segment_like_base(lines, base_lines)
+        if isinstance(cuts, int):
             raise EditionError(record.path, use.line,
-                               f"{use.file} has no line opening like {blocks[segmented].id} of the base witness",
+                               f"{use.file} has no line opening like {blocks[cuts].id} of the base witness",
                                "check the span, or collate this witness with segmentation: rules")
-        lines = segmented
-    if len(lines) != len(blocks):
-        raise EditionError(record.path, use.line, f"{use.file} has {len(lines)} blocks, the base {len(blocks)}",
+        units = [tuple(lines[a:b]) for a, b in zip(cuts, cuts[1:] + [len(lines)])]
+    else:
+        units = [(line,) for line in lines]
+    if len(units) != len(blocks):
+        raise EditionError(record.path, use.line, f"{use.file} has {len(units)} blocks, the base {len(blocks)}",
                            "check the span of the collated witness")
-    return {block.id: line.text for block, line in zip(blocks, lines)}
+    return {block.id: unit for block, unit in zip(blocks, units)}
 
 
 def _excerpt_cells(record: EditionRecord, version: VersionRecord, blocks: list[Block], excerpts: dict[str, dict[int, Excerpt]],
@@ -178,10 +185,10 @@ def _excerpt_cells(record: EditionRecord, version: VersionRecord, blocks: list[B
     return cells
 
 
-def _witness_summary(use: WitnessUse, excerpts: dict[int, Excerpt]) -> WitnessSummary:
+def _witness_summary(use: WitnessUse, excerpts: dict[int, Excerpt], witness: Witness) -> WitnessSummary:
     return WitnessSummary(use.file, use.role, use.span, use.emendations, tuple(
         ExcerptSource(p.excerpt, excerpts[p.excerpt].line, p.blocks, excerpts[p.excerpt].title,
-                      excerpts[p.excerpt].date, excerpts[p.excerpt].author) for p in use.excerpts))
+                      excerpts[p.excerpt].date, excerpts[p.excerpt].author) for p in use.excerpts), witness.entry)
 
 
 def _account_outside_spans(manifest_path: Path, witness: Witness, report: WitnessReport) -> None:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.ingest.schema import (
-    WEB_URL,
     Shape,
     dated,
     line_map,
@@ -20,6 +19,7 @@ from build_tools.ingest.schema import (
     required,
     text,
     timestamp,
+    web_url,
 )
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model.edition import ManifestEntry
@@ -49,20 +49,12 @@ class Witness:
         return self.lines[number - 1]
 
 
-def _url(node: Node) -> str:
-    value = text(node)
-    if not WEB_URL.fullmatch(value):
-        raise node.fail(f"URL {value!r} is not an http(s) URL",
-                        "give the page's http(s) address, without spaces or quotes, or unknown")
-    return value
-
-
 FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 ENTRY = Shape("manifest entry", ManifestEntry, {
     "file": required(matching(FILE_NAME, "file name", "001_e526fd7024f8d981.txt")),
     "sha256": required(matching(re.compile(r"[0-9a-f]{64}"), "sha256", "64 lower-case hex digits")),
     "kind": required(one_of(*KINDS)), "description": optional(text, ""), "publisher": optional(text, "unknown"),
-    "url": optional(or_unknown(_url), "unknown"), "translated_from": optional(_url, ""),
+    "url": optional(or_unknown(web_url), "unknown"), "translated_from": optional(web_url, ""),
     "published": optional(or_unknown(dated), "unknown"), "fetched": optional(or_unknown(timestamp), "unknown"),
     "account_names": optional(list_of(text, what="a list of names"), ()),
     "outside_spans": optional(line_map(text), LineRanges())}, line_to="line")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from build_tools.model.editorial import Editorial
 from build_tools.model.records import EditionRecord, LineRanges
-from build_tools.model.text import Boilerplate, Emendation, JoinEntry, StripEntry
+from build_tools.model.text import Boilerplate, Emendation, JoinEntry, Line, StripEntry
 from build_tools.model.vocab import BlockKind, CellStatus
 
 
@@ -73,6 +73,7 @@ class WitnessSummary:
     lines: tuple[int, int] | None = None
     emendations: tuple[Emendation, ...] = ()
     excerpts: tuple[ExcerptSource, ...] = ()
+    entry: ManifestEntry | None = None  # what the manifest says of the raw file: kind, publisher, date
 
 
 @dataclass
@@ -88,6 +89,8 @@ class Version:
     metadata: dict[str, str]
     cells: dict[str, Cell]
     collated: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Each collated witness's block texts as the lines they were joined from, with their raw line numbers.
+    collated_lines: dict[str, dict[str, tuple[Line, ...]]] = field(default_factory=dict)
 
 
 @dataclass

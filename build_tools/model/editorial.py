@@ -39,6 +39,7 @@ class ApparatusEntry:
     line: int | None = None
     rule: str = ""
     count: int = 1
+    lines: tuple[int, ...] = ()  # a collation entry: the witness's raw line of each occurrence, in order
 
 @dataclass(frozen=True)
 class Occurrence:
@@ -50,6 +51,8 @@ class Occurrence:
     start: int
     renderings: tuple[str, ...]
     official_english: bool
+    unofficial_renderings: tuple[str, ...] = ()  # those found in the aligned unofficial English, where there is one
+    unofficial_version: str = ""  # the key of the unofficial version they were found in
 
 @dataclass
 class Term:
@@ -68,6 +71,15 @@ class Term:
         counts: dict[str, int] = {}
         for occurrence in self.occurrences:
             for rendering in occurrence.renderings:
+                counts[rendering] = counts.get(rendering, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    @property
+    def unofficial_renderings(self) -> dict[str, int]:
+        """Each rendering the unofficial translations use for the term, with how often."""
+        counts: dict[str, int] = {}
+        for occurrence in self.occurrences:
+            for rendering in occurrence.unofficial_renderings:
                 counts[rendering] = counts.get(rendering, 0) + 1
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from build_tools.model import urls
-from build_tools.model.edition import Document
+from build_tools.model.edition import Document, ManifestEntry
+from build_tools.model.editorial import ApparatusEntry
 from build_tools.model.records import EditionRecord
 
 BLOCK_ID = re.compile(r"([ps])(\d+)")
@@ -23,6 +24,11 @@ SECTION_IDS = frozenset({"glossary", "notes", "apparatus", "attribution", "metad
                          "declared", "boilerplate", "changelog", "unreleased", "echoes"})
 # The navigation's names for the views the edition derives (a version's view is named by its record's label).
 DERIVED_VIEWS = {urls.TRADITIONAL: "繁體（轉換）", urls.COMPARE: "The two English translations"}
+# What a raw witness is, in words, by its manifest kind.
+WITNESS_KINDS = {"wechat": "WeChat repost", "pdf-extract": "Text extracted from a PDF", "aggregator": "Aggregator page",
+                 "plain": "Plain text"}
+# How the manifest records a publisher it does not know but a PDF's heading names: "unknown (headed: …)".
+HEADED = re.compile(r"unknown \(headed: (.+)\)")
 NOTE_TYPES = {"textual": "Textual note", "context": "Context", "translation": "Translation note",
               "cross-reference": "Cross-reference"}
 
@@ -54,6 +60,24 @@ def concordance_label(block_id: str, value: int, mark: str, lang: str = "en") ->
 def witness_label(file: str) -> str:
     """A witness's short name, its number: ``002`` for ``002_92e6455c04bab45f.txt``."""
     return file.split("_")[0]
+
+
+def witness_place(entry: ApparatusEntry) -> str:
+    """Where an apparatus entry's witness reading stands: "003, line 96", "003, lines 78, 86"."""
+    lines = entry.lines or ((entry.line,) if entry.line else ())
+    where = f", line{'s' * (len(lines) > 1)} " + ", ".join(map(str, lines)) if lines else ""
+    return witness_label(entry.witness) + where
+
+
+def witness_words(entry: ManifestEntry) -> str:
+    """What a raw witness is, in words, from its manifest entry: "WeChat repost by NERCIS, dated 2024-05-08"."""
+    # The draft writes a WeChat account as "<name>, WeChat public account"; "repost" already says WeChat.
+    publisher = entry.publisher.removesuffix(", WeChat public account")
+    words = WITNESS_KINDS[entry.kind]
+    if heading := HEADED.fullmatch(publisher):
+        words += f" headed “{heading[1]}”"
+    words += ", publisher not stated" if publisher.startswith("unknown") else f" by {publisher}"
+    return words + (", undated" if entry.published == "unknown" else f", dated {entry.published}")
 
 
 def block_name(block_id: str) -> str:

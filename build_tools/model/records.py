@@ -8,6 +8,7 @@ from pathlib import Path
 
 from build_tools.model.languages import LANGUAGES, TRADITIONAL_TAG
 from build_tools.model.text import Emendation
+from build_tools.model.vocab import DateCertainty
 
 # The languages a record's versions are written in (model/languages.py); zh-hant is derived from zh by the edition.
 RECORD_LANGS = tuple(LANGUAGES)
@@ -102,6 +103,20 @@ class Gaps:
     note: str
 
 @dataclass(frozen=True)
+class OfficialPublication:
+    """The official publication a version reproduces (a translation: the one it translates), as the sources name it.
+
+    A fact about the text, never its source: the words still come only from the witnesses."""
+
+    title: str
+    basis: str  # where each fact comes from: a raw file and line, or the manifest
+    issuer: str = ""  # who issued or published it, as the sources name them
+    date: str = ""  # YYYY-MM-DD, perhaps with a remark: "2024-03-03 (as attributed; doubtful)"
+    url: str = ""  # the official page, where a source gives it
+    line: int | None = field(default=None, compare=False)  # where it is stated in its record
+
+
+@dataclass(frozen=True)
 class VersionRecord:
     """One language version of a document."""
 
@@ -111,6 +126,7 @@ class VersionRecord:
     label: str
     witnesses: tuple[WitnessUse, ...]
     gaps: Gaps | None = None
+    official: OfficialPublication | None = None
     line: int | None = field(default=None, compare=False)  # where the version starts in its record
 
     @property
@@ -129,6 +145,8 @@ class EditionRecord:
     issuing_body: dict[str, str]
     document_type: str
     versions: tuple[VersionRecord, ...]
+    # How far the edition vouches for the date (vocab.DateCertainty); a doubtful date says why in notes.
+    date_certainty: str = DateCertainty.STATED.value
     notes: dict[str, str] = field(default_factory=dict)  # the *_basis notes: what each field rests on
     path: Path = Path()
     other_titles: tuple[str, ...] = ()

@@ -30,6 +30,13 @@ class VersionStatus(StrEnum):
     CONVERSION = "conversion"  # the 繁體 reading view, converted by OpenCC from the Simplified text
 
 
+class DateCertainty(StrEnum):
+    """How far the edition vouches for a document's date."""
+
+    STATED = "stated"  # as a witness or the public record states it
+    DOUBTFUL = "doubtful"  # as a source gives it, but the edition doubts it (the record says why)
+
+
 class WitnessKind(StrEnum):
     """The shape of a raw witness, which chooses its cleaning pipeline."""
 

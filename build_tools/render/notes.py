@@ -23,15 +23,17 @@ TAGS = {"a", "abbr", "b", "br", "cite", "code", "em", "i", "p", "q", "s", "small
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "*": {"lang"}}
 WEB = ("http", "https")
 
-Resolver = Callable[[str, str], str]  # (document ID, anchor) → the link to it from where the note is shown
+# (document ID, anchor, view or "" for the document's page) → the link to it from where the note is shown
+Resolver = Callable[[str, str, str], str]
 
 
 def note_markdown(text: str, resolve: Resolver) -> etree.Element:
-    """Editor-written Markdown as a ``div`` of clean elements; cross-references ``](<id>#p12)`` resolved."""
+    """Editor-written Markdown as a ``div`` of clean elements; cross-references ``](<id>#p12)``,
+    ``](<id>/<view>#p12)`` resolved."""
     own: set[str] = set()
 
     def cross_reference(match: re.Match[str]) -> str:
-        link = resolve(match.group(1), match.group(2))
+        link = resolve(match["doc"], match["anchor"], match["view"] or "")
         own.add(link)
         return f"]({link})"
 

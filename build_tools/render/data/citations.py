@@ -22,6 +22,7 @@ from build_tools.model import urls
 from build_tools.model.edition import Document, Editor, SiteConfig, Version
 from build_tools.model.labels import CONTAINER, NAMES, ZH_UNITS, block_mark
 from build_tools.model.languages import LANGUAGES, in_language
+from build_tools.model.vocab import DateCertainty
 from build_tools.render.data import csl_engine
 
 T = TypeVar("T")
@@ -109,7 +110,10 @@ def csl_item(doc: Document, version: Version, config: SiteConfig, pinpoint: str 
         "language": "zh-CN" if version.lang == "zh" else LANGUAGES[version.lang].tag,
     }
     if not (style and style.lang == "zh"):
-        item["original-date"] = {"date-parts": [_date_parts(record.date)]}
+        # A date the edition doubts is cited as uncertain, as its page gives it: CSL's circa, which the styles
+        # print as CMOS's "[2024?]", APA's "ca. 2024" and MLA's "[3 Mar. 2024?]".
+        item["original-date"] = {"date-parts": [_date_parts(record.date)],
+                                 **({"circa": True} if record.date_certainty == DateCertainty.DOUBTFUL else {})}
     if style and style.key == "chicago" and issuer:
         # CMOS 18 14.114 gives a republished text's first publication before "repr.": the Chicago style prints
         # "(<issuer>, 2025; repr., 2026)" only when it knows the original publisher, which is the issuing body.
@@ -151,6 +155,8 @@ def _data_notes(doc: Document, version: Version, config: SiteConfig, pinpoint: s
     current = urls.absolute(config.site_url, urls.view_path(record.id, record.kind, version.key))
     lines = [f"container-title: {CONTAINER.get(version.lang, CONTAINER['en'])}",
              f"version: {config.release.version}", f"original-date: {record.date}"]
+    if record.date_certainty == DateCertainty.DOUBTFUL:
+        lines.append(f"Date doubtful: {record.date} as a source gives it; {record.notes['date_certainty']}")
     if version.lang != "en" and english:
         lines.append(TRANSLATED + english)
     lines.append(f"Edition {config.release.version}, released {config.release.date}"

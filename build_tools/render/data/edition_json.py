@@ -21,8 +21,9 @@ from build_tools.model.edition import (
     WitnessSummary,
 )
 from build_tools.model.editorial import Editorial
+from build_tools.model.labels import witness_words
 from build_tools.model.languages import in_language
-from build_tools.model.records import LANGS
+from build_tools.model.records import LANGS, VersionRecord
 from build_tools.render.annotated import OwnNumber, concordance
 from build_tools.render.data.citations import citation_templates, document_ris, rendered_once
 
@@ -43,6 +44,8 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
         "kind": record.kind,
         "titles": record.titles,
         "date": record.date,
+        # "doubtful": the date as a source gives it, which the edition doubts (notes.date_certainty says why).
+        "date_certainty": record.date_certainty,
         "issuing_body": record.issuing_body,
         "document_type": record.document_type,
         "notes": record.notes,
@@ -62,7 +65,8 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
         ],
         "apparatus": [asdict(e) for e in editorial.apparatus.get(record.id, [])],
         "glossary": [
-            {"term": t.id, "form": o.form, "block": o.block, "renderings": list(o.renderings)}
+            {"term": t.id, "form": o.form, "block": o.block, "renderings": list(o.renderings),
+             "unofficial_renderings": list(o.unofficial_renderings), "unofficial_version": o.unofficial_version or None}
             for t in editorial.glossary for o in t.occurrences if o.document == record.id
         ],
         "echoes": [
@@ -82,6 +86,7 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
                 "title": v.title,
                 "url": urls.absolute(config.site_url, urls.view_path(record.id, record.kind, v.key)),
                 "metadata": v.metadata,
+                "official": _official(record.version(v.key)),
                 "witnesses": [witness_json(w) for w in v.witnesses],
                 "blocks": [_cell(v.cells[b.id], b.kind) for b in doc.blocks],
                 **({"collated_witnesses": v.collated} if v.collated else {}),
@@ -89,6 +94,15 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
             for v in doc.versions
         ],
     }
+
+
+def _official(version: VersionRecord | None) -> dict[str, str] | None:
+    """The official publication a version reproduces (a translation: translates), as recorded, with its basis."""
+    official = version.official if version else None
+    if official is None:
+        return None
+    return {"title": official.title, "issuer": official.issuer, "date": official.date, "url": official.url,
+            "basis": official.basis}
 
 
 def _own_number(block_id: str, number: OwnNumber) -> dict[str, Any]:
@@ -141,9 +155,9 @@ def web_annotations(doc: Document, edition: Edition, config: SiteConfig) -> dict
 
 
 def _absolute_links(body: str, config: SiteConfig, edition: Edition) -> str:
-    """Cross-references ``<id>#p12`` in a note as absolute URLs, for reuse outside the site."""
-    return CROSS_REFERENCE.sub(lambda m: "](" + urls.absolute(
-        config.site_url, urls.block_path(m.group(1), edition.kind_of(m.group(1)), m.group(2))) + ")", body)
+    """Cross-references ``<id>#p12``, ``<id>/<view>#p12`` in a note as absolute URLs, for reuse outside the site."""
+    return CROSS_REFERENCE.sub(lambda m: "](" + urls.absolute(config.site_url, urls.block_path(
+        m["doc"], edition.kind_of(m["doc"]), m["anchor"], m["view"] or urls.PARALLEL)) + ")", body)
 
 
 def edition_index(edition: Edition, config: SiteConfig) -> dict[str, Any]:
@@ -155,6 +169,7 @@ def edition_index(edition: Edition, config: SiteConfig) -> dict[str, Any]:
         "releases": [vars(r) for r in edition.registry.releases],
         "documents": [
             {"id": d.id, "kind": d.record.kind, "titles": d.record.titles, "date": d.record.date,
+             "date_certainty": d.record.date_certainty,
              "versions": [v.key for v in d.versions],
              "url": urls.absolute(config.site_url, urls.view_path(d.id, d.record.kind)),
              "data": urls.absolute(config.site_url, urls.data_path(f"{d.id}.json"))}
@@ -169,6 +184,8 @@ def edition_index(edition: Edition, config: SiteConfig) -> dict[str, Any]:
 def witness_json(summary: WitnessSummary) -> dict[str, Any]:
     """A version's witness as the JSON states it: file, role, span, emendations, placed excerpts."""
     out: dict[str, Any] = {"file": summary.file, "role": summary.role}
+    if summary.entry:
+        out["what_it_is"] = witness_words(summary.entry)  # in words, from the manifest: "WeChat repost by …"
     if summary.lines:
         out["lines"] = list(summary.lines)
     if summary.emendations:
@@ -182,9 +199,11 @@ def witness_json(summary: WitnessSummary) -> dict[str, Any]:
 
 
 def manifest_json(entry: ManifestEntry) -> dict[str, Any]:
-    """A manifest entry as published: every fact the manifest states, in its order; not the outside spans."""
+    """A manifest entry as published: every fact the manifest states, in its order, and what the witness is in
+    words; not the outside spans."""
     out: dict[str, Any] = {"file": entry.file, "sha256": entry.sha256, "kind": entry.kind,
-                           "description": entry.description, "publisher": entry.publisher, "url": entry.url}
+                           "what_it_is": witness_words(entry), "description": entry.description,
+                           "publisher": entry.publisher, "url": entry.url}
     if entry.translated_from:
         out["translated_from"] = entry.translated_from
     out.update({"published": entry.published, "fetched": entry.fetched})

@@ -16,6 +16,7 @@ from build_tools.model.edition import Document, SiteConfig, Version
 from build_tools.model.labels import CONTAINER
 from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
+from build_tools.model.vocab import DateCertainty
 from build_tools.render.annotated import shown_versions
 
 # An abstract taken from the text stops at a sentence end within this many characters, else here with "…".
@@ -43,6 +44,7 @@ def page_citation(doc: Document, view: str, config: SiteConfig, version: Version
         container = convert(container)  # one script on a page: the edition's name converted with the text
     path = urls.view_path(record.id, record.kind, view)
     kind, notes = _what_it_is(doc, view, version)
+    doubtful = record.date_certainty == DateCertainty.DOUBTFUL
     return {
         "lang": LANGS[lang],
         # ISBD's parallel title: "人工智能全球治理行动计划 = Global AI Governance Action Plan".
@@ -60,14 +62,17 @@ def page_citation(doc: Document, view: str, config: SiteConfig, version: Version
         "container": container,
         "publisher": container,
         "abstract": abstract(doc, version if not parallel else shown[0]),
-        "extra": [f"Edition: {container}, version {config.release.version} ({config.release.date})", *notes],
+        "extra": [f"Edition: {container}, version {config.release.version} ({config.release.date})", *notes,
+                  *([f"Date doubtful: {record.date} as a source gives it; {record.notes['date_certainty']}"]
+                    if doubtful else [])],
         "json_ld": {
             "@context": "https://schema.org",
             "@type": "Report",
             "name": titles[0],
             "alternateName": [t for t in record.titles.values() if t != titles[0]],
             **({"author": {"@type": "Organization", "name": author}} if author else {}),  # none named: none given
-            "datePublished": record.date,
+            # A date the edition doubts is no claim it makes: the page says "doubtful" and why, the Extra too.
+            **({} if doubtful else {"datePublished": record.date}),
             "inLanguage": language.split(", "),
             "url": urls.absolute(config.site_url, path),
             "version": config.release.version,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from build_tools.model import urls
 from build_tools.model.edition import Document
 from build_tools.model.editorial import Editorial
-from build_tools.model.labels import NOTE_TYPES, SECTION_IDS, block_label, document_title, witness_label
+from build_tools.model.labels import NOTE_TYPES, SECTION_IDS, block_label, document_title, witness_place
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, Run
 from build_tools.render.elements import append, around, element, to_html
 from build_tools.render.notes import inline
@@ -52,9 +52,11 @@ class PageMarkup:
         """A Markdown link target to another document's page (and anchor), from this page."""
         return f"{self.prefix}{self.pages[doc_id]}" + (f"#{anchor}" if anchor else "")
 
-    def resolve(self, doc_id: str, anchor: str) -> str:
-        """A cross-reference in a note as the URL the engine would have written, relative to this page."""
-        return urls.relative(self.url, f"{urls.page_path(self.pages[doc_id])}#{anchor}")
+    def resolve(self, doc_id: str, anchor: str, view: str = "") -> str:
+        """A cross-reference in a note as the URL the engine would have written, relative to this page (``view``:
+        one of the document's views, else its page)."""
+        page = urls.view_path(doc_id, "document", view) if view else urls.page_path(self.pages[doc_id])
+        return urls.relative(self.url, f"{page}#{anchor}")
 
     def text(self, cell: AnnotatedCell) -> str:
         """A cell's text, escaped, with its notes called and its glossary terms linked."""
@@ -134,7 +136,7 @@ class PageMarkup:
                  "punctuation come from the collation of a second witness.\n"]
         for e in entries:
             lang = {"lang": "zh-Hans"} if e.version == "zh" else {}
-            where = witness_label(e.witness) + (f", line {e.line}" if e.line else "")
+            where = witness_place(e)
             kind = {"emendation": "emendation", "repair": f"repair: `{e.rule}`", "variant": "variant",
                     "punctuation": "punctuation only" + (f", ×{e.count}" if e.count > 1 else "")}[e.kind]
             lemma = around(element("span", lang), self.escape(e.lemma))

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from build_tools.ingest.cleaning.chinese import HAN
 from build_tools.model import urls
 from build_tools.model.edition import Block, Document, Registry, SiteConfig, Version
 from build_tools.model.editorial import Editorial
-from build_tools.model.labels import block_label
+from build_tools.model.labels import block_label, witness_label, witness_words
 from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
+from build_tools.model.vocab import DateCertainty
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, shown_versions
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.head import page_citation
@@ -79,6 +82,7 @@ def page_fields(doc: Document, view: str, title: str, context: PageContext,
             "view": view,
             "release": context.config.release.version,
             "date": record.date,
+            "date_certainty": record.date_certainty,
             "document_type": record.document_type,
             "issuing_body": record.issuing_body,
             "versions": [v.key for v in doc.versions],
@@ -197,6 +201,8 @@ def render_parallel_page(doc: Document, context: PageContext) -> str:
 
 
 Fact = str | etree.Element
+# A run of Chinese in an English line, with its digits and punctuation: 2025世界人工智能大会, 原文来源：外交部.
+HAN_RUN = re.compile(f"(\\d*[{HAN}][{HAN}\\d\u3000-\u303f\uff00-\uffef]*)")
 
 
 def facts_list(rows: list[tuple[str, list[Fact]]]) -> str:
@@ -205,27 +211,77 @@ def facts_list(rows: list[tuple[str, list[Fact]]]) -> str:
     return to_html(element("dl", {"class": "doc-facts", "lang": "en"}, *items)) + "\n"
 
 
-def _document_facts(doc: Document) -> str:
+def _document_facts(doc: Document, view: str = urls.PARALLEL) -> str:
+    """The document's facts: date, issuer, type, views, and for each version its witnesses in words and the
+    official publication it reproduces (``view``: the page they are shown on, which their links start from)."""
     record = doc.record
-    here = urls.view_path(doc.id, record.kind)
+    here = urls.view_path(doc.id, record.kind, view)
 
-    def link(path: str, text: str, **attrs: str) -> etree.Element:
+    def link(path: str, text: str | etree.Element, **attrs: str) -> etree.Element:
         return element("a", {"href": urls.relative(here, path), **attrs}, text)
 
     views: list[Fact] = []
     for v in doc.versions:
         views += [" · "] * bool(views) + [link(urls.view_path(doc.id, record.kind, v.key), v.label)]
     issuers = " · ".join(dict.fromkeys([in_language(record.issuing_body, "en"), *record.issuing_body.values()]))
-    sources = ", ".join(sorted({w.file for v in doc.versions for w in v.witnesses}))
+    date = record.date
+    if record.date_certainty == DateCertainty.DOUBTFUL:
+        date += f" (doubtful: {record.notes['date_certainty']})"
     rows: list[tuple[str, list[Fact]]] = [
-        ("Date", [record.date]), ("Issued by", [issuers]), ("Type", [record.document_type]), ("Versions", views),
-        ("Sources", [link(urls.page_path("sources.md"), sources)]),
+        ("Date", [date]), ("Issued by", marked_scripts(issuers)), ("Type", [record.document_type]), ("Versions", views)]
+    sources = [_version_sources(doc, version, link) for version in doc.versions]
+    cite: list[tuple[str, list[Fact]]] = [
         ("Cite", [link(urls.data_path(f"cite/{record.id}.ris"), "RIS file", download=""), " · ",
                   link(urls.page_path("how-to-cite.md"), "how to cite")]),
         ("Print", [link(urls.pdf_path(record.id), "PDF, bilingual" if len(doc.versions) > 1 else "PDF"), " · ",
                    link(urls.pdf_path("edition"), "the whole edition (PDF)")])]
-    # A fact the record lacks (a draft's issuing_body: {}) has no row, rather than an empty one.
-    return facts_list([(term, value) for term, value in rows if value != [""]])
+    # A fact the record lacks (a draft's issuing_body: {}; an excerpt's other views) has no row, not an empty one.
+    items = [item for term, value in rows if value not in ([""], [])
+             for item in (element("dt", None, term), element("dd", None, *value))]
+    # One entry per version, in a list: a term with several dd would break the two columns of the facts' grid.
+    items += [element("dt", None, "Sources"), element("dd", None, element(
+        "ul", {"class": "doc-sources"}, *(element("li", {"class": "doc-source"}, *entry) for entry in sources)))]
+    items += [item for term, value in cite for item in (element("dt", None, term), element("dd", None, *value))]
+    return to_html(element("dl", {"class": "doc-facts", "lang": "en"}, *items)) + "\n"
+
+
+Link = Callable[..., etree.Element]
+
+
+def _version_sources(doc: Document, version: Version, link: Link) -> list[Fact]:
+    """One version's witnesses in words, each linked by its file name to its entry on the Sources page, and
+    the official publication the version reproduces (a translation: translates), with its basis."""
+    out: list[Fact] = [element("strong", None, *marked_scripts(version.label)), ": "]
+    for index, witness in enumerate(version.witnesses):
+        out += ["; second witness, collated: " if witness.role == "collated" else "; " if index else ""]
+        out += marked_scripts(witness_words(witness.entry)) + ["; file "] if witness.entry else []
+        out += [link(f"{urls.page_path('sources.md')}#{witness_label(witness.file)}",
+                     element("code", None, witness.file))]
+    record = doc.record.version(version.key)
+    publication = record.official if record else None
+    if publication is None:
+        return out + [". Its official publication is not recorded."]
+    out += [". Translation of " if version.status == "unofficial" else ". Official publication: "]
+    out += marked_scripts(publication.title)
+    out += [", issued by ", *marked_scripts(publication.issuer)] if publication.issuer else []
+    out += [f", {publication.date}"] if publication.date else []
+    out += [", at ", web_link(publication.url)] if publication.url else ["; no official URL is recorded"]
+    return out + [". ", element("span", {"class": "doc-basis"}, "Basis: ", *marked_scripts(publication.basis))]
+
+
+def web_link(url: str) -> etree.Element:
+    """A link that leaves the edition, showing its address, which may break after each slash on a narrow screen."""
+    parts = url.split("://", 1)[-1].split("/")
+    shown: list[Fact] = [parts[0]]
+    for part in parts[1:]:
+        shown += ["/", element("wbr"), part]
+    return element("a", {"href": url, "rel": "external noopener"}, *shown)
+
+
+def marked_scripts(text: str) -> list[Fact]:
+    """Text of an English line with each run of Chinese in a span of its own language (its fonts, its voice)."""
+    return [element("span", {"lang": "zh-Hans"}, part) if HAN_RUN.fullmatch(part) else part
+            for part in HAN_RUN.split(text) if part]
 
 
 def render_excerpt_page(doc: Document, context: PageContext) -> str:
@@ -242,6 +298,7 @@ def render_excerpt_page(doc: Document, context: PageContext) -> str:
     parts = [front_matter(page_fields(doc, "excerpt", record.titles["en"], context)),
              f"# {escape_markdown(record.titles['en'])} {_attrs(None, 'en')}\n",
              f"{escape_markdown(record.titles.get('zh', ''))}\n{_attrs(None, 'zh-Hans', ('subtitle',))}\n",
+             _document_facts(doc, urls.EXCERPT),
              '!!! note "Excerpt only"\n    The full text of this document is not in the edition. This page shows one '
              "unofficial English excerpt as an aggregator published it.\n",
              _cell_markdown(markup.page.cell(doc.blocks[0], version), True, markup) + "\n",

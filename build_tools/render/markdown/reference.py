@@ -9,12 +9,12 @@ from build_tools.ingest.cleaning.pipelines import PIPELINES
 from build_tools.ingest.cleaning.rules import rule_name
 from build_tools.ingest.registry import block_fingerprints
 from build_tools.model import urls
-from build_tools.model.edition import Edition, Registry
-from build_tools.model.labels import SUCCESSOR_CHANGES, block_label, witness_label
+from build_tools.model.edition import Edition, ManifestEntry, Registry
+from build_tools.model.labels import SUCCESSOR_CHANGES, block_label, document_title, witness_label, witness_words
 from build_tools.model.text import BOILERPLATE_SECTIONS
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.markup import section_heading
-from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter
+from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter, marked_scripts, web_link
 
 RECORD_RULES = {
     "emendation": "An editorial correction declared in the edition record, with the witness reading and the reason.",
@@ -36,8 +36,12 @@ def render_sources(edition: Edition) -> str:
         counts = Counter(e.rule for e in report.entries)
         parts.append(f"## {entry.file} {{: #{witness_label(entry.file)} }}\n")
         rows: list[tuple[str, list[Fact]]] = [
-            ("Kind", [entry.kind]), ("What it holds", [entry.description]), ("Publisher", [entry.publisher]),
-            ("URL", [entry.url]), ("Published", [entry.published]), ("Fetched", [entry.fetched]),
+            ("What it is", marked_scripts(witness_words(entry))), ("What it holds", marked_scripts(entry.description)),
+            ("Texts taken from it", _uses(edition, entry.file)), ("Kind", [entry.kind]),
+            ("Publisher", marked_scripts(entry.publisher)),
+            ("URL", [web_link(entry.url) if entry.url != "unknown" else entry.url]),
+            *([("Translated from", translated)] if (translated := _translated_from(entry)) else []),
+            ("Published", [entry.published]), ("Fetched", [entry.fetched]),
             ("SHA-256", [element("code", None, entry.sha256)])]
         parts.append(facts_list(rows))
         summary = ", ".join(f"`{rule}` ×{n}" for rule, n in sorted(counts.items()))
@@ -47,6 +51,26 @@ def render_sources(edition: Edition) -> str:
         parts.append(f"Strip report: {len(report.entries)} changes ({summary}); {len(report.joins)} line joins. "
                      f"Every entry is in {to_html(report_link)}.\n")
     return "\n".join(parts)
+
+
+def _translated_from(entry: ManifestEntry) -> list[Fact]:
+    """The page a translation says it was made from, linked; none when the manifest names none."""
+    return [web_link(entry.translated_from)] if entry.translated_from else []
+
+
+def _uses(edition: Edition, file: str) -> list[Fact]:
+    """The versions whose text a witness gives (or is collated with), each linked to its view."""
+    links: list[Fact] = []
+    for doc in edition.documents:
+        for version in doc.versions:
+            for use in version.witnesses:
+                if use.file != file:
+                    continue
+                view = urls.view_path(doc.id, doc.record.kind, version.key)
+                where = urls.relative(urls.page_path("sources.md"), view)
+                label = f"{document_title(doc.record)}, {version.label}" + (" (collated)" * (use.role == "collated"))
+                links += [" · "] * bool(links) + [element("a", {"href": where}, *marked_scripts(label))]
+    return links or ["none"]
 
 
 def render_cleaning_rules(edition: Edition) -> str:
@@ -144,12 +168,14 @@ def _unreleased(registry: Registry, current: dict[str, dict[str, dict[str, str]]
 
 
 def render_glossary(edition: Edition, titles: dict[str, str], pages: dict[str, str]) -> str:
-    """``docs/glossary.md``: each key term, the renderings the official translations use, every occurrence."""
+    """``docs/glossary.md``: each key term, the renderings the official (and apart the unofficial) translations use,
+    every occurrence."""
     editorial = edition.editorial
     parts = [front_matter({"title": "Glossary"}), section_heading("Glossary", "glossary", 1),
              "Key terms of the texts. The renderings are computed: for every occurrence of a term in a "
              "Chinese paragraph, the build looks in the aligned official English paragraph for each "
-             "rendering listed in `source_texts/glossary/terms.yml`, and counts those it finds. Terms in "
+             "rendering listed in `source_texts/glossary/terms.yml`, and counts those it finds; it looks in "
+             "the unofficial English translations the same way and counts those apart. Terms in "
              "the Chinese texts link here; each occurrence below links back to its paragraph.\n"]
     for term in editorial.glossary:
         forms = " / ".join(term.forms)
@@ -162,6 +188,15 @@ def render_glossary(edition: Edition, titles: dict[str, str], pages: dict[str, s
         notes += [f"{no_official} in a text with no official English"] if no_official else []
         parts.append(f"**Official renderings:** {renderings or 'none found'}"
                      + (f" ({'; '.join(notes)})" if notes else "") + ".\n")
+        if unofficial := term.unofficial_renderings:
+            # Each with where it stands (the unofficial English is the only English of some texts), linked to the
+            # translation's own view, which shows the English the count rests on.
+            where = {r: ", ".join(dict.fromkeys(
+                f"[{escape_markdown(titles[o.document])} {block_label(o.block)}]"
+                f"({urls.docs_path(o.document, edition.kind_of(o.document), o.unofficial_version)}#{o.block})"
+                for o in term.occurrences if r in o.unofficial_renderings)) for r in unofficial}
+            parts.append("**In the unofficial translations:** " + "; ".join(
+                f"“{escape_markdown(r)}” ({n}×: {where[r]})" for r, n in unofficial.items()) + ".\n")
         dates = {d.id: d.record.date for d in edition.documents}
         places: dict[tuple[str, str], int] = {}
         for o in sorted(term.occurrences, key=lambda o: (dates[o.document], o.block[0], int(o.block[1:]))):

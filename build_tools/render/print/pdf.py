@@ -21,9 +21,10 @@ from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, SiteConfig, Version
 from build_tools.model.editorial import ApparatusEntry
 from build_tools.model.errors import EditionError
-from build_tools.model.labels import CONTAINER, NOTE_TYPES, block_label, witness_label
+from build_tools.model.labels import CONTAINER, NOTE_TYPES, block_label, witness_place
 from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
+from build_tools.model.vocab import DateCertainty
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, shown_versions
 from build_tools.render.elements import append, element, to_html
 from build_tools.render.notes import inline
@@ -49,11 +50,13 @@ class PrintContext:
     config: SiteConfig
     included: frozenset[str]
 
-    def link(self, doc_id: str, anchor: str) -> str:
-        """An internal link when the target is in this PDF, its web address otherwise."""
-        if doc_id in self.included:
+    def link(self, doc_id: str, anchor: str, view: str = "") -> str:
+        """An internal link when the target is in this PDF, its web address otherwise (always for a view's block:
+        the print shows the document's main versions only)."""
+        if doc_id in self.included and not view:
             return f"#{doc_id}-{anchor}" if not anchor.startswith("n-") else f"#{doc_id}"
-        return urls.absolute(self.config.site_url, urls.block_path(doc_id, self.edition.kind_of(doc_id), anchor))
+        return urls.absolute(self.config.site_url, urls.block_path(doc_id, self.edition.kind_of(doc_id), anchor,
+                                                                   view or urls.PARALLEL))
 
 
 def check_fonts() -> None:
@@ -96,7 +99,7 @@ def _note_footnote(call: Call, block: str, context: PrintContext) -> Footnote:
 
 
 def _apparatus_footnote(entry: ApparatusEntry, key: str, call: str, block: str) -> Footnote:
-    where = witness_label(entry.witness) + (f", line {entry.line}" if entry.line else "")
+    where = witness_place(entry)
     count = f" ×{entry.count}" if entry.count > 1 else ""
     body = element("span", None, element("span", {"class": "fn-type"}, "apparatus."),
                    f" {entry.lemma} ] {entry.reading} ({where}; {entry.kind}{count})")
@@ -155,9 +158,12 @@ class PrintDocument:
         versions = ", ".join(f"{v.label} ({v.status})" for v in shown)
         excerpt = "; excerpt only: the full text is not in the edition" if record.kind == "excerpt" else ""
         titles = print_lines(record.titles, shown)
+        # A date the edition doubts is printed as the page gives it, with why.
+        date = record.date + (f" (doubtful: {record.notes['date_certainty']})"
+                              if record.date_certainty == DateCertainty.DOUBTFUL else "")
         return {"anchor": doc.id, "titles": titles, "running": " · ".join(t["text"] for t in titles),
                 # A fact the record lacks (a draft's issuing_body: {}) is left out, not an empty "· ·".
-                "meta": " · ".join(fact for fact in (record.date, issuers, record.document_type, versions) if fact)
+                "meta": " · ".join(fact for fact in (date, issuers, record.document_type, versions) if fact)
                 + excerpt,
                 "url": urls.absolute(context.config.site_url, urls.view_path(doc.id, record.kind)),
                 "blocks": blocks, "headings": headings}
