@@ -204,8 +204,11 @@ def test_the_data_formats_keep_titles_edition_version_and_paragraph(plan):
     assert f"  url = {{{SITE}/1.0.0/action-plan-2025/en/\\#p14}}," not in bibtex  # the url field is verbatim
     assert f"  url = {{{SITE}/1.0.0/action-plan-2025/en/#p14}}," in bibtex and "  urldate = {2026-11-23}," in bibtex
     assert f"  booktitle = {{{CONTAINER}}}," in bibtex and "  origdate = {2025-07-26}," in bibtex
-    # Zotero drops booktitle's siblings version, origdate and langid: the note repeats what it would lose.
-    assert "version: 1.0.0; original-date: 2025-07-26; Edition 1.0.0, released 2026-11-23; ¶14; " in bibtex
+    # Zotero's BibTeX import (BibTeX.js, run on this entry) drops version, origdate, origtitle and langid: it keeps
+    # language and edition, and the note (a child note) repeats all it would lose.
+    assert "  language = {en},\n  edition = {version 1.0.0}\n}" in bibtex
+    assert ("version: 1.0.0; original-date: 2025-07-26; original-title: 人工智能全球治理行动计划; "
+            "Edition 1.0.0, released 2026-11-23; ¶14; ") in bibtex
     ris = filled(plan["zh"]["p"]["ris"], "p14").splitlines()
     assert ris[:4] == ["TY  - CHAP", "TI  - 人工智能全球治理行动计划", "TT  - Global AI Governance Action Plan",
                        f"AU  - {PLAN_ZH}"]
@@ -213,6 +216,10 @@ def test_the_data_formats_keep_titles_edition_version_and_paragraph(plan):
             f"UR  - {SITE}/1.0.0/action-plan-2025/zh/#p14"} <= set(ris)
     # No SP (Zotero would print "p. ¶14") and no ET (Zotero drops it): the note carries both.
     assert not [line for line in ris if line[:2] in ("SP", "ET")] and ris[-1] == "ER  - "
+    # M2 lines go to Zotero's Extra, whose "variable: value" lines its styles cite (RIS.js, run on this record).
+    assert [line for line in ris if line.startswith("M2")] == ["M2  - version: 1.0.0", "M2  - original-date: 2025-07-26"]
+    english = filled(plan["en"]["p"]["ris"], "p14").splitlines()
+    assert "M2  - original-title: 人工智能全球治理行动计划" in english
     note = next(line for line in ris if line.startswith("N1  - "))
     assert "version: 1.0.0" in note and "¶14" in note and f"Current version: {SITE}/action-plan-2025/zh/#p14" in note
     csl = json.loads(filled(plan["en"]["p"]["csl-json"], "p14"))
@@ -220,8 +227,9 @@ def test_the_data_formats_keep_titles_edition_version_and_paragraph(plan):
     assert csl["container-title"] == CONTAINER and csl["original-title"] == "人工智能全球治理行动计划"
     assert csl["issued"] == {"date-parts": [[2026, 11, 23]]} and csl["original-date"] == {"date-parts": [[2025, 7, 26]]}
     assert csl["URL"] == f"{SITE}/1.0.0/action-plan-2025/en/#p14" and csl["accessed"] == {"raw": "2026-11-23"}
-    assert csl["note"].splitlines()[:3] == [f"container-title: {CONTAINER}", "version: 1.0.0",
-                                            "original-date: 2025-07-26"]
+    # Zotero's engine reads Extra's "variable: value" lines up to the first line of prose: these come first.
+    assert csl["note"].splitlines()[:4] == [f"container-title: {CONTAINER}", "version: 1.0.0",
+                                            "original-date: 2025-07-26", "original-title: 人工智能全球治理行动计划"]
 
 
 def test_the_copied_csl_json_is_one_array_with_an_id_per_block_and_view(edition, config):

@@ -155,6 +155,9 @@ def _data_notes(doc: Document, version: Version, config: SiteConfig, pinpoint: s
     current = urls.absolute(config.site_url, urls.view_path(record.id, record.kind, version.key))
     lines = [f"container-title: {CONTAINER.get(version.lang, CONTAINER['en'])}",
              f"version: {config.release.version}", f"original-date: {record.date}"]
+    if version.lang != "zh" and record.titles.get("zh"):
+        # First, among the "variable: value" lines: Zotero's engine reads them only up to the first line of prose.
+        lines.append(f"original-title: {record.titles['zh']}")
     if record.date_certainty == DateCertainty.DOUBTFUL:
         lines.append(f"Date doubtful: {record.date} as a source gives it; {record.notes['date_certainty']}")
     if version.lang != "en" and english:
@@ -165,6 +168,8 @@ def _data_notes(doc: Document, version: Version, config: SiteConfig, pinpoint: s
     return lines
 
 
+# The note's "variable: value" lines that a book section has no field for, which RIS also gives as M2 (Extra).
+EXTRA_VARIABLES = ("version", "original-date", "original-title")
 TRANSLATED = "Translated title: "  # the note's line giving the English title of a text in another language
 
 
@@ -254,7 +259,8 @@ def _data(text: str) -> str:
 def bibtex(item: dict[str, Any], pinpoint: str | None) -> str:
     """A BibTeX ``@incollection`` entry for the item: the document in the edition."""
     # Zotero's BibTeX import keeps an @incollection's booktitle (as a book section's book title) but drops
-    # version, origdate and langid: the note (a child note in Zotero) repeats them, the url keeps the paragraph.
+    # version, origdate, origtitle and langid: language and edition carry two of them, the note (a child note in
+    # Zotero) repeats them all, the url keeps the paragraph.
     issuer = _bibtex_escape(_issuer(item))
     editors = " and ".join("{" + _bibtex_escape(e["literal"]) + "}" if "literal" in e
                            else _bibtex_escape(", ".join(filter(None, (e["family"], e.get("given")))))
@@ -270,6 +276,8 @@ def bibtex(item: dict[str, Any], pinpoint: str | None) -> str:
         ("origdate", _iso(item["original-date"])), ("version", item["version"]),
         ("type", _bibtex_escape(item["genre"])), ("url", item["URL"]), ("urldate", "{accessed:iso}"),
         ("note", _bibtex_escape("; ".join(item["note"].splitlines()))), ("langid", _langid(item["language"])),
+        # What Zotero's BibTeX import keeps of the language and the version (it drops langid and version).
+        ("language", item["language"]), ("edition", f"version {item['version']}"),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return _data(f"@incollection{{{item['id']},\n{body}\n}}")
@@ -296,8 +304,8 @@ def _bibtex_escape(text: str) -> str:
 
 def ris(item: dict[str, Any], pinpoint: str | None) -> str:
     """A RIS record for the item (type CHAP: the document in the edition)."""
-    # No SP: Zotero reads it as pages and prints "p. ¶14"; no ET: Zotero drops it. The paragraph is in the
-    # URL's fragment and, with the edition's version and the document's date, in the note (N1).
+    # No SP: Zotero reads it as pages and prints "p. ¶14"; no ET: a chapter's edition, which Chicago would print
+    # beside the version. The paragraph is in the URL's fragment and, with the version and dates, in the note.
     year = item["issued"]["date-parts"][0][0]
     editors = [e.get("literal") or ", ".join(filter(None, (e["family"], e.get("given"))))
                for e in item.get("editor", [])]
@@ -308,6 +316,9 @@ def ris(item: dict[str, Any], pinpoint: str | None) -> str:
         ("AU", _issuer(item)), ("T2", item["container-title"]), *[("A2", name) for name in editors],
         ("PB", item.get("publisher", "")), ("PY", str(year)), ("DA", _iso(item["issued"]).replace("-", "/")),
         ("M3", item["genre"]), ("LA", item["language"]), ("UR", item["URL"]), ("Y2", "{accessed:ris}"),
+        # Zotero keeps M2 in Extra, whose "variable: value" lines it cites (a book section has no version field);
+        # N1 becomes a child note, which no style prints.
+        *[("M2", line) for line in item["note"].splitlines() if line.split(":")[0] in EXTRA_VARIABLES],
         ("N1", "; ".join(item["note"].splitlines())),
     ]
     return _data("\n".join(f"{tag}  - {value}" for tag, value in lines if value) + "\nER  - ")
