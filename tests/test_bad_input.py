@@ -174,6 +174,7 @@ RECORDS = {
     "a version key unlike its language": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial", "key: zh-unofficial"), r"version key 'zh-unofficial' does not match lang: en"),
     "a version key that is a path": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial", "key: ../../README"), r"action-plan-2025\.yml:59: version key '\.\./\.\./README' is not zh, en"),
     "a version key the edition derives": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial\n    lang: en", "key: zh-hant\n    lang: zh"), r"zh-hant is derived from zh"),
+    "the key of the 繁體 parallel view": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial\n    lang: en", "key: zh-hant-both\n    lang: zh"), r"zh-hant-both is derived from zh"),
     "a document ID that is the home page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "index"), r"index\.yml:\d+: document ID 'index' is the name of one of the site's own"),
     "a document ID that is a hand-written page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "how-to-cite"), r"document ID 'how-to-cite' is the name"),
     "a document ID that is a generated page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "glossary"), r"document ID 'glossary' is the name"),

@@ -82,6 +82,7 @@ def test_the_seed_navigation_is_what_the_records_make(edition):
                          "Global AI Governance Action Plan (2025)"]  # by date
     assert sections[0]["Documents"][-1]["Global AI Governance Action Plan (2025)"][1:] == [
         {"中文": "action-plan-2025/zh.md"}, {"繁體（轉換）": "action-plan-2025/zh-hant.md"},
+        {"繁體對照（轉換）": "action-plan-2025/zh-hant-both.md"},
         {"English": "action-plan-2025/en.md"}, {"English (unofficial translation)": "action-plan-2025/en-unofficial.md"},
         {"The two English translations": "action-plan-2025/compare.md"}]
     assert [next(iter(entry)) for entry in sections[1]["Excerpts"]] == [
@@ -94,7 +95,8 @@ def test_docs_adds_the_new_records_entry_and_changes_no_other_byte(new_record, c
     changes = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
     assert changes == [f"+       - 'Test Statement: a “new” record – it''s #1 (2026)':",
                        f"+           - {NEW_ID}/index.md", f"+           - 中文: {NEW_ID}/zh.md",
-                       f"+           - 繁體（轉換）: {NEW_ID}/zh-hant.md", f"+           - English: {NEW_ID}/en.md"]
+                       f"+           - 繁體（轉換）: {NEW_ID}/zh-hant.md", f"+           - 繁體對照（轉換）: {NEW_ID}/zh-hant-both.md",
+                       f"+           - English: {NEW_ID}/en.md"]
     assert after.index(f"          - English: {NEW_ID}/en.md") + 1 == after.index("  - Excerpts:")  # 2026: last
     assert main(["check", "--root", str(new_record)]) == 0
     assert load_site_config(new_record / "mkdocs.yml").site_url  # the labels pass the build's own nav check
@@ -140,11 +142,11 @@ def test_a_record_missing_from_the_navigation_fails_check_with_one_line(project_
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("          - 繁體（轉換）: action-plan-2025/zh-hant.md\n", "",
-     r"mkdocs\.yml:99: the navigation lacks action-plan-2025 \(its page action-plan-2025/zh-hant\.md\)"),
+     r"mkdocs\.yml:103: the navigation lacks action-plan-2025 \(its page action-plan-2025/zh-hant\.md\)"),
     ("  - Excerpts:\n", "      - Withdrawn Text (2001): withdrawn-2001.md\n  - Excerpts:\n",
-     r"mkdocs\.yml:103: the navigation lists withdrawn-2001\.md, which no edition record makes"),
+     r"mkdocs\.yml:108: the navigation lists withdrawn-2001\.md, which no edition record makes"),
     ("      - Shanghai Declaration (2024):", "      - Shanghai Declaration, edited by hand (2024):",
-     r"mkdocs\.yml:86: the generated navigation is out of date \(a title, label, order or grouping\)"),
+     r"mkdocs\.yml:88: the generated navigation is out of date \(a title, label, order or grouping\)"),
 ])
 def test_a_stale_region_fails_check_at_its_line(project_copy, capsys, old, new, expected):
     path = project_copy / "mkdocs.yml"

@@ -15,6 +15,7 @@ from build_tools.model.edition import Document
 PARALLEL = "both"
 EXCERPT = "excerpt"
 TRADITIONAL = "zh-hant"  # the 繁體 reading view, derived from zh
+TRADITIONAL_PARALLEL = "zh-hant-both"  # the parallel view with its Chinese in 繁體: the "both" view of zh-hant
 COMPARE = "compare"  # the two English translations side by side
 DATA = "data"
 PDF = "pdf"
@@ -40,11 +41,14 @@ def docs_path(doc_id: str, kind: str, view: str = PARALLEL) -> str:
 
 
 def document_views(doc: Document) -> list[str]:
-    """Every view a document publishes: parallel or excerpt page, versions, 繁體 view, English comparison."""
-    # The 繁體 view exists when the document has Chinese; the comparison when it has two English translations.
+    """Every view a document publishes: parallel or excerpt page, versions, 繁體 views, English comparison."""
+    # The 繁體 view exists when the document has Chinese, its parallel when the Chinese has a translation beside
+    # it; the comparison when the document has two English translations.
     if doc.record.kind != "document":
         return [EXCERPT]
-    return [PARALLEL] + [v.key for v in doc.versions] + ([TRADITIONAL] if doc.version("zh") else []) \
+    zh = doc.version("zh")
+    return [PARALLEL] + [v.key for v in doc.versions] + ([TRADITIONAL] if zh else []) \
+        + ([TRADITIONAL_PARALLEL] if zh and len(doc.versions) > 1 else []) \
         + ([COMPARE] if doc.english_pair() else [])
 
 

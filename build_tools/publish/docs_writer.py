@@ -55,8 +55,8 @@ def _view_page(doc: Document, view: str, context: PageContext) -> str:
     """The Markdown of one view of a document."""
     if view == urls.EXCERPT:
         return render_excerpt_page(doc, context)
-    if view == urls.PARALLEL:
-        return render_parallel_page(doc, context)
+    if view in (urls.PARALLEL, urls.TRADITIONAL_PARALLEL):
+        return render_parallel_page(doc, context, view)
     if view == urls.COMPARE:
         return render_comparison(doc, context)
     zh = doc.version("zh")

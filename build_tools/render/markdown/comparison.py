@@ -7,11 +7,12 @@ import difflib
 import re
 import xml.etree.ElementTree as etree
 
+from build_tools.model import urls
 from build_tools.model.edition import Document, Version
 from build_tools.model.labels import block_label, witness_label
 from build_tools.render.annotated import concordance
 from build_tools.render.elements import append, element, to_html
-from build_tools.render.markdown.pages import PageContext, escape_markdown, front_matter, page_fields
+from build_tools.render.markdown.pages import PageContext, _document_facts, escape_markdown, front_matter, page_fields
 
 WORD = re.compile(r"\S+")
 
@@ -47,6 +48,7 @@ def render_comparison(doc: Document, context: PageContext) -> str:
     titles = [f"“{escape_markdown(official.title)}” ({escape_markdown(official.label)}, official)"] + [
         f"“{escape_markdown(t)}” ({escape_markdown(unofficial.label)})" for t in record.other_titles]
     parts = [front_matter(fields), f"# {escape_markdown(official.title)}: the two English translations\n",
+             _document_facts(doc, urls.COMPARE),
              f"The official English (source {witness_label(official.witnesses[0].file)}) and an unofficial "
              f"translation (source {witness_label(unofficial.witnesses[0].file)}) of the Chinese text, "
              "aligned by block; words one has and the other lacks are highlighted. The document circulates "

@@ -17,7 +17,7 @@ from build_tools.model.labels import CONTAINER
 from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
 from build_tools.model.vocab import DateCertainty
-from build_tools.render.annotated import shown_versions
+from build_tools.render.annotated import shown_versions, view_versions
 
 # An abstract taken from the text stops at a sentence end within this many characters, else here with "…".
 ABSTRACT_LENGTH = {"zh": 160, "en": 400}
@@ -27,16 +27,17 @@ SENTENCE_ENDS = ("。", "；", ". ", "; ")
 def page_citation(doc: Document, view: str, config: SiteConfig, version: Version | None = None) -> dict[str, Any]:
     """The head metadata of one view of ``doc`` (``version``: the version the view shows, when not the record's)."""
     record = doc.record
-    shown = shown_versions(doc)
+    shown = view_versions(doc, view) if view == urls.TRADITIONAL_PARALLEL else shown_versions(doc)
     version = version or doc.version(view) or doc.version("en") or doc.versions[0]
-    parallel = view == urls.PARALLEL and len(shown) > 1
+    parallel = view in (urls.PARALLEL, urls.TRADITIONAL_PARALLEL) and len(shown) > 1
     lang = shown[0].lang if parallel else version.lang
     base_lang = "zh" if lang == "zh-hant" else lang
     author = in_language(record.issuing_body, base_lang)
     title = version.title if lang == "zh-hant" else in_language(record.titles, lang)
     if lang == "zh-hant":
         author = convert(author)
-    titles = [in_language(record.titles, v.lang) for v in shown] if parallel else [title]
+    titles = [v.title if v.key == urls.TRADITIONAL else in_language(record.titles, v.lang) for v in shown] \
+        if parallel else [title]
     titles = list(dict.fromkeys(t for t in titles if t))
     language = ", ".join(LANGS[v.lang] for v in shown) if parallel else LANGS[version.lang]
     container = CONTAINER.get(base_lang, CONTAINER["en"])
@@ -89,7 +90,7 @@ def _what_it_is(doc: Document, view: str, version: Version) -> tuple[str, list[s
                 [f"Excerpt only, in an unofficial English translation as an aggregator published it (source {sources})"])
     if view == urls.COMPARE:
         return " (two English translations compared)", ["Official and unofficial English translations side by side"]
-    if version.status == "conversion":
+    if version.status == "conversion" or view == urls.TRADITIONAL_PARALLEL:
         return (" (繁體 conversion)", ["Automatic conversion of the Simplified Chinese text (OpenCC s2tw), "
                                        "not an original; cite the Simplified Chinese"])
     if version.status == "unofficial":

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from build_tools.model import urls
-from build_tools.model.edition import Document
+from build_tools.model.edition import Document, Version
 from build_tools.model.editorial import Editorial
 from build_tools.model.labels import NOTE_TYPES, SECTION_IDS, block_label, document_title, witness_place
+from build_tools.model.languages import LANGUAGES
+from build_tools.model.records import LANGS
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, Run
 from build_tools.render.elements import append, around, element, to_html
 from build_tools.render.notes import inline
@@ -84,7 +86,7 @@ class PageMarkup:
     def _call(call: Call) -> str:
         note = call.note
         return to_html(element("a", {"class": f"note-ref note-{note.type}", "href": f"#{note.anchor}",
-                                     "id": f"nr-{note.id}", "role": "doc-noteref",
+                                     "id": _call_id(call), "role": "doc-noteref",
                                      "aria-label": f"Note {call.number}, {NOTE_TYPES[note.type].lower()}"},
                                str(call.number)))
 
@@ -104,25 +106,37 @@ class PageMarkup:
         return "Echoes: " + " · ".join(entries) + "\n{: .editorial .echoes lang=en }"
 
     def notes_section(self) -> str:
-        """The notes of this page, in call order, each with its own anchor."""
-        calls = self.page.calls
+        """The notes of this page, in number order, each once with its own anchor."""
+        calls: dict[str, list[Call]] = {}
+        for call in self.page.calls:
+            calls.setdefault(call.note.id, []).append(call)
         if not calls:
             return ""
         # One HTML block: the engine passes it through as written.
-        return section_heading("Notes", "notes") + "\n" + "\n".join(to_html(self._note(call)) for call in calls) + "\n"
+        return section_heading("Notes", "notes") + "\n" + "\n".join(to_html(self._note(c)) for c in calls.values()) + "\n"
 
-    def _note(self, call: Call) -> etree.Element:
-        note, number = call.note, call.number
-        where = f"on {block_label(note.block)}" + (f", “{note.quote}”" if note.quote else "")
+    def _note(self, calls: list[Call]) -> etree.Element:
+        note, number = calls[0].note, calls[0].number
+        where = element("a", {"href": f"#{note.block}"}, f"on {block_label(note.block)}")
+        if note.quote and (quoted := self.doc.version(note.version)):
+            # The words as the note's version has them, in its language: on an English page, Chinese words.
+            append(where, ", “", element("span", {"lang": LANGS[quoted.lang]}, note.quote), "”")
         paragraph = element("p", None, element("strong", None, str(number)), " ",
-                            element("span", {"class": "note-type"}, NOTE_TYPES[note.type]), " ",
-                            element("a", {"href": f"#{note.block}"}, where), " — ")
+                            element("span", {"class": "note-type"}, NOTE_TYPES[note.type]), " ", where, " — ")
         inline(paragraph, note.body, self.resolve)
         if note.basis:
             inline(append(paragraph, " ", element("em", None, "Basis:"), " "), note.basis, self.resolve)
-        append(paragraph, " ", element("span", {"class": "note-credit"}, f"{note.author}, {note.date}"), " ",
-               element("a", {"class": "note-back", "href": f"#nr-{note.id}",
-                             "aria-label": f"Back to the text of note {number}"}, "↩"))
+        append(paragraph, " ", element("span", {"class": "note-credit"}, f"{note.author}, {note.date}"))
+        # A note called in two cells (zh and en of the parallel page) leads back to each, named by its version.
+        versions = {v.key: v for v in self.page.versions}
+        for call in calls:
+            version = versions[call.version]
+            back = element("a", {"class": "note-back", "href": f"#{_call_id(call)}",
+                                 "aria-label": f"Back to the text of note {number}"}, "↩")
+            if len(calls) > 1:
+                back.set("aria-label", f"Back to the text of note {number} in the {_language_name(version)}")
+                append(back, " ", element("span", {"lang": LANGS[version.lang]}, version.label))
+            append(paragraph, " ", back)
         return element("div", {"class": f"note note-{note.type}", "id": note.anchor}, "\n", paragraph, "\n")
 
     def apparatus_section(self) -> str:
@@ -143,6 +157,16 @@ class PageMarkup:
             reading = around(element("span", lang), self.escape(e.reading))
             lines.append(f"- [{block_label(e.block)}](#{e.block}) {lemma} ] {reading} *{where}* ({kind})")
         return "\n".join(lines) + "\n"
+
+
+def _language_name(version: Version) -> str:
+    """A version's language in English words, for a screen reader: "Chinese", "Traditional Chinese", "English"."""
+    return "Traditional Chinese" if version.lang == "zh-hant" else LANGUAGES[version.lang].english
+
+
+def _call_id(call: Call) -> str:
+    """A call's anchor, what the note's back link leads to: ``nr-<note>``, then ``nr-<note>-2`` for its second call."""
+    return f"nr-{call.note.id}" + (f"-{call.index}" if call.index > 1 else "")
 
 
 def short_titles(documents: list[Document]) -> dict[str, str]:

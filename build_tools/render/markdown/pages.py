@@ -14,15 +14,16 @@ from typing import Any
 
 import yaml
 
+from build_tools.editorial.traditional import original_key
 from build_tools.ingest.cleaning.chinese import HAN
 from build_tools.model import urls
 from build_tools.model.edition import Block, Document, Registry, SiteConfig, Version
 from build_tools.model.editorial import Editorial
-from build_tools.model.labels import block_label, witness_label, witness_words
+from build_tools.model.labels import block_label, view_label, witness_label, witness_words
 from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
 from build_tools.model.vocab import DateCertainty
-from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, shown_versions
+from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, view_versions
 from build_tools.render.elements import around, element, to_html
 from build_tools.render.markdown.head import page_citation
 from build_tools.render.markdown.markup import PageMarkup, section_heading
@@ -91,7 +92,7 @@ def page_fields(doc: Document, view: str, title: str, context: PageContext,
     if successors:
         fields["edition"]["successors"] = {old: list(s.to) for old, s in successors.items()}
     fields["edition"]["citation"] = page_citation(doc, view, context.config, version)
-    if view == "both":
+    if view in (urls.PARALLEL, urls.TRADITIONAL_PARALLEL):
         fields["hide"] = ["toc"]
     return fields
 
@@ -122,7 +123,8 @@ def _cell_markdown(annotated: AnnotatedCell, with_id: bool, markup: PageMarkup) 
         span = f"{block_label(cell.covers[0])}–{block_label(cell.covers[-1])}" if cell.covers else ""
         note = cell.note or f"This excerpt translates {span}."
         out += "\n\n" + _editorial_block(None, f"[{note}]", "span-note")
-    if version.key == "zh" and (echoes := markup.echoes(block.id)):
+    # Echoes are found between the Chinese texts: beside zh, and beside its 繁體 conversion.
+    if original_key(version) == "zh" and (echoes := markup.echoes(block.id)):
         out += "\n\n" + echoes
     return out
 
@@ -142,15 +144,15 @@ def _editorial_block(block_id: str | None, text: str, kind: str, href: str = "")
 
 
 def render_version_page(doc: Document, version: Version, context: PageContext, view: str = "") -> str:
-    """``docs/<id>/<version>.md``: one language version, every block with its ID; also the main page
-    (``view`` PARALLEL) of a document with one version, there with the document's facts."""
+    """``docs/<id>/<version>.md``: one language version, every block with its ID, under the document's facts;
+    also the main page (``view`` PARALLEL) of a document with one version."""
     lang = LANGS[version.lang]
     view = view or version.key
     fields = page_fields(doc, view, version.title, context, version)
     fields["edition"].update({"lang": lang, "status": version.status, "label": version.label})
     markup = context.markup(doc, (version,), view)
     parts = [front_matter(fields), f"# {escape_markdown(version.title)} {_attrs(None, lang)}\n",
-             _document_facts(doc) if view == urls.PARALLEL else "", _version_note(doc, version)]
+             _document_facts(doc, view), _version_note(doc, version)]
     parts += [_cell_markdown(markup.page.cell(b, version), True, markup) + "\n" for b in doc.blocks]
     parts += [markup.notes_section(), markup.apparatus_section()]
     return "\n".join(p for p in parts if p)
@@ -162,27 +164,31 @@ def _version_note(doc: Document, version: Version) -> str:
     if version.status == "conversion":
         return _editorial_block(None, "繁體 reading view: an automatic conversion of the Simplified Chinese text "
                                 "with OpenCC (profile s2tw: Taiwan-standard characters, no vocabulary changes). It is not an "
-                                "original text; cite and quote the Simplified Chinese, the official wording.",
+                                "original text; cite and quote the Simplified Chinese, the official wording. The notes, the "
+                                "apparatus and the echoes quote the Simplified text.",
                                 "version-note") + "\n"
     witnesses = ", ".join(w.file for w in version.witnesses)
     return _editorial_block(None, f"{version.label}; source: {witnesses}. "
                             "The Chinese text is the authoritative version.", "version-note") + "\n"
 
 
-def render_parallel_page(doc: Document, context: PageContext) -> str:
+def render_parallel_page(doc: Document, context: PageContext, view: str = urls.PARALLEL) -> str:
     """``docs/<id>/index.md``: zh and the official (or only) English side by side, row by row (the versions
-    :func:`shown_versions` picks); a document with one version shows its text alone."""
+    :func:`shown_versions` picks); a document with one version shows its text alone. With ``view``
+    TRADITIONAL_PARALLEL, ``docs/<id>/zh-hant-both.md``: the same rows with the Chinese in 繁體."""
     titles = doc.record.titles
-    shown = shown_versions(doc)
+    shown = view_versions(doc, view)
     if len(shown) == 1:
         return render_version_page(doc, shown[0], context, urls.PARALLEL)
-    # Titled in the languages shown; a record without a title in them has one in English.
-    langs = [lang for lang in dict.fromkeys(v.lang for v in shown) if lang in titles] or ["en"]
-    title = " · ".join(titles[lang] for lang in langs)
-    heading = escape_markdown(titles[langs[0]])
-    if len(langs) > 1:
-        heading += " " + around(element("span", {"lang": LANGS[langs[1]]}), escape_markdown(titles[langs[1]]))
-    markup = context.markup(doc, shown, urls.PARALLEL)
+    # Titled in the versions shown (the 繁體 by its converted title); a record without a title in their
+    # languages has one in English.
+    named = list(dict.fromkeys((v.lang, v.title if v.key == urls.TRADITIONAL else titles[v.lang]) for v in shown
+                               if v.key == urls.TRADITIONAL or v.lang in titles)) or [("en", titles["en"])]
+    title = " · ".join(name for _, name in named)
+    heading = escape_markdown(named[0][1])
+    if len(named) > 1:
+        heading += " " + around(element("span", {"lang": LANGS[named[1][0]]}), escape_markdown(named[1][1]))
+    markup = context.markup(doc, shown, view)
     rows = []
     for block in doc.blocks:
         # Blank lines around each container's Markdown, so that the engine reads it as blocks (md_in_html).
@@ -192,11 +198,14 @@ def render_parallel_page(doc: Document, context: PageContext) -> str:
         row = element("div", {"class": f"row {block.kind}", "id": block.id, "markdown": "1",
                               **({"data-concordance": own} if (own := _own_label(markup, block)) else {})})
         rows.append(around(row, "\n\n" + "".join(cell + "\n\n" for cell in cells)))
-    parallel = around(element("div", {"class": "parallel", "markdown": "1"}),
+    # The 繁體 parallel is a page of its own, not the parallel page whose columns the reading-view switch hides.
+    classes = "parallel traditional" if view == urls.TRADITIONAL_PARALLEL else "parallel"
+    parallel = around(element("div", {"class": classes, "markdown": "1"}),
                       "\n\n" + "".join(row + "\n\n" for row in rows))
-    parts = [front_matter(page_fields(doc, "both", title, context)),
-             f"# {heading} {_attrs(None, LANGS[langs[0]])}\n",
-             _document_facts(doc), parallel + "\n", markup.notes_section(), markup.apparatus_section()]
+    notes = [_version_note(doc, v) for v in shown if v.key == urls.TRADITIONAL]
+    parts = [front_matter(page_fields(doc, view, title, context)),
+             f"# {heading} {_attrs(None, LANGS[named[0][0]])}\n",
+             _document_facts(doc, view), *notes, parallel + "\n", markup.notes_section(), markup.apparatus_section()]
     return "\n".join(p for p in parts if p)
 
 
@@ -221,8 +230,9 @@ def _document_facts(doc: Document, view: str = urls.PARALLEL) -> str:
         return element("a", {"href": urls.relative(here, path), **attrs}, text)
 
     views: list[Fact] = []
-    for v in doc.versions:
-        views += [" · "] * bool(views) + [link(urls.view_path(doc.id, record.kind, v.key), v.label)]
+    for other in urls.document_views(doc)[1:]:  # every view but the parallel page, the document's own
+        views += [" · "] * bool(views) + [link(urls.view_path(doc.id, record.kind, other), view_label(doc, other),
+                                               **({"aria-current": "page"} if other == view else {}))]
     issuers = " · ".join(dict.fromkeys([in_language(record.issuing_body, "en"), *record.issuing_body.values()]))
     date = record.date
     if record.date_certainty == DateCertainty.DOUBTFUL:
