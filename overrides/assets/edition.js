@@ -329,6 +329,33 @@
   });
 })();
 
+/* A table wider than a narrow screen scrolls in the box the theme wraps it in: that box takes the keyboard's focus
+   (and says what it is), so that a reader without a pointer can scroll it too (axe: scrollable-region-focusable). */
+(function () {
+  "use strict";
+  /* Each region is named apart (axe: landmark-unique): by the heading it stands under, and its place. */
+  function name(box, index) {
+    var heading = box.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) { heading = heading.previousElementSibling; }
+    return "Table " + (index + 1) + (heading ? " under “" + heading.textContent.trim() + "”" : "") + ", scrolls sideways";
+  }
+  function reachable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box, index) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name(box, index));
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", reachable);
+  window.addEventListener("resize", reachable);
+})();
+
 /* Material's version selector is labelled "Select version" while it shows "1.0.0"; a name that
    contains the visible text lets speech users say what they see (axe: label-content-name-mismatch). */
 (function () {
