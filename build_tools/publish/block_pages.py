@@ -14,12 +14,11 @@ from typing import Any
 
 import jinja2
 
-from build_tools.editorial.traditional import traditional_version
 from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, SiteConfig, Version
 from build_tools.model.labels import block_label, view_label
 from build_tools.model.records import LANGS
-from build_tools.render.annotated import concordance, shown_versions
+from build_tools.render.annotated import concordance, shown_versions, view_versions
 from build_tools.render.markdown.head import block_citation, page_citation
 
 # The template (templates/block-page.html) includes the theme's own partial of citation tags
@@ -67,17 +66,6 @@ def move_block_pages(source: Path, site_dir: Path, paths: list[str]) -> None:
         (source / path).rename(target)
 
 
-def view_versions(doc: Document, view: str) -> tuple[Version, ...]:
-    """The versions a view shows, in its order."""
-    zh = doc.version("zh")
-    if view == urls.TRADITIONAL and zh:
-        return (traditional_version(zh),)
-    if view == urls.COMPARE and (pair := doc.english_pair()):
-        return pair
-    version = doc.version(view)
-    return (version,) if version else shown_versions(doc)
-
-
 @dataclass(frozen=True)
 class BlockPage:
     """Which page: one block of a document in one of its views (``views``: all the document's views)."""
@@ -107,7 +95,7 @@ def block_page(template: jinja2.Template, page: BlockPage, own_number: str, view
                "lang": _view_lang(doc, other)} for other in page.views if other != view]
     return template.render(cite=cite, release=config.release, texts=texts, concordance=own_number,
                            description=next((t["text"] for t in texts if t["text"]), ""),
-                           notes=view_cite["extra"][1:], others=others,
+                           notes=view_cite["notes"], others=others,
                            place=link(urls.block_path(doc.id, kind, block_id, view)),
                            view={"href": link(urls.view_path(doc.id, kind, view)), "label": _view_name(doc, view)},
                            document=link(urls.view_path(doc.id, kind)), home=link("") + "/",
@@ -124,7 +112,7 @@ def _view_name(doc: Document, view: str) -> str:
 def _view_lang(doc: Document, view: str) -> str:
     """The language a view's name is written in, for its link's ``lang``."""
     version = doc.version(view)
-    if view == urls.TRADITIONAL:
+    if view in (urls.TRADITIONAL, urls.TRADITIONAL_PARALLEL):
         return LANGS["zh-hant"]
     return LANGS[version.lang] if version and view not in (urls.PARALLEL, urls.EXCERPT) else "en"
 

@@ -46,6 +46,8 @@ def page_citation(doc: Document, view: str, config: SiteConfig, version: Version
     path = urls.view_path(record.id, record.kind, view)
     kind, notes = _what_it_is(doc, view, version)
     doubtful = record.date_certainty == DateCertainty.DOUBTFUL
+    if doubtful:
+        notes = [*notes, f"Date doubtful: {record.date} as a source gives it; {record.notes['date_certainty']}"]
     return {
         "lang": LANGS[lang],
         # ISBD's parallel title: "人工智能全球治理行动计划 = Global AI Governance Action Plan".
@@ -63,9 +65,11 @@ def page_citation(doc: Document, view: str, config: SiteConfig, version: Version
         "container": container,
         "publisher": container,
         "abstract": abstract(doc, version if not parallel else shown[0]),
-        "extra": [f"Edition: {container}, version {config.release.version} ({config.release.date})", *notes,
-                  *([f"Date doubtful: {record.date} as a source gives it; {record.notes['date_certainty']}"]
-                    if doubtful else [])],
+        "notes": notes,  # what the view is (an excerpt, a translation, a conversion), as sentences for readers
+        # Zotero reads a "field: value" line of Extra as that field: "Edition: …" became the item's edition and
+        # was printed twice; "version:" is the CSL variable the styles print, the edition's title is the institution.
+        "extra": [f"version: {config.release.version}", f"Edition released: {config.release.date} ({container})",
+                  *notes],
         "json_ld": {
             "@context": "https://schema.org",
             "@type": "Report",
