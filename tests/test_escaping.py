@@ -129,9 +129,12 @@ def test_no_hostile_value_is_active_in_the_site(hostile_site):
     assert "&lt;img src=x onerror=alert(1)&gt;" in parallel
     assert "\\u003cscript\\u003e" in (hostile_site / DOCUMENT / "en" / "index.html").read_text("utf-8")  # JSON-LD
 
-    # The version labels, written by the comparison page and the facts list.
+    # The version labels, written by the comparison page: a column's head and each cell's name.
     compare = (hostile_site / DOCUMENT / "compare" / "index.html").read_text(encoding="utf-8")
-    assert compare.count("(&lt;img src=x onerror=alert(1)&gt;") == 2
+    head = re.search(r'<div class="row compare-head".*?</div></div>', compare, re.S).group()
+    assert head.count("<strong>&lt;img src=x onerror=alert(1)&gt;</strong>") == 2  # the English; zh has lang
+    assert compare.count('<p class="compare-label" lang="en"><strong>&lt;img src=x onerror=alert(1)&gt;</strong>') \
+        == 2 * 15  # each English cell's name
 
 
 def test_hostile_titles_are_inert_in_the_generated_pages(edition, config):

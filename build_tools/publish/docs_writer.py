@@ -14,6 +14,7 @@ from build_tools.model.edition import Document, Edition, SiteConfig
 from build_tools.model.errors import EditionError
 from build_tools.render.data.edition_json import data_files
 from build_tools.render.markdown.comparison import render_comparison
+from build_tools.render.markdown.echoes import render_echoes
 from build_tools.render.markdown.markup import short_titles
 from build_tools.render.markdown.pages import (
     PageContext,
@@ -24,7 +25,6 @@ from build_tools.render.markdown.pages import (
 from build_tools.render.markdown.reference import (
     render_changelog,
     render_cleaning_rules,
-    render_echoes,
     render_glossary,
     render_sources,
 )

@@ -70,8 +70,10 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
             for t in editorial.glossary for o in t.occurrences if o.document == record.id
         ],
         "echoes": [
-            {"block": e.block, "phrase": e.phrase, "document": e.other_document, "other_block": e.other_block}
-            for e in editorial.echoes if e.document == record.id
+            {"block": here.block, "phrase": here.phrase, "document": there.document, "other_block": there.block,
+             "other_phrase": there.phrase}
+            for e in editorial.echoes for here in e.places if here.document == record.id
+            for there in e.places if there.document != record.id
         ],
         "successors": {
             old: {"to": list(s.to), "change": s.change, "release": s.release, "reason": s.reason}

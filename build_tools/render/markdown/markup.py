@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from build_tools.model import urls
 from build_tools.model.edition import Document, Version
-from build_tools.model.editorial import Editorial
+from build_tools.model.editorial import Echo, EchoPlace, Editorial, echoes_anchor
 from build_tools.model.labels import NOTE_TYPES, SECTION_IDS, block_label, document_title, witness_place
 from build_tools.model.languages import LANGUAGES
 from build_tools.model.records import LANGS
@@ -22,6 +22,8 @@ from build_tools.render.elements import append, around, element, to_html
 from build_tools.render.notes import inline
 
 GLOSSARY = "glossary.md"
+ECHOES = "echoes.md"
+ECHOES_SHOWN = 2  # echo links under a block; the echoes page lists the rest
 
 
 def section_heading(title: str, anchor: str, level: int = 2) -> str:
@@ -91,18 +93,32 @@ class PageMarkup:
                                str(call.number)))
 
     def echoes(self, block_id: str) -> str:
-        """The echoes of a block in other documents, one entry per document and phrase (empty when none)."""
-        found = self.editorial.echoes_of(self.doc.id, block_id)
-        if not found:
+        """The paragraphs of other documents that share phrasing with a block (empty when none): the
+        :data:`ECHOES_SHOWN` sharing the most content characters, each with its longest shared phrase in its own
+        words, then "more" to the block's entry on the echoes page when it lists more than is shown here."""
+        shared: dict[tuple[str, str], list[tuple[Echo, EchoPlace]]] = {}
+        for echo in self.editorial.echoes_of(self.doc.id, block_id):
+            for place in echo.places:
+                if place.document != self.doc.id:
+                    shared.setdefault((place.document, place.block), []).append((echo, place))
+        if not shared:
             return ""
-        grouped: dict[tuple[str, str], list[str]] = {}
-        for echo in found:
-            grouped.setdefault((echo.other_document, echo.phrase), []).append(echo.other_block)
+        # Of two phrases the same two blocks share, one inside the other, the longer says it all.
+        shared = {where: [(echo, place) for echo, place in held if not any(echo.key in other.key and echo is not other
+                                                                            for other, _ in held)]
+                  for where, held in shared.items()}
+        ranked = sorted(shared.items(), key=lambda item: (-sum(echo.content for echo, _ in item[1]), item[0][0],
+                                                          item[0][1][0], int(item[0][1][1:])))
         entries = []
-        for (doc_id, phrase), blocks in grouped.items():
-            links = ", ".join(f"[{block_label(b)}]({self.link(doc_id, b)})" for b in dict.fromkeys(blocks))
-            quoted = around(element("span", {"lang": "zh-Hans"}), f"“{self.escape(phrase)}”")
-            entries.append(f"{self.escape(self.titles[doc_id])} {links} {quoted}")
+        for (doc_id, other), held in ranked[:ECHOES_SHOWN]:
+            _, place = max(held, key=lambda pair: pair[0].content)
+            phrases = f" ({len(held)} shared phrases)" if len(held) > 1 else ""
+            entries.append(f"{self.escape(self.titles[doc_id])} [{block_label(other)}]({self.link(doc_id, other)}) "
+                           + around(element("span", {"lang": "zh-Hans"}), self.escape(place.phrase)) + phrases)
+        hidden = len(ranked) - ECHOES_SHOWN
+        if hidden > 0 or any(len(held) > 1 for _, held in ranked[:ECHOES_SHOWN]):
+            entries.append(f"[{f'{hidden} more' if hidden > 0 else 'more'}]"
+                           f"({self.prefix}{ECHOES}#{echoes_anchor(self.doc.id, block_id)})")
         return "Echoes: " + " · ".join(entries) + "\n{: .editorial .echoes lang=en }"
 
     def notes_section(self) -> str:
