@@ -63,10 +63,11 @@ def render_echoes(edition: Edition, titles: dict[str, str], pages: dict[str, str
                  f"{echo.content} content characters\n{{: .echo-phrase }}\n"]
         for place in echo.places:
             own = f" {_zh(place.phrase)}" if place.phrase != echo.phrase else ""
-            english = (f" — {escape_markdown(place.english.text)} "
+            # A colon, not a dash: some English paragraphs open with one (the Capacity-Building Plan's items).
+            english = (f": {escape_markdown(place.english.text)} "
                        + around(element("span", {"class": "echo-source"}), f"({gloss_source(place.english)})")
-                       if place.english else " — " + around(element("span", {"class": "echo-source"}),
-                                                            "(no English of this paragraph in the edition)"))
+                       if place.english else " " + around(element("span", {"class": "echo-source"}),
+                                                          "(no English of this paragraph in the edition)"))
             lines.append(f"- {place_link(place)}{own}{english}")
         parts.append(around(element("div", {"class": "echo", "id": echo.id, "markdown": "1"}),
                             "\n\n" + "\n".join(lines) + "\n\n") + "\n")
