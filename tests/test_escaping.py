@@ -97,7 +97,7 @@ def test_the_checker_sees_what_it_looks_for():
 
 
 def test_a_note_keeps_only_clean_markup_and_safe_links():
-    html = to_html(note_markdown(HOSTILE_BODY, lambda doc, anchor: f"../{doc}/#{anchor}"))
+    html = to_html(note_markdown(HOSTILE_BODY, lambda doc, anchor, view: f"../{doc}/{view + '/' if view else ''}#{anchor}"))
     assert active_content(html) == []
     assert "<script" not in html and "<img" not in html and "attachment" not in html
     assert '<a href="https://example.org/a?b=1&amp;c=2">web</a>' in html

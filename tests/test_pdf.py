@@ -94,7 +94,11 @@ def test_a_note_and_its_quote_share_a_page_in_the_pdf(site_dir, edition):
             lemma = _norm(note.quote) + "]"
             holding = [i for i, text in enumerate(notes) if lemma in text]
             assert holding, note.id
-            assert any(_norm(note.quote) in body[i] for i in holding), f"{note.id}: footnote not on its call's page"
+            # On the quote's page; or, where WeasyPrint floated the footnote away even with the block starting a
+            # page, on the next, the call moved to the end of its block (layout()'s last resort), the lemma naming
+            # the words on the page before.
+            assert any(_norm(note.quote) in body[i] or (i > 0 and _norm(note.quote) in body[i - 1]) for i in holding), \
+                f"{note.id}: footnote neither on its quote's page nor on the next"
             checked += 1
     assert checked == sum(1 for notes in edition.editorial.annotations.values() for n in notes
                           if n.quote and n.version in ("zh", "en")) > 10
