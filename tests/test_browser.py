@@ -353,7 +353,7 @@ def test_search_results_show_the_paragraph_and_lead_to_it(page_at, artefacts, qu
 
 def test_the_traditional_view_persists_and_keeps_the_paragraph(page_at):
     page = page_at("/initiative-2023/#p6", 1280)
-    page.get_by_role("group", name="Reading view · 阅读视图").get_by_role("link", name="繁體").click()
+    page.get_by_role("group", name="Reading view · 阅读视图").get_by_role("link", name="繁體", exact=True).click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/initiative-2023/zh-hant/#p6")
     assert "面向他國" in page.evaluate("document.querySelector(':target').textContent")
