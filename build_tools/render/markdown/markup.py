@@ -30,7 +30,8 @@ def section_heading(title: str, anchor: str, level: int = 2) -> str:
     """A generated page's section heading with its fixed anchor, one of the IDs ``model.labels`` reserves."""
     if anchor not in SECTION_IDS:
         raise ValueError(f"section anchor #{anchor} is not reserved in model/labels.py SECTION_IDS")
-    return f"{'#' * level} {title} {{: #{anchor} }}\n"
+    # In English on every page, a Chinese one too: the edition's own words.
+    return f"{'#' * level} {title} {{: #{anchor} lang=en }}\n"
 
 
 @dataclass
@@ -150,10 +151,14 @@ class PageMarkup:
             back = element("a", {"class": "note-back", "href": f"#{_call_id(call)}",
                                  "aria-label": f"Back to the text of note {number}"}, "↩")
             if len(calls) > 1:
-                back.set("aria-label", f"Back to the text of note {number} in the {_language_name(version)}")
+                # The name starts with what the link shows, so speech input can say it (WCAG 2.5.3).
+                back.set("aria-label", f"↩ {version.label}: back to the text of note {number} in the "
+                                       f"{_language_name(version)}")
                 append(back, " ", element("span", {"lang": LANGS[version.lang]}, version.label))
             append(paragraph, " ", back)
-        return element("div", {"class": f"note note-{note.type}", "id": note.anchor}, "\n", paragraph, "\n")
+        # The editors write in English, also on a Chinese page; the words quoted carry their own language.
+        return element("div", {"class": f"note note-{note.type}", "id": note.anchor, "lang": "en"}, "\n", paragraph,
+                       "\n")
 
     def apparatus_section(self) -> str:
         """The apparatus entries of the versions on this page."""
@@ -163,7 +168,7 @@ class PageMarkup:
         lines = [section_heading("Apparatus", "apparatus"),
                  "Each entry gives the edition's reading, then after the bracket the witness reading and its "
                  "source. Emendations and word-changing repairs come from the strip report; variants and "
-                 "punctuation come from the collation of a second witness.\n"]
+                 "punctuation come from the collation of a second witness.\n{: lang=en }\n"]
         for e in entries:
             lang = {"lang": "zh-Hans"} if e.version == "zh" else {}
             where = witness_place(e)

@@ -248,14 +248,29 @@ def _document_facts(doc: Document, view: str = urls.PARALLEL) -> str:
     # A fact the record lacks (a draft's issuing_body: {}; an excerpt's other views) has no row, not an empty one.
     items = [item for term, value in rows if value not in ([""], [])
              for item in (element("dt", None, term), element("dd", None, *value))]
-    # One entry per version, in a list: a term with several dd would break the two columns of the facts' grid.
+    items += [element("dt", None, "Official text"), element("dd", None, *_official_links(doc))]
+    # One entry per version, in a list: a term with several dd would break the two columns of the facts' grid. Shut
+    # by default, so that the text stays near the top of every view; the official links are the row above.
     items += [element("dt", None, "Sources"), element("dd", None, element(
-        "ul", {"class": "doc-sources"}, *(element("li", {"class": "doc-source"}, *entry) for entry in sources)))]
+        "details", {"class": "doc-sources-details"},
+        element("summary", None, f"What each of the {len(sources)} versions is taken from" if len(sources) > 1
+                else "What the text is taken from"),
+        element("ul", {"class": "doc-sources"}, *(element("li", {"class": "doc-source"}, *entry) for entry in sources))))]
     items += [item for term, value in cite for item in (element("dt", None, term), element("dd", None, *value))]
     return to_html(element("dl", {"class": "doc-facts", "lang": "en"}, *items)) + "\n"
 
 
 Link = Callable[..., etree.Element]
+
+
+def _official_links(doc: Document) -> list[Fact]:
+    """The official publications the versions reproduce, each once, linked where the record knows the address."""
+    publications = [p for v in doc.versions if (r := doc.record.version(v.key)) and (p := r.official)]
+    shown: list[Fact] = []
+    for url in dict.fromkeys(p.url for p in publications if p.url):
+        title = next(p.title for p in publications if p.url == url)
+        shown += ["; "] * bool(shown) + [web_link(url), " (", *marked_scripts(title), ")"]
+    return shown or ["No official address is recorded: what the witnesses say of their source is under Sources."]
 
 
 def _version_sources(doc: Document, version: Version, link: Link) -> list[Fact]:
