@@ -320,8 +320,12 @@ def test_document_pages_say_what_each_witness_is_and_lead_to_the_official_public
            "is recorded" in france
     assert "Translation of <span" in france and "Aggregator page, publisher not stated, undated" in france
     plan = _facts(generated["action-plan-2025/index.md"])
-    # The gov.cn page, for the Chinese and for the translation made from it; the English has none recorded.
-    assert plan.count(f'<a href="{GOV_CN}" rel="external noopener">www.gov.cn/<wbr>yaowen/') == 2
+    # The gov.cn page, for the Chinese and for the translation made from it; the English has none recorded. The
+    # "Official text" row names it once, outside the shut disclosure of the sources.
+    assert plan.count(f'<a href="{GOV_CN}" rel="external noopener">www.gov.cn/<wbr>yaowen/') == 3
+    official = plan[plan.index("<dt>Official text</dt>"):plan.index("<dt>Sources</dt>")]
+    assert official.count(GOV_CN) == 1 and '(<span lang="zh-Hans">人工智能全球治理行动计划</span>)' in official
+    assert "No official address is recorded" in _facts(generated["initiative-2023/index.md"])
     assert "Official publication: Global AI Governance Action Plan, issued by 2025 World AI Conference" in plan
     assert "Text extracted from a PDF headed “Intersessional Panel of the United Nations Commission on Science and " \
            "Technology for Development (CSTD)”" in plan

@@ -60,7 +60,7 @@ def test_note_markers_sit_at_the_annotated_span_and_notes_are_listed_with_anchor
     page = _page(site_dir, "china-france-statement-2024/zh")
     assert re.search(r'<span class="annotated">《布莱切利宣言》</span><a class="note-ref note-context" '
                      r'href="#n-bletchley-declaration" id="nr-bletchley-declaration" role="doc-noteref"', page)
-    notes = re.findall(r'<div class="note note-([a-z-]+)" id="n-([a-z0-9-]+)">', page)
+    notes = re.findall(r'<div class="note note-([a-z-]+)" id="n-([a-z0-9-]+)"[^>]*>', page)
     assert ("context", "bletchley-declaration") in notes and len(notes) == 5
     markers = re.findall(r'role="doc-noteref" aria-label="Note (\d+),', page)
     assert markers == [str(i) for i in range(1, len(markers) + 1)]
@@ -190,7 +190,7 @@ def test_the_note_on_the_unofficial_translation_leads_to_it(generated):
     shown = set()
     for name, page in generated.items():
         if name.startswith("action-plan-2025/") and (note := re.search(
-                r'<div class="note note-translation" id="n-tong-qiu-gong-ji">.*?</div>', page, re.S)):
+                r'<div class="note note-translation" id="n-tong-qiu-gong-ji"[^>]*>.*?</div>', page, re.S)):
             assert f'<a href="{links.get(name, "../en-unofficial/#p1")}">unofficial translation</a>' in note.group()
             shown.add(name)
     assert {"action-plan-2025/index.md", "action-plan-2025/zh.md"} <= shown

@@ -151,9 +151,9 @@ class PageMarkup:
             back = element("a", {"class": "note-back", "href": f"#{_call_id(call)}",
                                  "aria-label": f"Back to the text of note {number}"}, "↩")
             if len(calls) > 1:
-                # The name starts with what the link shows, so speech input can say it (WCAG 2.5.3).
-                back.set("aria-label", f"↩ {version.label}: back to the text of note {number} in the "
-                                       f"{_language_name(version)}")
+                # Named by what it shows, "↩ 中文", so speech input can say it (WCAG 2.5.3); the title says more.
+                del back.attrib["aria-label"]
+                back.set("title", f"Back to the text of note {number} in the {_language_name(version)}")
                 append(back, " ", element("span", {"lang": LANGS[version.lang]}, version.label))
             append(paragraph, " ", back)
         # The editors write in English, also on a Chinese page; the words quoted carry their own language.
