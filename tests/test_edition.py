@@ -368,3 +368,10 @@ def test_the_doubtful_date_of_the_chair_statement_is_carried_as_doubtful(edition
     assert "(Original work published ca. 2024)" in cite["apa"]["bibliography"]["text"]
     assert "[3 Mar. 2024?]" in cite["mla"]["bibliography"]["text"]
     assert "Date doubtful: 2024-03-03" in generated[f"data/cite/{chair}.ris"]
+    # What reference managers read asserts the year alone: the head's date tags, the Extra's original-date (which
+    # Zotero cites) and BibTeX's origdate; the JSON's official date is a date, its remark apart.
+    assert fields["citation"]["date"] == "2024"
+    assert "M2  - original-date: 2024\n" in generated[f"data/cite/{chair}.ris"]
+    assert "origdate = {2024}," in cite["bibtex"]
+    assert data["versions"][0]["official"]["date"] == "2024-03-03"
+    assert data["versions"][0]["official"]["date_remark"] == "as attributed; doubtful"

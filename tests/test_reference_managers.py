@@ -197,7 +197,9 @@ def test_a_block_page_has_the_sites_look_its_own_number_and_links_that_resolve(s
         head = _Head()
         head.feed(html)
         # The document's own number beside the edition's: a journalist's "point 12" is the scholar's ¶14.
-        assert f"<h1 lang=\"en\">{own.label('p14')}</h1>" in html and own.mark == "十二、", view
+        # The mark in the language of the text it is read from.
+        assert '<h1 lang="en">¶14 = item 12 (<span lang="zh-Hans">十二、</span>)</h1>' in html, view
+        assert own.label("p14") == "¶14 = item 12 (十二、)"
         stylesheet = next(href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html))
         assert (site_dir / path / stylesheet).resolve().is_file(), stylesheet
         # Every link leads to a built page: the edition, the document, the view, the block in its place and

@@ -8,17 +8,19 @@ its version and the paragraph; the page shows the paragraph and leads to its pla
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from build_tools.ingest.cleaning.chinese import HAN
 from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, SiteConfig, Version
 from build_tools.model.labels import block_label, view_label
 from build_tools.model.records import LANGS
-from build_tools.render.annotated import concordance, shown_versions, view_versions
+from build_tools.render.annotated import OwnNumber, concordance, shown_versions, view_versions
 from build_tools.render.markdown.head import block_citation, page_citation
 
 # The template (templates/block-page.html) includes the theme's own partial of citation tags
@@ -45,7 +47,7 @@ def render_block_pages(root: Path, edition: Edition, config: SiteConfig) -> dict
                 path = urls.block_page_path(doc.id, doc.record.kind, block.id, view)
                 own = own_numbers.get(block.id)
                 pages[path] = block_page(template, BlockPage(doc, view, block.id, versions, views),
-                                         own.label(block.id) if own else "", cite, config)
+                                         _own_number(doc, block.id, own) if own else None, cite, config)
     return pages
 
 
@@ -77,9 +79,16 @@ class BlockPage:
     views: list[str]
 
 
-def block_page(template: jinja2.Template, page: BlockPage, own_number: str, view_cite: dict[str, Any],
-               config: SiteConfig) -> str:
-    """The HTML of one block's page in one view; ``own_number``: "¶14 = item 12 (十二、)" or nothing."""
+def _own_number(doc: Document, block_id: str, own: OwnNumber) -> tuple[str, str, str, str]:
+    """"¶14 = item 12 (十二、)" in three parts around the document's own mark, and the mark's language."""
+    before, mark, after = own.label(block_id).rpartition(own.mark)
+    version = doc.version(own.version)
+    return before, mark, after, LANGS[version.lang] if version else "en"
+
+
+def block_page(template: jinja2.Template, page: BlockPage, own_number: tuple[str, str, str, str] | None,
+               view_cite: dict[str, Any], config: SiteConfig) -> str:
+    """The HTML of one block's page in one view; ``own_number``: "¶14 = item 12 (十二、)" in parts, or None."""
     doc, view, block_id = page.doc, page.view, page.block_id
     kind = doc.record.kind
     label = block_label(block_id)
@@ -93,7 +102,10 @@ def block_page(template: jinja2.Template, page: BlockPage, own_number: str, view
              for v in page.versions if block_id in v.cells]
     others = [{"href": link(urls.block_page_path(doc.id, kind, block_id, other)), "label": _view_name(doc, other),
                "lang": _view_lang(doc, other)} for other in page.views if other != view]
-    return template.render(cite=cite, release=config.release, texts=texts, concordance=own_number,
+    # The parallel page's title is both titles, "人工智能全球治理行动计划 = Global AI Governance Action Plan": each in
+    # its own language.
+    titles = [{"lang": cite["lang"] if re.search(f"[{HAN}]", title) else "en", "text": title} for title in cite["titles"]]
+    return template.render(cite=cite, release=config.release, texts=texts, concordance=own_number, titles=titles,
                            description=next((t["text"] for t in texts if t["text"]), ""),
                            notes=view_cite["notes"], others=others,
                            place=link(urls.block_path(doc.id, kind, block_id, view)),

@@ -98,13 +98,16 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
     }
 
 
-def _official(version: VersionRecord | None) -> dict[str, str] | None:
+def _official(version: VersionRecord | None) -> dict[str, str | None] | None:
     """The official publication a version reproduces (a translation: translates), as recorded, with its basis."""
     official = version.official if version else None
     if official is None:
         return None
-    return {"title": official.title, "issuer": official.issuer, "date": official.date, "url": official.url,
-            "basis": official.basis}
+    # The record writes a date with an optional remark, "2024-03-03 (as attributed; doubtful)": a date field
+    # holds the date alone.
+    date, _, remark = official.date.partition(" ")
+    return {"title": official.title, "issuer": official.issuer, "date": date or None,
+            "date_remark": remark.removeprefix("(").removesuffix(")") or None, "url": official.url, "basis": official.basis}
 
 
 def _own_number(block_id: str, number: OwnNumber) -> dict[str, Any]:

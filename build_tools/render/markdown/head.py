@@ -56,7 +56,9 @@ def page_citation(doc: Document, view: str, config: SiteConfig, version: Version
         "author": author,
         # Zotero splits an author with spaces into first and last name; a trailing comma keeps it whole.
         "author_field": f"{author}," if " " in author else author,
-        "date": record.date,
+        # What the edition asserts of the date: a doubted day is no claim it makes, so the tags that reference
+        # managers read give only its year (the page and the Extra say why).
+        "date": record.date[:4] if doubtful else record.date,
         "language": language,
         "url": urls.absolute(config.site_url, path),
         "pdf_url": urls.absolute(config.site_url, urls.pdf_path(record.id)),
