@@ -406,3 +406,34 @@ def test_a_cited_url_is_scrolled_into_view_and_highlighted_in_every_view(page_at
     assert 0 <= top < 300
     background = page.evaluate("getComputedStyle(document.getElementById('p14')).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+# Each text the reader's tools show, in its own language: what a screen reader speaks it in, what fonts it takes.
+MISTAGGED = """roots => {
+  const found = [];
+  for (const root of roots.flatMap(selector => [...document.querySelectorAll(selector)])) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      if (node.parentElement.closest('pre.machine')) continue;  // BibTeX, RIS, CSL-JSON: code in both languages
+      const lang = (node.parentElement.closest('[lang]') || document.documentElement).lang;
+      const han = /[\\u4e00-\\u9fff]/.test(node.data), latin = /[A-Za-z]{2}/.test(node.data);
+      if ((han && !lang.startsWith('zh')) || (latin && !han && lang.startsWith('zh'))) found.push([lang, node.data.trim()]);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/action-plan-2025/en/", "/action-plan-2025/zh/", "/action-plan-2025/zh-hant/",
+                                  "/action-plan-2025/"])
+def test_the_toolbar_the_cite_dialog_and_an_open_note_speak_their_own_language(page_at, path):
+    page = page_at(path, 1280)
+    assert page.locator(".edition-toolbar .edition-view").count() >= 5
+    page.locator("a.note-ref[href='#n-tong-qiu-gong-ji']").first.click()
+    page.locator(".cite-document").click()
+    page.get_by_role("dialog", name=re.compile("^Cite")).wait_for()
+    page.locator("dialog pre").first.wait_for()
+    assert page.evaluate(MISTAGGED, [".edition-toolbar", ".cite-button", "dialog.cite-dialog", ".note-inline"]) == []
+    # The Chinese citation's own words are Chinese; its title in the heading too.
+    gbt = page.locator("dialog section", has_text="GB/T 7714").locator("pre")
+    assert gbt.evaluate("pre => pre.closest('[lang]').lang") == "zh-Hans"

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
 from build_tools.editorial import build_edition
+from build_tools.ingest.cleaning.chinese import HAN
+from build_tools.model import urls
 from build_tools.publish.docs_writer import generated_pages
+from build_tools.render.elements import to_html
 from build_tools.render.markdown.comparison import FUNCTION_WORDS
+from build_tools.render.notes import note_markdown
 
 from .conftest import RAW, add_note
 
@@ -91,7 +96,7 @@ def test_the_two_witnesses_of_the_english_initiative_are_collated(edition):
     assert entries, "002 and 003 differ in their apostrophes"
     assert all(e.kind in ("variant", "punctuation") for e in entries)
     grouped = next(e for e in entries if e.block == "p6")
-    assert (grouped.kind, grouped.lemma, grouped.reading, grouped.count) == ("punctuation", "'", "’", 2)
+    assert (grouped.kind, grouped.lemma, grouped.reading, grouped.count) == ("punctuation", "countries'", "countries’", 2)
 
 
 # Translation comparison
@@ -216,6 +221,19 @@ def test_the_collation_entries_name_the_lines_of_the_second_witness(edition, gen
     assert "*003, lines 78, 86* (punctuation only, ×2)" in page and "*003, line 96* (punctuation only)" in page
 
 
+def test_a_collation_entry_shows_the_word_that_holds_the_apostrophe(edition, generated):
+    # 002 prints countries' (¶6, twice) and humanity's (¶7) with straight apostrophes, 003 with curly ones: each
+    # entry names the word, whether the apostrophe ends it or stands inside it.
+    entries = [e for e in edition.editorial.apparatus["initiative-2023"] if e.witness.startswith("003")]
+    assert [(e.block, e.lemma, e.reading) for e in entries] == [("p6", "countries'", "countries’"),
+                                                               ("p7", "humanity's", "humanity’s")]
+    raw = (RAW / "003_620ab5c0c84b05ad.txt").read_text(encoding="utf-8").split("\n")
+    assert all(entry.reading in raw[line - 1] for entry in entries for line in entry.lines)
+    page = generated["initiative-2023/en.md"]
+    assert "<span>countries'</span> ] <span>countries’</span> *003, lines 78, 86*" in page
+    assert "<span>humanity's</span> ] <span>humanity’s</span> *003, line 96*" in page
+
+
 def test_the_glossary_finds_ai_for_good_in_the_unofficial_english_of_the_china_france_statement(edition, generated):
     term = next(t for t in edition.editorial.glossary if t.id == "zhi-neng-xiang-shan")
     occurrence = next(o for o in term.occurrences if o.document == "china-france-statement-2024")
@@ -229,3 +247,102 @@ def test_the_glossary_finds_ai_for_good_in_the_unofficial_english_of_the_china_f
     entry = glossary[glossary.index("{: #zhi-neng-xiang-shan }"):glossary.index("{: #ren-lei-ming-yun-gong-tong-ti }")]
     assert ("**In the unofficial translations:** “AI for good” (1×: [China–France Joint Statement (2024) ¶7]"
             "(china-france-statement-2024/en.md#p7)).") in entry
+
+
+# Languages and links inside the notes and facts (issue 14, fresh-eyes review)
+
+class _Untagged(HTMLParser):
+    """The runs of Chinese characters whose nearest ``lang`` is not Chinese."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.langs = [lang]  # the language of each open element, innermost last
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("br", "wbr", "img", "hr"):
+            self.langs.append(dict(attrs).get("lang") or self.langs[-1])
+
+    def handle_endtag(self, tag):
+        if tag not in ("br", "wbr", "img", "hr"):
+            self.langs.pop()
+
+    def handle_data(self, data):
+        if not self.langs[-1].startswith("zh"):
+            self.found += re.findall(f"[{HAN}]+", data)
+
+
+def _untagged_chinese(html: str) -> list[str]:
+    parser = _Untagged("en")
+    parser.feed(html)
+    return parser.found
+
+
+def _notes(page: str) -> dict[str, str]:
+    """Note ID → its HTML, of one generated page."""
+    return {note: html for html, note in re.findall(r'(<div class="note note-[a-z-]+" id="n-([a-z0-9-]+)".*?</div>)',
+                                                     page, re.S)}
+
+
+def test_chinese_words_in_the_notes_and_the_facts_carry_their_language(generated):
+    notes = _notes(generated["action-plan-2025/index.md"])
+    assert '<span lang="zh-Hans">同球共济</span> ("sharing one planet, helping one another") is the official wording, ' \
+           'a play on the idiom <span lang="zh-Hans">同舟共济</span> ("in the same boat")' in notes["tong-qiu-gong-ji"]
+    assert 'the Chinese has <span lang="zh-Hans">明确和落实</span>,' in notes["sic-clarify-implement"]
+    assert ('Emended from the witness reading <span lang="zh-Hans">干行百业</span> (source 002, line 148), an OCR error: '
+            '<span lang="zh-Hans">千行百业</span>, "all') in notes["emendation-qianhang-baiye-action-plan"]
+    facts = generated["action-plan-2025/en.md"]
+    facts = facts[facts.index('<dl class="doc-facts"'):facts.index("</dl>")]
+    assert '<a href="../zh/"><span lang="zh-Hans">中文</span></a>' in facts
+    assert '<a href="../zh-hant/"><span lang="zh-Hant">繁體（轉換）</span></a>' in facts
+    assert '<a href="../zh-hant-both/"><span lang="zh-Hant">繁體對照（轉換）</span></a>' in facts
+    # Everywhere: no Chinese in a note or in a page's facts is left in the English around it.
+    checked = 0
+    for name, page in generated.items():
+        if not name.endswith(".md"):
+            continue
+        for note in _notes(page).values():
+            assert _untagged_chinese(note) == [], (name, note)
+            checked += 1
+        for facts in re.findall(r'<dl class="doc-facts".*?</dl>', page, re.S):
+            assert _untagged_chinese(facts) == [], (name, facts)
+    assert checked > 40
+
+
+def test_a_notes_own_language_marks_stay_and_are_not_marked_again(edition):
+    # The sanitiser keeps ``lang``; a run the editor marked (繁體 here) is left as written.
+    body = next(n for n in edition.editorial.notes("action-plan-2025")
+                if n.id == "tong-qiu-gong-ji").body.replace("同舟共济", '<span lang="zh-Hant">同舟共濟</span>')
+    html = to_html(note_markdown(body, lambda doc, anchor, view: f"{doc}#{anchor}"))
+    assert '<span lang="zh-Hant">同舟共濟</span>' in html and '<span lang="zh-Hans">同球共济</span>' in html
+    assert html.count("<span") == 2
+
+
+def test_a_notes_link_to_a_block_stays_in_the_readers_view(generated):
+    # The Action Plan's note on the Pact for the Future returns to ¶13 of the same view; the emendation note's
+    # link to the Capacity-Building Plan opens that document in the view the reader is in.
+    for view in ("index", "zh", "en", "en-unofficial", "zh-hant", "zh-hant-both"):
+        notes = _notes(generated[f"action-plan-2025/{view}.md"])
+        assert '<a href="./#p13">¶13</a>' in notes["pact-for-the-future"], view
+    emendation = {"index": "../capacity-building-plan-2024/#s3", "zh": "../../capacity-building-plan-2024/zh/#s3",
+                  "zh-hant": "../../capacity-building-plan-2024/zh-hant/#s3",
+                  "zh-hant-both": "../../capacity-building-plan-2024/zh-hant-both/#s3"}
+    for view, href in emendation.items():
+        assert f'<a href="{href}">Capacity-Building Action Plan</a>' in \
+            _notes(generated[f"action-plan-2025/{view}.md"])["emendation-qianhang-baiye-action-plan"], view
+    # The joint statement's English is its unofficial one: the Action Plan it names opens in English.
+    notes = [n for n in _notes(generated["china-france-statement-2024/en.md"]).values() if "action-plan-2025" in n]
+    assert notes and all('href="../../action-plan-2025/en/#p1"' in n for n in notes)
+
+
+def test_a_view_leads_to_the_same_view_of_another_document_or_else_its_parallel_page(edition):
+    plan, france, capacity = (_doc(edition, d) for d in ("action-plan-2025", "china-france-statement-2024",
+                                                         "capacity-building-plan-2024"))
+    # From each view of the Action Plan: the same view; from its unofficial translation the statement's
+    # unofficial English; from the comparison, which the statement lacks, its parallel page.
+    assert urls.document_views(plan) == ["both", "zh", "en", "en-unofficial", "zh-hant", "zh-hant-both", "compare"]
+    assert [urls.counterpart_view(france, view, plan) for view in urls.document_views(plan)] == \
+        ["both", "zh", "en", "en", "zh-hant", "zh-hant-both", "both"]
+    assert urls.counterpart_view(capacity, "en-unofficial", plan) == "both"  # it has no unofficial translation
+    excerpt = _doc(edition, "icdppc-declaration-2018")  # an excerpt has one page, whatever the view
+    assert [urls.counterpart_view(excerpt, view, plan) for view in ("en", "en-unofficial")] == ["excerpt"] * 2

@@ -176,7 +176,8 @@ def test_a_record_with_only_a_chinese_version_renders(edition, config):
     doc = next(d for d in edition.documents if d.id == "shanghai-declaration-2024")
     chinese = replace(doc, versions=[v for v in doc.versions if v.lang == "zh"])
     pages = {d.id: urls.docs_path(d.id, d.record.kind) for d in edition.documents}
-    context = PageContext(config, edition.registry, edition.editorial, pages, short_titles(edition.documents))
+    context = PageContext(config, edition.registry, edition.editorial, pages, short_titles(edition.documents),
+                          {d.id: d for d in edition.documents})
     page = render_parallel_page(chinese, context)  # one version: its text alone, not a parallel of one column
     assert '<div class="cell"' not in page
     # A heading numbered in the text (一、) carries its concordance label too (issue 13 §7).

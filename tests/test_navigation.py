@@ -255,9 +255,15 @@ def test_the_seed_home_table_is_what_the_records_make(edition):
                           "action-plan-2025/index.md"]
     # The English of the joint statement is the aggregator's excerpts, placed at ¶1–3, ¶7 and ¶9; the
     # Initiative's official English is collated from two witnesses; the Action Plan has two translations.
-    assert rows["china-france-statement-2024/index.md"] == "中文 · English (unofficial excerpts of ¶1–3, ¶7, ¶9) |"
-    assert rows["initiative-2023/index.md"] == "中文 · English (official; two witnesses) |"
-    assert rows["action-plan-2025/index.md"] == "中文 · English (official) · English (unofficial) |"
+    # Each version links to its own view; 中文 in its language.
+    zh = '[<span lang="zh-Hans">中文</span>]({}/zh.md)'.format
+    assert rows["china-france-statement-2024/index.md"] == (
+        f"{zh('china-france-statement-2024')} · [English (unofficial excerpts of ¶1–3, ¶7, ¶9)]"
+        "(china-france-statement-2024/en.md) |")
+    assert rows["initiative-2023/index.md"] == \
+        f"{zh('initiative-2023')} · [English (official; two witnesses)](initiative-2023/en.md) |"
+    assert rows["action-plan-2025/index.md"] == (f"{zh('action-plan-2025')} · [English (official)](action-plan-2025/en.md)"
+                                                 " · [English (unofficial)](action-plan-2025/en-unofficial.md) |")
 
 
 def test_docs_adds_the_new_records_row_to_the_home_page_and_changes_no_other_byte(new_record):
@@ -265,7 +271,8 @@ def test_docs_adds_the_new_records_row_to_the_home_page_and_changes_no_other_byt
     after = (new_record / home.HOME).read_text(encoding="utf-8").splitlines()
     changes = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
     assert changes == [f"+ | [Shanghai Declaration on Global AI Governance]({NEW_ID}/index.md) | "
-                       '<span lang="zh-Hans">人工智能全球治理上海宣言</span> | 2026-01-02 | 中文 · English (official) |']
+                       f'<span lang="zh-Hans">人工智能全球治理上海宣言</span> | 2026-01-02 | [<span lang="zh-Hans">中文</span>]'
+                       f'({NEW_ID}/zh.md) · [English (official)]({NEW_ID}/en.md) |']
     assert after.index(changes[0][2:]) + 2 == after.index(home.END)  # 2026: the last row, then a blank line
 
 
@@ -277,7 +284,9 @@ def test_the_built_home_page_lists_the_new_document(new_record_site):
                                            "shanghai-declaration-2024/", "capacity-building-plan-2024/",
                                            "action-plan-2025/", f"{NEW_ID}/"]
     assert rows[-1][1:] == ("Shanghai Declaration on Global AI Governance",
-                            '<span lang="zh-Hans">人工智能全球治理上海宣言</span>', "2026-01-02", "中文 · English (official)")
+                            '<span lang="zh-Hans">人工智能全球治理上海宣言</span>', "2026-01-02",
+                            f'<a href="{NEW_ID}/zh/"><span lang="zh-Hans">中文</span></a> · '
+                            f'<a href="{NEW_ID}/en/">English (official)</a>')
     assert "BEGIN generated" not in page and "END generated" not in page  # the markers reach no reader
 
 
@@ -342,7 +351,9 @@ def test_hostile_titles_reach_the_home_page_as_written(edition):
     converted = markdown.markdown("".join(lines), extensions=[e for e in config["markdown_extensions"] if isinstance(e, str)])
     table = etree.fromstring(converted)
     cells = table.findall("./tbody/tr/td")
-    assert len(cells) == 4 and [len(list(td.iter())) for td in cells] == [2, 2, 1, 1]  # a link, a span, two texts
+    # A link, a span, a text, and the versions' links (中文 in its span): the titles add no element.
+    assert len(cells) == 4 and [len(list(td.iter())) for td in cells] == [2, 2, 1, 4]
+    assert [a.attrib for a in cells[3].iter("a")] == [{"href": "initiative-2023/zh.md"}, {"href": "initiative-2023/en.md"}]
     link, span = cells[0][0], cells[1][0]
     assert link.tag == "a" and link.attrib == {"href": "initiative-2023/index.md"}
     assert link.text == " ".join(HOSTILE["en"].split())  # one line: the row's

@@ -52,6 +52,21 @@ def document_views(doc: Document) -> list[str]:
         + ([COMPARE] if doc.english_pair() else [])
 
 
+def counterpart_view(doc: Document, view: str, reader: Document) -> str:
+    """The view of ``doc`` that a link from ``reader``'s ``view`` leads to, so that the reader stays in the view they
+    chose: the same view where ``doc`` has it (zh, en, 繁體 …); from an unofficial translation, ``doc``'s unofficial
+    translation into the same language; else ``doc``'s own page (the parallel or the excerpt page)."""
+    views = document_views(doc)
+    if view in views:
+        return view
+    reading = reader.version(view)
+    if reading is not None and reading.status == "unofficial":
+        same = [v.key for v in doc.versions if (v.lang, v.status) == (reading.lang, reading.status) and v.key in views]
+        if same:
+            return same[0]
+    return views[0]
+
+
 def view_path(doc_id: str, kind: str, view: str = PARALLEL) -> str:
     """The URL path of a document's view: ``<id>/`` (parallel, excerpt) or ``<id>/<view>/``."""
     if kind != "document" or view in (PARALLEL, EXCERPT):

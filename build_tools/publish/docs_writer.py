@@ -33,7 +33,8 @@ from build_tools.render.markdown.reference import (
 def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
     """All generated pages of the edition, keyed by path under ``docs/``."""
     pages_of = {d.id: urls.docs_path(d.id, d.record.kind) for d in edition.documents}
-    context = PageContext(config, edition.registry, edition.editorial, pages_of, short_titles(edition.documents))
+    context = PageContext(config, edition.registry, edition.editorial, pages_of, short_titles(edition.documents),
+                          {d.id: d for d in edition.documents})
     pages: dict[str, str] = {}
     for doc in edition.documents:
         pages.update(document_pages(doc, context))

@@ -17,7 +17,7 @@ from build_tools.model.editorial import Echo, EchoPlace, Editorial, echoes_ancho
 from build_tools.model.labels import NOTE_TYPES, SECTION_IDS, block_label, document_title, witness_place
 from build_tools.model.languages import LANGUAGES
 from build_tools.model.records import LANGS
-from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, Run
+from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, Call, Quote, Run, view_versions
 from build_tools.render.elements import append, around, element, to_html
 from build_tools.render.notes import inline
 
@@ -44,6 +44,8 @@ class PageMarkup:
     url: str  # this page's URL path, for the links inside notes
     titles: dict[str, str]  # document ID → short title for links
     escape: Callable[[str], str]  # the Markdown escaper of the pages
+    view: str  # the view this page is, which the links inside notes keep
+    documents: dict[str, Document]  # document ID → the document, for the views a note's link may lead to
 
     @property
     def doc(self) -> Document:
@@ -58,10 +60,17 @@ class PageMarkup:
         return f"{self.prefix}{self.pages[doc_id]}" + (f"#{anchor}" if anchor else "")
 
     def resolve(self, doc_id: str, anchor: str, view: str = "") -> str:
-        """A cross-reference in a note as the URL the engine would have written, relative to this page (``view``:
-        one of the document's views, else its page)."""
-        page = urls.view_path(doc_id, "document", view) if view else urls.page_path(self.pages[doc_id])
-        return urls.relative(self.url, f"{page}#{anchor}")
+        """A cross-reference in a note as the URL the engine would have written, relative to this page: to the view
+        it names, else to the view the reader is in (:func:`urls.counterpart_view`) where that view shows the
+        anchor, else to the document's own page."""
+        target = self.documents[doc_id]
+        if not view:
+            view = urls.counterpart_view(target, self.view, self.doc)
+            # Every view holds every block; a note only the views whose text it concerns.
+            if anchor.startswith("n-") and anchor not in {c.note.anchor for c in AnnotatedPage(
+                    target, self.editorial, view_versions(target, view)).calls}:
+                view = urls.document_views(target)[0]
+        return urls.relative(self.url, f"{urls.view_path(doc_id, target.record.kind, view)}#{anchor}")
 
     def text(self, cell: AnnotatedCell) -> str:
         """A cell's text, escaped, with its notes called and its glossary terms linked."""

@@ -15,16 +15,15 @@ from typing import Any
 import yaml
 
 from build_tools.editorial.traditional import original_key
-from build_tools.ingest.cleaning.chinese import HAN
 from build_tools.model import urls
 from build_tools.model.edition import Block, Document, Registry, SiteConfig, Version
 from build_tools.model.editorial import Editorial
 from build_tools.model.labels import block_label, view_label, witness_label, witness_words
-from build_tools.model.languages import in_language
+from build_tools.model.languages import TRADITIONAL_TAG, in_language
 from build_tools.model.records import LANGS
 from build_tools.model.vocab import DateCertainty
 from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, view_versions
-from build_tools.render.elements import around, element, to_html
+from build_tools.render.elements import around, element, marked_scripts, to_html
 from build_tools.render.markdown.head import page_citation
 from build_tools.render.markdown.markup import PageMarkup, section_heading
 
@@ -62,12 +61,13 @@ class PageContext:
     editorial: Editorial
     pages: dict[str, str]  # document ID → its page under docs/
     titles: dict[str, str]  # document ID → short title
+    documents: dict[str, Document]  # document ID → the document
 
     def markup(self, doc: Document, versions: tuple[Version, ...], view: str, prefix: str = "../") -> PageMarkup:
         """The editorial markup of the page showing ``versions`` of ``doc`` in ``view``."""
         page = AnnotatedPage(doc, self.editorial, versions)
         url = urls.view_path(doc.id, doc.record.kind, view)
-        return PageMarkup(page, self.pages, prefix, url, self.titles, escape_markdown)
+        return PageMarkup(page, self.pages, prefix, url, self.titles, escape_markdown, view, self.documents)
 
 
 def page_fields(doc: Document, view: str, title: str, context: PageContext,
@@ -210,8 +210,6 @@ def render_parallel_page(doc: Document, context: PageContext, view: str = urls.P
 
 
 Fact = str | etree.Element
-# A run of Chinese in an English line, with its digits and punctuation: 2025世界人工智能大会, 原文来源：外交部.
-HAN_RUN = re.compile(f"(\\d*[{HAN}][{HAN}\\d\u3000-\u303f\uff00-\uffef]*)")
 
 
 def facts_list(rows: list[tuple[str, list[Fact]]]) -> str:
@@ -226,12 +224,15 @@ def _document_facts(doc: Document, view: str = urls.PARALLEL) -> str:
     record = doc.record
     here = urls.view_path(doc.id, record.kind, view)
 
-    def link(path: str, text: str | etree.Element, **attrs: str) -> etree.Element:
-        return element("a", {"href": urls.relative(here, path), **attrs}, text)
+    def link(path: str, *content: str | etree.Element, **attrs: str) -> etree.Element:
+        return element("a", {"href": urls.relative(here, path), **attrs}, *content)
 
     views: list[Fact] = []
     for other in urls.document_views(doc)[1:]:  # every view but the parallel page, the document's own
-        views += [" · "] * bool(views) + [link(urls.view_path(doc.id, record.kind, other), view_label(doc, other),
+        # 中文 in Simplified, the 繁體 views' names in Traditional characters.
+        script = TRADITIONAL_TAG if other in (urls.TRADITIONAL, urls.TRADITIONAL_PARALLEL) else "zh-Hans"
+        label = marked_scripts(view_label(doc, other), script)
+        views += [" · "] * bool(views) + [link(urls.view_path(doc.id, record.kind, other), *label,
                                                **({"aria-current": "page"} if other == view else {}))]
     issuers = " · ".join(dict.fromkeys([in_language(record.issuing_body, "en"), *record.issuing_body.values()]))
     date = record.date
@@ -303,12 +304,6 @@ def web_link(url: str) -> etree.Element:
     return element("a", {"href": url, "rel": "external noopener"}, *shown)
 
 
-def marked_scripts(text: str) -> list[Fact]:
-    """Text of an English line with each run of Chinese in a span of its own language (its fonts, its voice)."""
-    return [element("span", {"lang": "zh-Hans"}, part) if HAN_RUN.fullmatch(part) else part
-            for part in HAN_RUN.split(text) if part]
-
-
 def render_excerpt_page(doc: Document, context: PageContext) -> str:
     """An excerpt page: the excerpt, its attribution, and a plain statement that the text is not here."""
     record = doc.record
@@ -328,6 +323,6 @@ def render_excerpt_page(doc: Document, context: PageContext) -> str:
              "unofficial English excerpt as an aggregator published it.\n",
              _cell_markdown(markup.page.cell(doc.blocks[0], version), True, markup) + "\n",
              section_heading("Attribution", "attribution"),
-             facts_list([(term, [value]) for term, value in rows]),
+             facts_list([(term, marked_scripts(value)) for term, value in rows]),
              section_heading("About the metadata", "metadata"), notes + "\n", markup.notes_section()]
     return "\n".join(p for p in parts if p)

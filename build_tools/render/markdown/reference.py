@@ -11,9 +11,9 @@ from build_tools.model import urls
 from build_tools.model.edition import Edition, ManifestEntry, Registry
 from build_tools.model.labels import SUCCESSOR_CHANGES, block_label, document_title, witness_label, witness_words
 from build_tools.model.text import BOILERPLATE_SECTIONS
-from build_tools.render.elements import around, element, to_html
+from build_tools.render.elements import around, element, marked_scripts, to_html
 from build_tools.render.markdown.markup import section_heading
-from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter, marked_scripts, web_link
+from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter, web_link
 
 RECORD_RULES = {
     "emendation": "An editorial correction declared in the edition record, with the witness reading and the reason.",
