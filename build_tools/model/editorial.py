@@ -105,22 +105,23 @@ class EchoPlace:
     phrase: str  # as this block's text reads, punctuation and glosses included
     start: int
     end: int
+    content: int  # its characters that count toward the minimum
     english: Gloss | None  # None where no English version translates the block on its own
 
 
 @dataclass(frozen=True)
 class Echo:
-    """A phrase the Chinese texts of at least two documents share: every block that holds it, oldest first."""
+    """A passage the Chinese texts of at least two documents share: every block that holds it, oldest first."""
 
     id: str  # its anchor on the echoes page
-    key: str  # the phrase as compared: its Chinese characters and digits, 人工智能 as one sign
-    content: int  # its characters that count toward the minimum
+    content: int  # characters that count toward the minimum, of the longest passage two of its places share
+    stretch: int  # that passage's longest stretch between punctuation and function characters, in characters
     places: tuple[EchoPlace, ...]
 
     @property
     def phrase(self) -> str:
-        """The phrase as the oldest block that holds it reads."""
-        return self.places[0].phrase
+        """The passage as the block that holds most of it reads, the oldest of those."""
+        return max(self.places, key=lambda p: p.content).phrase
 
     def place(self, doc_id: str, block_id: str) -> EchoPlace | None:
         """Where this block holds the phrase, if it does."""

@@ -103,33 +103,50 @@ class PageMarkup:
                                str(call.number)))
 
     def echoes(self, block_id: str) -> str:
-        """The paragraphs of other documents that share phrasing with a block (empty when none): the
-        :data:`ECHOES_SHOWN` sharing the most content characters, each with its longest shared phrase in its own
-        words, then "more" to the block's entry on the echoes page when it lists more than is shown here."""
-        shared: dict[tuple[str, str], list[tuple[Echo, EchoPlace]]] = {}
-        for echo in self.editorial.echoes_of(self.doc.id, block_id):
+        """The paragraphs of other documents that share passages with a block (empty when none): at most
+        :data:`ECHOES_SHOWN`, those that share the most content characters with it first, each quoted in its own
+        words by the passage it shares most of; a second paragraph of the same document only where it shares a
+        passage the first does not. Then "more" to the block's entry on the echoes page when that lists more than
+        is shown here."""
+        rows = self.editorial.echoes_of(self.doc.id, block_id)
+        held: dict[tuple[str, str], list[tuple[int, EchoPlace, Echo]]] = {}
+        for echo in rows:
+            own = echo.place(self.doc.id, block_id)
             for place in echo.places:
-                if place.document != self.doc.id:
-                    shared.setdefault((place.document, place.block), []).append((echo, place))
-        if not shared:
+                if own and place.document != self.doc.id:
+                    # What two places of one passage share: about the shorter of the two.
+                    held.setdefault((place.document, place.block), []).append((min(own.content, place.content), place,
+                                                                                echo))
+        if not held:
             return ""
-        # Of two phrases the same two blocks share, one inside the other, the longer says it all.
-        shared = {where: [(echo, place) for echo, place in held if not any(echo.key in other.key and echo is not other
-                                                                            for other, _ in held)]
-                  for where, held in shared.items()}
-        ranked = sorted(shared.items(), key=lambda item: (-sum(echo.content for echo, _ in item[1]), item[0][0],
-                                                          item[0][1][0], int(item[0][1][1:])))
+        order = {(d.id, b.id): (d.record.date, d.id, n)
+                 for d in self.documents.values() for n, b in enumerate(d.blocks)}
+        ranked = sorted(held, key=lambda where: (-max(size for size, _, _ in held[where]), order[where]))
+        shown: list[tuple[str, str]] = []
+        for where in ranked:
+            passages = {echo.id for _, _, echo in held[where]}
+            if len(shown) < ECHOES_SHOWN and not any(
+                    other[0] == where[0] and passages <= {echo.id for _, _, echo in held[other]} for other in shown):
+                shown.append(where)
         entries = []
-        for (doc_id, other), held in ranked[:ECHOES_SHOWN]:
-            _, place = max(held, key=lambda pair: pair[0].content)
-            phrases = f" ({len(held)} shared phrases)" if len(held) > 1 else ""
-            entries.append(f"{self.escape(self.titles[doc_id])} [{block_label(other)}]({self.link(doc_id, other)}) "
-                           + around(element("span", {"lang": "zh-Hans"}), self.escape(place.phrase)) + phrases)
-        hidden = len(ranked) - ECHOES_SHOWN
-        if hidden > 0 or any(len(held) > 1 for _, held in ranked[:ECHOES_SHOWN]):
+        for where in shown:
+            _, place, _ = max(held[where], key=lambda h: h[0])
+            count = f" ({len(held[where])} shared passages)" if len(held[where]) > 1 else ""
+            entries.append(f"{self.escape(self.titles[place.document])} "
+                           f"[{block_label(place.block)}]({self.echo_link(place.document, place.block)}) "
+                           + around(element("span", {"lang": "zh-Hans"}), self.escape(place.phrase)) + count)
+        hidden = len(held) - len(shown)
+        if hidden > 0 or any(len(held[where]) > 1 for where in shown):  # a passage not quoted here
             entries.append(f"[{f'{hidden} more' if hidden > 0 else 'more'}]"
                            f"({self.prefix}{ECHOES}#{echoes_anchor(self.doc.id, block_id)})")
         return "Echoes: " + " · ".join(entries) + "\n{: .editorial .echoes lang=en }"
+
+    def echo_link(self, doc_id: str, block_id: str) -> str:
+        """A Markdown link target to a block of another document in the view the reader is in where that document
+        has it (中文 to 中文, 繁體 to 繁體), on its own page otherwise (:func:`urls.counterpart_view`)."""
+        target = self.documents[doc_id]
+        view = urls.counterpart_view(target, self.view, self.doc)
+        return f"{self.prefix}{urls.docs_path(doc_id, target.record.kind, view)}#{block_id}"
 
     def notes_section(self) -> str:
         """The notes of this page, in number order, each once with its own anchor."""
