@@ -271,7 +271,14 @@ def _official_links(doc: Document) -> list[Fact]:
     for url in dict.fromkeys(p.url for p in publications if p.url):
         title = next(p.title for p in publications if p.url == url)
         shown += ["; "] * bool(shown) + [web_link(url), " (", *marked_scripts(title), ")"]
-    return shown or ["No official address is recorded: what the witnesses say of their source is under Sources."]
+    if shown:
+        return shown
+    # No address: what is known of the official publication, so a reader knows what to look for.
+    known = [[*marked_scripts(p.title), *([", ", *marked_scripts(p.issuer)] if p.issuer else []),
+              f", {p.date.partition(' ')[0]}" if p.date else ""] for p in publications]
+    first = known[0] if known else []
+    return [*first, "; " if first else "", "no official address is recorded (the witnesses give none; Sources says "
+            "what they say of their source)."]
 
 
 def _version_sources(doc: Document, version: Version, link: Link) -> list[Fact]:
@@ -280,7 +287,11 @@ def _version_sources(doc: Document, version: Version, link: Link) -> list[Fact]:
     out: list[Fact] = [element("strong", None, *marked_scripts(version.label)), ": "]
     for index, witness in enumerate(version.witnesses):
         out += ["; second witness, collated: " if witness.role == "collated" else "; " if index else ""]
-        out += marked_scripts(witness_words(witness.entry)) + ["; file "] if witness.entry else []
+        out += marked_scripts(witness_words(witness.entry)) if witness.entry else []
+        # Where the witness was found, when its file says: a reader can compare the repost with the edition.
+        out += (["; found at ", web_link(witness.entry.url)] if witness.entry and witness.entry.url.startswith("http")
+                else [])
+        out += ["; file "] if witness.entry else []
         out += [link(f"{urls.page_path('sources.md')}#{witness_label(witness.file)}",
                      element("code", None, witness.file))]
     record = doc.record.version(version.key)
