@@ -13,6 +13,7 @@ import pytest
 from build_tools.ingest.schema import Shape, list_of, one_of, optional, prose, required, text
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model import urls
+from build_tools.publish.search import write_search_index
 from build_tools.render.data.search_records import block_records, script_pairs, spaced
 
 from .conftest import ROOT
@@ -114,6 +115,16 @@ def test_the_scripts_pair_as_the_traditional_view_prints_them(edition):
     assert "人" not in pairs  # printed alike in both scripts
 
 
+def test_two_indexings_are_byte_identical(edition, tmp_path):
+    """Pagefind writes its filters in a hash map's order; the stage settles them (publish/search.py)."""
+    trees = []
+    for name in ("first", "second"):
+        write_search_index(tmp_path / name, edition)
+        trees.append({str(p.relative_to(tmp_path / name)): p.read_bytes()
+                      for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
+    assert trees[0] == trees[1] and any(name.startswith("pagefind/filter/") for name in trees[0])
+
+
 def test_the_site_ships_the_index_and_the_search_script(site_dir: Path):
     folder = site_dir / "pagefind"
     entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -155,13 +166,18 @@ def test_relevance_of_the_query_set_in_chromium(browser, server, artefacts):
 
 
 @pytest.mark.browser
-def test_a_result_lands_on_its_block(browser, server):
+def test_a_result_lands_on_its_block_and_filters_narrow_the_results(browser, server):
     page = browser.new_page()
     page.goto(server + "/")
-    url = page.evaluate("""async () => {
+    url, english, counts = page.evaluate("""async () => {
       const search = await import('/pagefind/edition-search.js');
-      return (await (await search.search('同球共濟'))[0].data()).url;
+      const url = (await (await search.search('同球共濟'))[0].data()).url;
+      const english = await search.search('Global South', {filters: {language: ['English']}});
+      const counts = await (await import('/pagefind/pagefind.js')).filters();
+      return [url, await Promise.all(english.map(async (result) => (await result.data()).filters.language)), counts];
     }""")
+    assert english and {language for [language] in english} == {"English"}
+    assert set(counts["language"]) == {"简体中文", "繁體中文", "English"} and "2025" in counts["year"]
     assert url == "/action-plan-2025/zh-hant/#p1"
     page.goto(server + url)
     assert "同球共濟" in page.locator("#p1").inner_text()

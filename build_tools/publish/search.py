@@ -12,6 +12,8 @@ The index is split in chunks: a query fetches the chunks of its words and the fr
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -30,6 +32,9 @@ from build_tools.render.data.search_records import SPACED, SearchRecord, block_r
 FOLDER = "pagefind"  # Pagefind's own name for it, under the site's root
 SCRIPT = Path(__file__).with_name("search.js")
 LANGUAGE = "en"
+# Pagefind's files: gzip-compressed CBOR after this signature (the filter index, the index's metadata).
+SIGNATURE = b"pagefind_dcd"
+FILTERS = 3  # the place of the filters' list in the metadata: version, pages, index chunks, filters, sorts, meta keys
 FIX = "reinstall the dependencies (`make site` does: pagefind[extended] in constraints.txt) and build again"
 
 
@@ -70,6 +75,7 @@ def _index(records: list[SearchRecord], folder: Path) -> None:
         writer.join()
         # The service ends when its input does; closed only now, as it leaves work unfinished at the end of it.
         indexer.stdin.close()
+    _settle_filters(folder)
 
 
 def _send(pipe: IO[bytes], payloads: Iterable[dict[str, Any]], first_id: int = 1) -> None:
@@ -94,3 +100,81 @@ def _answer(payload: dict[str, Any] | None, folder: Path) -> dict[str, Any]:
         said = payload.get("message", "") if payload else "it stopped"
         raise EditionError(folder, None, f"Pagefind could not write the search index: {said}", FIX)
     return payload
+
+
+def _settle_filters(folder: Path) -> None:
+    """Pagefind 1.5 writes each filter's values, and its list of filters, in the order of a hash map, which changes
+    from run to run: each filter file rewritten with its values in order and named by its content, and the index's
+    metadata with its filters in order, naming them, so that two builds of a commit are byte-identical."""
+    entry_path = folder / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_path = folder / f"pagefind.{language['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = []
+        for name, file_hash in meta[FILTERS]:
+            path = folder / "filter" / f"{file_hash}.pf_filter"
+            filter_name, values = _read(path)
+            path.unlink()
+            filters.append([name, _write(folder / "filter", [filter_name, sorted(values)], file_hash, 7, ".pf_filter")])
+        meta[FILTERS] = sorted(filters)
+        meta_path.unlink()
+        language["hash"] = _write(folder, meta, language["hash"], 10, ".pf_meta", "pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    value, end = _decode(data, len(SIGNATURE))
+    return value
+
+
+def _write(folder: Path, value: Any, old_hash: str, digits: int, suffix: str, prefix: str = "") -> str:
+    """Write ``value`` as Pagefind writes its files, named as Pagefind names them (language, hash of the content)."""
+    data = SIGNATURE + _encode(value)
+    name = f"{old_hash.split('_')[0]}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+# CBOR (RFC 8949), the little of it Pagefind's files use: whole numbers, text, byte strings, lists and maps.
+def _decode(data: bytes, at: int) -> tuple[Any, int]:
+    kind, size = data[at] >> 5, data[at] & 31
+    at += 1
+    if size >= 24:
+        width = 1 << (size - 24)
+        size, at = int.from_bytes(data[at:at + width], "big"), at + width
+    if kind == 0:
+        return size, at
+    if kind in (2, 3):
+        chunk = data[at:at + size]
+        return (chunk.decode() if kind == 3 else chunk), at + size
+    items = []
+    for _ in range(size * (2 if kind == 5 else 1)):
+        item, at = _decode(data, at)
+        items.append(item)
+    if kind == 4:
+        return items, at
+    if kind == 5:
+        return dict(zip(items[::2], items[1::2])), at
+    raise ValueError(f"CBOR major type {kind} in a Pagefind file")
+
+
+def _encode(value: Any) -> bytes:
+    if isinstance(value, int):
+        return _head(0, value)
+    if isinstance(value, str):
+        return _head(3, len(value.encode())) + value.encode()
+    if isinstance(value, bytes):
+        return _head(2, len(value)) + value
+    if isinstance(value, dict):
+        return _head(5, len(value)) + b"".join(_encode(k) + _encode(v) for k, v in value.items())
+    return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+
+
+def _head(kind: int, size: int) -> bytes:
+    """A CBOR item's first bytes: its major type and its size (or value), in the fewest bytes."""
+    if size < 24:
+        return bytes([kind << 5 | size])
+    width = next(w for w in (1, 2, 4, 8) if size < 1 << (8 * w))
+    return bytes([kind << 5 | (24 + width.bit_length() - 1)]) + size.to_bytes(width, "big")
