@@ -13,6 +13,7 @@ import pytest
 from build_tools.ingest.schema import Shape, list_of, one_of, optional, prose, required, text
 from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model import urls
+from build_tools.model.errors import EditionError
 from build_tools.publish.search import write_search_index
 from build_tools.render.data.search_records import block_records, script_pairs, spaced
 
@@ -123,6 +124,12 @@ def test_two_indexings_are_byte_identical(edition, tmp_path):
         trees.append({str(p.relative_to(tmp_path / name)): p.read_bytes()
                       for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
     assert trees[0] == trees[1] and any(name.startswith("pagefind/filter/") for name in trees[0])
+
+
+def test_an_indexer_that_stops_is_one_line(edition, tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(EditionError, match="Pagefind could not write the search index: it stopped — reinstall"):
+        write_search_index(tmp_path, edition)
 
 
 def test_the_site_ships_the_index_and_the_search_script(site_dir: Path):

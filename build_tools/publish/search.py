@@ -59,34 +59,41 @@ def _index(records: list[SearchRecord], folder: Path) -> None:
     with subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                           stderr=subprocess.DEVNULL) as indexer:
         assert indexer.stdin and indexer.stdout
-        answers = _answers(indexer.stdout)
-        _send(indexer.stdin, [{"type": "NewIndex", "config": {"force_language": LANGUAGE}}])
-        index_id = _answer(next(answers, None), folder)["index_id"]
-        requests = [{"type": "AddRecord", "index_id": index_id, "url": record.url, "content": record.content,
-                     "language": record.lang, "meta": record.meta, "filters": record.filters, "sort": None}
-                    for record in records]
-        requests.append({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)})
-        # Written from a thread of its own while its answers are read here: the indexer answers as it reads, and
-        # with nobody reading its answers it would stop reading once the pipe between them was full.
-        writer = threading.Thread(target=_send, args=(indexer.stdin, requests), kwargs={"first_id": 2})
-        writer.start()
-        for _ in requests:
-            _answer(next(answers, None), folder)
-        writer.join()
-        # The service ends when its input does; closed only now, as it leaves work unfinished at the end of it.
-        indexer.stdin.close()
+        try:
+            answers = _answers(indexer.stdout)
+            _send(indexer.stdin, [{"type": "NewIndex", "config": {"force_language": LANGUAGE}}])
+            index_id = _answer(next(answers, None), folder)["index_id"]
+            requests = [{"type": "AddRecord", "index_id": index_id, "url": record.url, "content": record.content,
+                         "language": record.lang, "meta": record.meta, "filters": record.filters, "sort": None}
+                        for record in records]
+            requests.append({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)})
+            # Written from a thread of its own while the answers are read here: the indexer answers as it reads,
+            # and with nobody reading its answers it would stop reading once the pipe between them was full.
+            writer = threading.Thread(target=_send, args=(indexer.stdin, requests), kwargs={"first_id": 2})
+            writer.start()
+            for _ in requests:
+                _answer(next(answers, None), folder)
+            writer.join()
+            # The service ends when its input does; closed only now, as it leaves work unfinished at the end of it.
+            indexer.stdin.close()
+        except BaseException:  # an error, an interrupt: the indexer is stopped, not waited for
+            indexer.kill()
+            raise
     _settle_filters(folder)
 
 
 def _send(pipe: IO[bytes], payloads: Iterable[dict[str, Any]], first_id: int = 1) -> None:
     """Each request as the service reads it: a message of base64-encoded JSON, ended by a comma."""
-    for message_id, payload in enumerate(payloads, first_id):
-        pipe.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
-    pipe.flush()
+    try:
+        for message_id, payload in enumerate(payloads, first_id):
+            pipe.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
+        pipe.flush()
+    except BrokenPipeError:  # the indexer stopped: the end of its answers tells it
+        pass
 
 
 def _answers(pipe: IO[bytes]) -> Iterator[dict[str, Any]]:
-    """The service's answers, in the order of the requests, each the payload of its message."""
+    """The service's answers as they come, each the payload of its message."""
     pending = b""
     while chunk := os.read(pipe.fileno(), 1 << 16):  # what the pipe holds, without waiting for more
         *messages, pending = (pending + chunk).split(b",")
