@@ -19,6 +19,13 @@ from build_tools.editorial import build_edition
 
 from .conftest import ROOT, add_note, edit_yaml, replace_text
 
+
+def _line_of(line: str) -> int:
+    """The number of a line of the project's mkdocs.yml: the navigation's generated lines move as records come."""
+    return (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index(line) + 1
+
+
+NAV_ENGLISH = "          - English: initiative-2023/en.md"
 WECHAT, PLAIN = "001_e526fd7024f8d981.txt", "004_aeda2b978c32afff.txt"
 ONE_LINE = re.compile(r"\S+?(?::\d+)?: .+ — .+")  # a missing file has no line
 
@@ -174,6 +181,7 @@ RECORDS = {
     "a version key unlike its language": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial", "key: zh-unofficial"), r"version key 'zh-unofficial' does not match lang: en"),
     "a version key that is a path": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial", "key: ../../README"), r"action-plan-2025\.yml:59: version key '\.\./\.\./README' is not zh, en"),
     "a version key the edition derives": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial\n    lang: en", "key: zh-hant\n    lang: zh"), r"zh-hant is derived from zh"),
+    "the key of the 繁體 parallel view": (lambda p: _in(p, "action-plan-2025.yml", "key: en-unofficial\n    lang: en", "key: zh-hant-both\n    lang: zh"), r"zh-hant-both is derived from zh"),
     "a document ID that is the home page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "index"), r"index\.yml:\d+: document ID 'index' is the name of one of the site's own"),
     "a document ID that is a hand-written page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "how-to-cite"), r"document ID 'how-to-cite' is the name"),
     "a document ID that is a generated page": (lambda p: _rename_record(p, "icdppc-declaration-2018", "glossary"), r"document ID 'glossary' is the name"),
@@ -326,7 +334,7 @@ MKDOCS = {
     "a quote in site_name": (lambda p: replace_text(p / "mkdocs.yml", "site_name: China's AI Governance Texts · 中国人工智能治理文本", """site_name: 'ZZQ" onmouseover="alert(1)'"""),
                              r"mkdocs\.yml:1: .*holds '\"', which would end the theme's HTML attribute"),
     "markup in a nav label": (lambda p: replace_text(p / "mkdocs.yml", "  - Home: index.md", '  - "<img src=x onerror=alert(1)>ZZQ": index.md'), r"mkdocs\.yml:73: .*holds '<' or '>'"),
-    "a quote in a nested nav label": (lambda p: replace_text(p / "mkdocs.yml", "          - English: initiative-2023/en.md", '          - \'English" x="\': initiative-2023/en.md'), r"mkdocs\.yml:80: .*holds '\"'"),
+    "a quote in a nested nav label": (lambda p: replace_text(p / "mkdocs.yml", NAV_ENGLISH, '          - \'English" x="\': initiative-2023/en.md'), rf"mkdocs\.yml:{_line_of(NAV_ENGLISH)}: .*holds '\"'"),
 }
 BOILERPLATE_FILE = "cleaning/boilerplate.yml"
 READ_ORIGINAL = "{phrase: 阅读原文, reason: \"WeChat's read-the-original link\"}"  # line 11, the first interface phrase

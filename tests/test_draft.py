@@ -334,7 +334,7 @@ def test_a_record_without_an_issuer_shows_no_empty_fact(drafted, capsys, tmp_pat
     assert main(["docs", "--root", str(project)]) == 0, capsys.readouterr().err
     page = (project / "docs" / record.id / "index.md").read_text(encoding="utf-8")
     facts = re.search(r'<dl class="doc-facts".*?</dl>', page).group()
-    assert re.findall(r"<dt>([^<]+)</dt>", facts) == ["Date", "Type", "Versions", "Sources", "Cite", "Print"]
+    assert re.findall(r"<dt>([^<]+)</dt>", facts) == ["Date", "Type", "Versions", "Official text", "Sources", "Cite", "Print"]
     edition = build_edition(project / "source_texts")
     doc = next(d for d in edition.documents if d.id == record.id)
     stylesheet = CSS(filename=str(PRINT_DIR / "edition.css"), url_fetcher=project_fetcher())

@@ -314,14 +314,24 @@ def test_document_pages_say_what_each_witness_is_and_lead_to_the_official_public
                 assert f'href="../sources/#{number}"><code>{witness.file}</code></a>' in facts, (doc.id, witness.file)
                 assert f"## {witness.file} {{: #{number} }}" in sources
     france = _facts(generated["china-france-statement-2024/index.md"])
-    assert ('WeChat repost by <span lang="zh-Hans">信息安全国家工程研究中心</span> (NERCIS), dated 2024-05-08; file '
-            '<a href="../sources/#001"><code>001_e526fd7024f8d981.txt</code></a>') in france
+    # Where the repost was found, as its file states: a reader can compare it with the edition's text.
+    assert ('WeChat repost by <span lang="zh-Hans">信息安全国家工程研究中心</span> (NERCIS), dated 2024-05-08; found at '
+            '<a href="https://mp.weixin.qq.com/s?__biz=MzU5OTQ0NzY3Ng==&amp;mid=2247496598') in france
+    assert '; file <a href="../sources/#001"><code>001_e526fd7024f8d981.txt</code></a>' in france
+    # Without an address, the official text is named, so a reader knows what to look for.
+    assert ('<dt>Official text</dt><dd><span lang="zh-Hans">中华人民共和国和法兰西共和国关于人工智能和全球治理的联合声明</span>, '
+            '<span lang="zh-Hans">外交部</span> (Ministry of Foreign Affairs), 2024-05-07; no official address is recorded'
+            ) in france
     assert 'issued by <span lang="zh-Hans">外交部</span> (Ministry of Foreign Affairs), 2024-05-07; no official URL ' \
            "is recorded" in france
     assert "Translation of <span" in france and "Aggregator page, publisher not stated, undated" in france
     plan = _facts(generated["action-plan-2025/index.md"])
-    # The gov.cn page, for the Chinese and for the translation made from it; the English has none recorded.
-    assert plan.count(f'<a href="{GOV_CN}" rel="external noopener">www.gov.cn/<wbr>yaowen/') == 2
+    # The gov.cn page, for the Chinese and for the translation made from it; the English has none recorded. The
+    # "Official text" row names it once, outside the shut disclosure of the sources.
+    assert plan.count(f'<a href="{GOV_CN}" rel="external noopener">www.gov.cn/<wbr>yaowen/') == 3
+    official = plan[plan.index("<dt>Official text</dt>"):plan.index("<dt>Sources</dt>")]
+    assert official.count(GOV_CN) == 1 and '(<span lang="zh-Hans">人工智能全球治理行动计划</span>)' in official
+    assert "no official address is recorded" in _facts(generated["initiative-2023/index.md"])
     assert "Official publication: Global AI Governance Action Plan, issued by 2025 World AI Conference" in plan
     assert "Text extracted from a PDF headed “Intersessional Panel of the United Nations Commission on Science and " \
            "Technology for Development (CSTD)”" in plan
@@ -364,3 +374,10 @@ def test_the_doubtful_date_of_the_chair_statement_is_carried_as_doubtful(edition
     assert "(Original work published ca. 2024)" in cite["apa"]["bibliography"]["text"]
     assert "[3 Mar. 2024?]" in cite["mla"]["bibliography"]["text"]
     assert "Date doubtful: 2024-03-03" in generated[f"data/cite/{chair}.ris"]
+    # What reference managers read asserts the year alone: the head's date tags, the Extra's original-date (which
+    # Zotero cites) and BibTeX's origdate; the JSON's official date is a date, its remark apart.
+    assert fields["citation"]["date"] == "2024"
+    assert "M2  - original-date: 2024\n" in generated[f"data/cite/{chair}.ris"]
+    assert "origdate = {2024}," in cite["bibtex"]
+    assert data["versions"][0]["official"]["date"] == "2024-03-03"
+    assert data["versions"][0]["official"]["date_remark"] == "as attributed; doubtful"

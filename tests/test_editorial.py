@@ -1,15 +1,21 @@
-"""The editorial layer on the real texts: notes, apparatus, comparison, glossary, echoes, annotation data."""
+"""The editorial layer on the real texts: notes, apparatus, comparison, glossary, annotation data (echoes:
+test_echoes.py)."""
 
 from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
 from build_tools.editorial import build_edition
-from build_tools.editorial.echoes import THRESHOLD, find_echoes
+from build_tools.ingest.cleaning.chinese import HAN
+from build_tools.model import urls
 from build_tools.publish.docs_writer import generated_pages
+from build_tools.render.elements import to_html
+from build_tools.render.markdown.comparison import FUNCTION_WORDS
+from build_tools.render.notes import note_markdown
 
 from .conftest import RAW, add_note
 
@@ -59,7 +65,7 @@ def test_note_markers_sit_at_the_annotated_span_and_notes_are_listed_with_anchor
     page = _page(site_dir, "china-france-statement-2024/zh")
     assert re.search(r'<span class="annotated">《布莱切利宣言》</span><a class="note-ref note-context" '
                      r'href="#n-bletchley-declaration" id="nr-bletchley-declaration" role="doc-noteref"', page)
-    notes = re.findall(r'<div class="note note-([a-z-]+)" id="n-([a-z0-9-]+)">', page)
+    notes = re.findall(r'<div class="note note-([a-z-]+)" id="n-([a-z0-9-]+)"[^>]*>', page)
     assert ("context", "bletchley-declaration") in notes and len(notes) == 5
     markers = re.findall(r'role="doc-noteref" aria-label="Note (\d+),', page)
     assert markers == [str(i) for i in range(1, len(markers) + 1)]
@@ -90,7 +96,7 @@ def test_the_two_witnesses_of_the_english_initiative_are_collated(edition):
     assert entries, "002 and 003 differ in their apostrophes"
     assert all(e.kind in ("variant", "punctuation") for e in entries)
     grouped = next(e for e in entries if e.block == "p6")
-    assert (grouped.kind, grouped.lemma, grouped.reading, grouped.count) == ("punctuation", "'", "’", 2)
+    assert (grouped.kind, grouped.lemma, grouped.reading, grouped.count) == ("punctuation", "countries'", "countries’", 2)
 
 
 # Translation comparison
@@ -100,8 +106,20 @@ def test_action_plan_translations_side_by_side_with_differences_marked(site_dir)
     rows = re.findall(r'<div class="row" id="(p\d+)">', page)
     assert rows == [f"p{i}" for i in range(1, 16)]
     row = re.search(r'<div class="row" id="p1">.*?</div></div>', page, re.S).group()
-    assert '<mark class="diff">through global solidarity</mark>' in row
-    assert '<mark class="diff">by working together</mark>' in row
+    # The Chinese first, then the official English and the unofficial translation, each named (a narrow screen
+    # stacks them, far from the heads).
+    names = re.findall(r'<div class="cell" lang="([^"]+)"><p class="compare-label" lang="en">(.*?)</p>', row)
+    assert [(lang, re.sub(r"<[^>]+>", "", name)) for lang, name in names] == [
+        ("zh-Hans", "中文 · official"), ("en", "English · official"), ("en", "English (unofficial translation)")]
+    assert "人工智能是人类发展的新领域" in row
+    # "only through global solidarity" against "only by working together": the preposition stays unmarked.
+    assert 'only through <mark class="diff">global solidarity</mark>' in row
+    assert 'only by <mark class="diff">working together</mark>' in row
+    function = {w for words in FUNCTION_WORDS.values() for w in words.split()}
+    marks = re.findall(r'<mark class="diff">([^<]*)</mark>', page)
+    bare = [[re.sub(r"[^\w]", "", w).lower() for w in mark.split()] for mark in marks]
+    assert len(marks) > 200 and all(words[0] not in function and words[-1] not in function for words in bare)
+    assert "(English (" not in page
     data = json.loads((site_dir / "data" / "action-plan-2025.json").read_text(encoding="utf-8"))
     assert data["other_titles"] == ["Action Plan on Global Governance of Artificial Intelligence"]
 
@@ -128,25 +146,6 @@ def test_glossary_links_every_occurrence_and_the_text_links_back(site_dir):
                      r'全球南方</a>', text)
 
 
-# Echoes
-
-def test_shared_phrasing_is_found_deterministically(edition):
-    echoes = find_echoes(edition.documents)
-    assert echoes == find_echoes(edition.documents)
-    pair = [e for e in echoes if (e.document, e.block, e.other_document, e.other_block)
-            == ("initiative-2023", "p9", "shanghai-declaration-2024", "p11")]
-    assert [e.phrase for e in pair] == ["建立风险等级测试评估体系", "打造可审核、可监督、可追溯"]
-    assert all(len(re.sub(r"人工智能", "A", re.sub(r"[^\u4e00-\u9fff0-9]", "", e.phrase))) >= THRESHOLD
-               for e in echoes)
-
-
-def test_echoes_are_linked_beside_the_block_and_on_the_overview(site_dir):
-    page = _page(site_dir, "initiative-2023/zh")
-    assert re.search(r'Echoes: .*Shanghai Declaration \(2024\) <a href="../../shanghai-declaration-2024/#p11">¶11</a>', page)
-    overview = _page(site_dir, "echoes")
-    assert "打造可审核、可监督、可追溯" in overview and "2023-10-20" in overview
-
-
 # Data: W3C Web Annotations
 
 def test_annotations_are_exported_as_web_annotations(site_dir, edition):
@@ -164,6 +163,7 @@ def test_annotations_are_exported_as_web_annotations(site_dir, edition):
                 text = doc.version(note.version).cells[note.block].text
                 assert selector["type"] == "TextQuoteSelector"
                 assert text.count(selector["prefix"] + selector["exact"] + selector["suffix"]) == 1
+
 
 # Editorial corrections found by reading the text against the witnesses (issue 14, §8)
 
@@ -195,7 +195,7 @@ def test_the_note_on_the_unofficial_translation_leads_to_it(generated):
     shown = set()
     for name, page in generated.items():
         if name.startswith("action-plan-2025/") and (note := re.search(
-                r'<div class="note note-translation" id="n-tong-qiu-gong-ji">.*?</div>', page, re.S)):
+                r'<div class="note note-translation" id="n-tong-qiu-gong-ji"[^>]*>.*?</div>', page, re.S)):
             assert f'<a href="{links.get(name, "../en-unofficial/#p1")}">unofficial translation</a>' in note.group()
             shown.add(name)
     assert {"action-plan-2025/index.md", "action-plan-2025/zh.md"} <= shown
@@ -221,6 +221,19 @@ def test_the_collation_entries_name_the_lines_of_the_second_witness(edition, gen
     assert "*003, lines 78, 86* (punctuation only, ×2)" in page and "*003, line 96* (punctuation only)" in page
 
 
+def test_a_collation_entry_shows_the_word_that_holds_the_apostrophe(edition, generated):
+    # 002 prints countries' (¶6, twice) and humanity's (¶7) with straight apostrophes, 003 with curly ones: each
+    # entry names the word, whether the apostrophe ends it or stands inside it.
+    entries = [e for e in edition.editorial.apparatus["initiative-2023"] if e.witness.startswith("003")]
+    assert [(e.block, e.lemma, e.reading) for e in entries] == [("p6", "countries'", "countries’"),
+                                                               ("p7", "humanity's", "humanity’s")]
+    raw = (RAW / "003_620ab5c0c84b05ad.txt").read_text(encoding="utf-8").split("\n")
+    assert all(entry.reading in raw[line - 1] for entry in entries for line in entry.lines)
+    page = generated["initiative-2023/en.md"]
+    assert "<span>countries'</span> ] <span>countries’</span> *003, lines 78, 86*" in page
+    assert "<span>humanity's</span> ] <span>humanity’s</span> *003, line 96*" in page
+
+
 def test_the_glossary_finds_ai_for_good_in_the_unofficial_english_of_the_china_france_statement(edition, generated):
     term = next(t for t in edition.editorial.glossary if t.id == "zhi-neng-xiang-shan")
     occurrence = next(o for o in term.occurrences if o.document == "china-france-statement-2024")
@@ -234,3 +247,102 @@ def test_the_glossary_finds_ai_for_good_in_the_unofficial_english_of_the_china_f
     entry = glossary[glossary.index("{: #zhi-neng-xiang-shan }"):glossary.index("{: #ren-lei-ming-yun-gong-tong-ti }")]
     assert ("**In the unofficial translations:** “AI for good” (1×: [China–France Joint Statement (2024) ¶7]"
             "(china-france-statement-2024/en.md#p7)).") in entry
+
+
+# Languages and links inside the notes and facts (issue 14, fresh-eyes review)
+
+class _Untagged(HTMLParser):
+    """The runs of Chinese characters whose nearest ``lang`` is not Chinese."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.langs = [lang]  # the language of each open element, innermost last
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("br", "wbr", "img", "hr"):
+            self.langs.append(dict(attrs).get("lang") or self.langs[-1])
+
+    def handle_endtag(self, tag):
+        if tag not in ("br", "wbr", "img", "hr"):
+            self.langs.pop()
+
+    def handle_data(self, data):
+        if not self.langs[-1].startswith("zh"):
+            self.found += re.findall(f"[{HAN}]+", data)
+
+
+def _untagged_chinese(html: str) -> list[str]:
+    parser = _Untagged("en")
+    parser.feed(html)
+    return parser.found
+
+
+def _notes(page: str) -> dict[str, str]:
+    """Note ID → its HTML, of one generated page."""
+    return {note: html for html, note in re.findall(r'(<div class="note note-[a-z-]+" id="n-([a-z0-9-]+)".*?</div>)',
+                                                     page, re.S)}
+
+
+def test_chinese_words_in_the_notes_and_the_facts_carry_their_language(generated):
+    notes = _notes(generated["action-plan-2025/index.md"])
+    assert '<span lang="zh-Hans">同球共济</span> ("sharing one planet, helping one another") is the official wording, ' \
+           'a play on the idiom <span lang="zh-Hans">同舟共济</span> ("in the same boat")' in notes["tong-qiu-gong-ji"]
+    assert 'the Chinese has <span lang="zh-Hans">明确和落实</span>,' in notes["sic-clarify-implement"]
+    assert ('Emended from the witness reading <span lang="zh-Hans">干行百业</span> (source 002, line 148), an OCR error: '
+            '<span lang="zh-Hans">千行百业</span>, "all') in notes["emendation-qianhang-baiye-action-plan"]
+    facts = generated["action-plan-2025/en.md"]
+    facts = facts[facts.index('<dl class="doc-facts"'):facts.index("</dl>")]
+    assert '<a href="../zh/"><span lang="zh-Hans">中文</span></a>' in facts
+    assert '<a href="../zh-hant/"><span lang="zh-Hant">繁體（轉換）</span></a>' in facts
+    assert '<a href="../zh-hant-both/"><span lang="zh-Hant">繁體對照（轉換）</span></a>' in facts
+    # Everywhere: no Chinese in a note or in a page's facts is left in the English around it.
+    checked = 0
+    for name, page in generated.items():
+        if not name.endswith(".md"):
+            continue
+        for note in _notes(page).values():
+            assert _untagged_chinese(note) == [], (name, note)
+            checked += 1
+        for facts in re.findall(r'<dl class="doc-facts".*?</dl>', page, re.S):
+            assert _untagged_chinese(facts) == [], (name, facts)
+    assert checked > 40
+
+
+def test_a_notes_own_language_marks_stay_and_are_not_marked_again(edition):
+    # The sanitiser keeps ``lang``; a run the editor marked (繁體 here) is left as written.
+    body = next(n for n in edition.editorial.notes("action-plan-2025")
+                if n.id == "tong-qiu-gong-ji").body.replace("同舟共济", '<span lang="zh-Hant">同舟共濟</span>')
+    html = to_html(note_markdown(body, lambda doc, anchor, view: f"{doc}#{anchor}"))
+    assert '<span lang="zh-Hant">同舟共濟</span>' in html and '<span lang="zh-Hans">同球共济</span>' in html
+    assert html.count("<span") == 2
+
+
+def test_a_notes_link_to_a_block_stays_in_the_readers_view(generated):
+    # The Action Plan's note on the Pact for the Future returns to ¶13 of the same view; the emendation note's
+    # link to the Capacity-Building Plan opens that document in the view the reader is in.
+    for view in ("index", "zh", "en", "en-unofficial", "zh-hant", "zh-hant-both"):
+        notes = _notes(generated[f"action-plan-2025/{view}.md"])
+        assert '<a href="./#p13">¶13</a>' in notes["pact-for-the-future"], view
+    emendation = {"index": "../capacity-building-plan-2024/#s3", "zh": "../../capacity-building-plan-2024/zh/#s3",
+                  "zh-hant": "../../capacity-building-plan-2024/zh-hant/#s3",
+                  "zh-hant-both": "../../capacity-building-plan-2024/zh-hant-both/#s3"}
+    for view, href in emendation.items():
+        assert f'<a href="{href}">Capacity-Building Action Plan</a>' in \
+            _notes(generated[f"action-plan-2025/{view}.md"])["emendation-qianhang-baiye-action-plan"], view
+    # The joint statement's English is its unofficial one: the Action Plan it names opens in English.
+    notes = [n for n in _notes(generated["china-france-statement-2024/en.md"]).values() if "action-plan-2025" in n]
+    assert notes and all('href="../../action-plan-2025/en/#p1"' in n for n in notes)
+
+
+def test_a_view_leads_to_the_same_view_of_another_document_or_else_its_parallel_page(edition):
+    plan, france, capacity = (_doc(edition, d) for d in ("action-plan-2025", "china-france-statement-2024",
+                                                         "capacity-building-plan-2024"))
+    # From each view of the Action Plan: the same view; from its unofficial translation the statement's
+    # unofficial English; from the comparison, which the statement lacks, its parallel page.
+    assert urls.document_views(plan) == ["both", "zh", "en", "en-unofficial", "zh-hant", "zh-hant-both", "compare"]
+    assert [urls.counterpart_view(france, view, plan) for view in urls.document_views(plan)] == \
+        ["both", "zh", "en", "en", "zh-hant", "zh-hant-both", "both"]
+    assert urls.counterpart_view(capacity, "en-unofficial", plan) == "both"  # it has no unofficial translation
+    excerpt = _doc(edition, "icdppc-declaration-2018")  # an excerpt has one page, whatever the view
+    assert [urls.counterpart_view(excerpt, view, plan) for view in ("en", "en-unofficial")] == ["excerpt"] * 2

@@ -97,7 +97,7 @@ def test_the_checker_sees_what_it_looks_for():
 
 
 def test_a_note_keeps_only_clean_markup_and_safe_links():
-    html = to_html(note_markdown(HOSTILE_BODY, lambda doc, anchor: f"../{doc}/#{anchor}"))
+    html = to_html(note_markdown(HOSTILE_BODY, lambda doc, anchor, view: f"../{doc}/{view + '/' if view else ''}#{anchor}"))
     assert active_content(html) == []
     assert "<script" not in html and "<img" not in html and "attachment" not in html
     assert '<a href="https://example.org/a?b=1&amp;c=2">web</a>' in html
@@ -129,9 +129,12 @@ def test_no_hostile_value_is_active_in_the_site(hostile_site):
     assert "&lt;img src=x onerror=alert(1)&gt;" in parallel
     assert "\\u003cscript\\u003e" in (hostile_site / DOCUMENT / "en" / "index.html").read_text("utf-8")  # JSON-LD
 
-    # The version labels, written by the comparison page and the facts list.
+    # The version labels, written by the comparison page: a column's head and each cell's name.
     compare = (hostile_site / DOCUMENT / "compare" / "index.html").read_text(encoding="utf-8")
-    assert compare.count("(&lt;img src=x onerror=alert(1)&gt;") == 2
+    head = re.search(r'<div class="row compare-head".*?</div></div>', compare, re.S).group()
+    assert head.count("<strong>&lt;img src=x onerror=alert(1)&gt;</strong>") == 2  # the English; zh has lang
+    assert compare.count('<p class="compare-label" lang="en"><strong>&lt;img src=x onerror=alert(1)&gt;</strong>') \
+        == 2 * 15  # each English cell's name
 
 
 def test_hostile_titles_are_inert_in_the_generated_pages(edition, config):
@@ -173,7 +176,8 @@ def test_a_record_with_only_a_chinese_version_renders(edition, config):
     doc = next(d for d in edition.documents if d.id == "shanghai-declaration-2024")
     chinese = replace(doc, versions=[v for v in doc.versions if v.lang == "zh"])
     pages = {d.id: urls.docs_path(d.id, d.record.kind) for d in edition.documents}
-    context = PageContext(config, edition.registry, edition.editorial, pages, short_titles(edition.documents))
+    context = PageContext(config, edition.registry, edition.editorial, pages, short_titles(edition.documents),
+                          {d.id: d for d in edition.documents})
     page = render_parallel_page(chinese, context)  # one version: its text alone, not a parallel of one column
     assert '<div class="cell"' not in page
     # A heading numbered in the text (一、) carries its concordance label too (issue 13 §7).

@@ -123,6 +123,7 @@ def test_a_chinese_only_document_numbers_its_blocks_and_has_the_chinese_views(bu
         expected = "zh-Hant" if view.endswith("hant") else "zh-Hans"
         assert _blocks(page) == [(b, expected) for b in _seed_blocks()], view
     assert not (built / "site" / "test-zh-only" / "en").exists()
+    assert not (built / "site" / "test-zh-only" / "zh-hant-both").exists()  # no translation to set beside the 繁體
     main_page = _page(built, "test-zh-only")
     assert 'class="parallel' not in main_page and ZH_P1 in main_page  # one version: its text alone
     assert re.search(r'<h1\b[^>]*\blang="zh-Hans"[^>]*>全球人工智能治理倡议', main_page)
@@ -162,6 +163,8 @@ def test_chinese_with_two_translations_has_a_view_for_each(built):
     assert data["versions"][2]["blocks"][0]["text"].startswith(FR_P1)
     parallel = _page(built, "test-trilingual")
     assert re.findall(r'<div class="cell" lang="([^"]+)"', parallel) == ["zh-Hans", "en"] * 2
+    traditional = _page(built, "test-trilingual/zh-hant-both")  # the parallel page's rows, its Chinese in 繁體
+    assert re.findall(r'<div class="cell" lang="([^"]+)"', traditional) == ["zh-Hant", "en"] * 2
     french = _page(built, "test-trilingual/fr")
     assert _blocks(french) == [("p1", "fr"), ("p2", "fr")] and "L'intelligence artificielle est un " in french
     assert re.search(r'<h1\b[^>]*\blang="fr"[^>]*>Initiative mondiale', french)
@@ -196,10 +199,12 @@ def test_the_new_documents_reach_the_shared_pages(built):
 
 def test_the_seeds_pages_are_unchanged_but_for_their_echoes(built, edition, config):
     """The seeds' pages do not change when documents in other sets of languages join them, but for the echoes
-    their Chinese now has in the new documents (the committed docs/ is held to the writer in test_publish)."""
+    their Chinese now has in the new documents (beside the Chinese: in the zh, 繁體 and parallel views; the
+    committed docs/ is held to the writer in test_publish)."""
     seeds = generated_pages(edition, config)
+    chinese = ("zh", urls.TRADITIONAL, urls.PARALLEL, urls.TRADITIONAL_PARALLEL)
     names = [urls.docs_path(d.id, d.record.kind, view) for d in edition.documents for view in urls.document_views(d)
-             if view not in ("zh", urls.PARALLEL)] + \
+             if view not in chinese] + \
         [urls.data_path(f"cite/{d.id}.{suffix}") for d in edition.documents for suffix in ("json", "ris")]
     assert len(names) > 20
     for name in names:

@@ -82,6 +82,7 @@ def test_the_seed_navigation_is_what_the_records_make(edition):
                          "Global AI Governance Action Plan (2025)"]  # by date
     assert sections[0]["Documents"][-1]["Global AI Governance Action Plan (2025)"][1:] == [
         {"中文": "action-plan-2025/zh.md"}, {"繁體（轉換）": "action-plan-2025/zh-hant.md"},
+        {"繁體對照（轉換）": "action-plan-2025/zh-hant-both.md"},
         {"English": "action-plan-2025/en.md"}, {"English (unofficial translation)": "action-plan-2025/en-unofficial.md"},
         {"The two English translations": "action-plan-2025/compare.md"}]
     assert [next(iter(entry)) for entry in sections[1]["Excerpts"]] == [
@@ -94,7 +95,8 @@ def test_docs_adds_the_new_records_entry_and_changes_no_other_byte(new_record, c
     changes = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
     assert changes == [f"+       - 'Test Statement: a “new” record – it''s #1 (2026)':",
                        f"+           - {NEW_ID}/index.md", f"+           - 中文: {NEW_ID}/zh.md",
-                       f"+           - 繁體（轉換）: {NEW_ID}/zh-hant.md", f"+           - English: {NEW_ID}/en.md"]
+                       f"+           - 繁體（轉換）: {NEW_ID}/zh-hant.md", f"+           - 繁體對照（轉換）: {NEW_ID}/zh-hant-both.md",
+                       f"+           - English: {NEW_ID}/en.md"]
     assert after.index(f"          - English: {NEW_ID}/en.md") + 1 == after.index("  - Excerpts:")  # 2026: last
     assert main(["check", "--root", str(new_record)]) == 0
     assert load_site_config(new_record / "mkdocs.yml").site_url  # the labels pass the build's own nav check
@@ -140,11 +142,11 @@ def test_a_record_missing_from_the_navigation_fails_check_with_one_line(project_
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("          - 繁體（轉換）: action-plan-2025/zh-hant.md\n", "",
-     r"mkdocs\.yml:99: the navigation lacks action-plan-2025 \(its page action-plan-2025/zh-hant\.md\)"),
+     r"mkdocs\.yml:103: the navigation lacks action-plan-2025 \(its page action-plan-2025/zh-hant\.md\)"),
     ("  - Excerpts:\n", "      - Withdrawn Text (2001): withdrawn-2001.md\n  - Excerpts:\n",
-     r"mkdocs\.yml:103: the navigation lists withdrawn-2001\.md, which no edition record makes"),
+     r"mkdocs\.yml:108: the navigation lists withdrawn-2001\.md, which no edition record makes"),
     ("      - Shanghai Declaration (2024):", "      - Shanghai Declaration, edited by hand (2024):",
-     r"mkdocs\.yml:86: the generated navigation is out of date \(a title, label, order or grouping\)"),
+     r"mkdocs\.yml:88: the generated navigation is out of date \(a title, label, order or grouping\)"),
 ])
 def test_a_stale_region_fails_check_at_its_line(project_copy, capsys, old, new, expected):
     path = project_copy / "mkdocs.yml"
@@ -253,9 +255,15 @@ def test_the_seed_home_table_is_what_the_records_make(edition):
                           "action-plan-2025/index.md"]
     # The English of the joint statement is the aggregator's excerpts, placed at ¶1–3, ¶7 and ¶9; the
     # Initiative's official English is collated from two witnesses; the Action Plan has two translations.
-    assert rows["china-france-statement-2024/index.md"] == "中文 · English (unofficial excerpts of ¶1–3, ¶7, ¶9) |"
-    assert rows["initiative-2023/index.md"] == "中文 · English (official; two witnesses) |"
-    assert rows["action-plan-2025/index.md"] == "中文 · English (official) · English (unofficial) |"
+    # Each version links to its own view; 中文 in its language.
+    zh = '[<span lang="zh-Hans">中文</span>]({}/zh.md)'.format
+    assert rows["china-france-statement-2024/index.md"] == (
+        f"{zh('china-france-statement-2024')} · [English (unofficial excerpts of ¶1–3, ¶7, ¶9)]"
+        "(china-france-statement-2024/en.md) |")
+    assert rows["initiative-2023/index.md"] == \
+        f"{zh('initiative-2023')} · [English (official; two witnesses)](initiative-2023/en.md) |"
+    assert rows["action-plan-2025/index.md"] == (f"{zh('action-plan-2025')} · [English (official)](action-plan-2025/en.md)"
+                                                 " · [English (unofficial)](action-plan-2025/en-unofficial.md) |")
 
 
 def test_docs_adds_the_new_records_row_to_the_home_page_and_changes_no_other_byte(new_record):
@@ -263,7 +271,8 @@ def test_docs_adds_the_new_records_row_to_the_home_page_and_changes_no_other_byt
     after = (new_record / home.HOME).read_text(encoding="utf-8").splitlines()
     changes = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
     assert changes == [f"+ | [Shanghai Declaration on Global AI Governance]({NEW_ID}/index.md) | "
-                       '<span lang="zh-Hans">人工智能全球治理上海宣言</span> | 2026-01-02 | 中文 · English (official) |']
+                       f'<span lang="zh-Hans">人工智能全球治理上海宣言</span> | 2026-01-02 | [<span lang="zh-Hans">中文</span>]'
+                       f'({NEW_ID}/zh.md) · [English (official)]({NEW_ID}/en.md) |']
     assert after.index(changes[0][2:]) + 2 == after.index(home.END)  # 2026: the last row, then a blank line
 
 
@@ -275,7 +284,9 @@ def test_the_built_home_page_lists_the_new_document(new_record_site):
                                            "shanghai-declaration-2024/", "capacity-building-plan-2024/",
                                            "action-plan-2025/", f"{NEW_ID}/"]
     assert rows[-1][1:] == ("Shanghai Declaration on Global AI Governance",
-                            '<span lang="zh-Hans">人工智能全球治理上海宣言</span>', "2026-01-02", "中文 · English (official)")
+                            '<span lang="zh-Hans">人工智能全球治理上海宣言</span>', "2026-01-02",
+                            f'<a href="{NEW_ID}/zh/"><span lang="zh-Hans">中文</span></a> · '
+                            f'<a href="{NEW_ID}/en/">English (official)</a>')
     assert "BEGIN generated" not in page and "END generated" not in page  # the markers reach no reader
 
 
@@ -340,7 +351,9 @@ def test_hostile_titles_reach_the_home_page_as_written(edition):
     converted = markdown.markdown("".join(lines), extensions=[e for e in config["markdown_extensions"] if isinstance(e, str)])
     table = etree.fromstring(converted)
     cells = table.findall("./tbody/tr/td")
-    assert len(cells) == 4 and [len(list(td.iter())) for td in cells] == [2, 2, 1, 1]  # a link, a span, two texts
+    # A link, a span, a text, and the versions' links (中文 in its span): the titles add no element.
+    assert len(cells) == 4 and [len(list(td.iter())) for td in cells] == [2, 2, 1, 4]
+    assert [a.attrib for a in cells[3].iter("a")] == [{"href": "initiative-2023/zh.md"}, {"href": "initiative-2023/en.md"}]
     link, span = cells[0][0], cells[1][0]
     assert link.tag == "a" and link.attrib == {"href": "initiative-2023/index.md"}
     assert link.text == " ".join(HOSTILE["en"].split())  # one line: the row's

@@ -94,7 +94,11 @@ def test_a_note_and_its_quote_share_a_page_in_the_pdf(site_dir, edition):
             lemma = _norm(note.quote) + "]"
             holding = [i for i, text in enumerate(notes) if lemma in text]
             assert holding, note.id
-            assert any(_norm(note.quote) in body[i] for i in holding), f"{note.id}: footnote not on its call's page"
+            # On the quote's page; or, where WeasyPrint floated the footnote away even with the block starting a
+            # page, on the next, the call moved to the end of its block (layout()'s last resort), the lemma naming
+            # the words on the page before.
+            assert any(_norm(note.quote) in body[i] or (i > 0 and _norm(note.quote) in body[i - 1]) for i in holding), \
+                f"{note.id}: footnote neither on its quote's page nor on the next"
             checked += 1
     assert checked == sum(1 for notes in edition.editorial.annotations.values() for n in notes
                           if n.quote and n.version in ("zh", "en")) > 10
@@ -149,7 +153,8 @@ def test_cover_and_inner_page_png_for_review(site_dir, artefacts):
 def test_web_note_numbers_are_the_pdf_footnote_numbers(site_dir, edition):
     """The n-th note call on the parallel page and the footnote numbered n in the PDF are the same note."""
     page = (site_dir / "action-plan-2025" / "index.html").read_text(encoding="utf-8")
-    web = re.findall(r'<a class="note-ref[^"]*" href="#n-([a-z0-9-]+)"[^>]*>(\d+)</a>', page)
+    # A note called in both columns bears one number: each note once, at its first call.
+    web = list(dict.fromkeys(re.findall(r'<a class="note-ref[^"]*" href="#n-([a-z0-9-]+)"[^>]*>(\d+)</a>', page)))
     assert [int(n) for _, n in web] == list(range(1, len(web) + 1)) and len(web) >= 4
     doc = next(d for d in edition.documents if d.id == "action-plan-2025")
     quotes = {n.id: n.quote for n in edition.editorial.notes(doc.id)}

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGE_TYPES = ["/", "/action-plan-2025/", "/action-plan-2025/zh/", "/action-plan-2025/en/", "/action-plan-2025/zh-hant/",
-              "/action-plan-2025/en-unofficial/", "/action-plan-2025/compare/", "/china-france-statement-2024/en/",
+              "/action-plan-2025/zh-hant-both/", "/action-plan-2025/en-unofficial/", "/action-plan-2025/compare/", "/china-france-statement-2024/en/",
               "/china-africa-chair-statement-2024/", "/glossary/", "/echoes/", "/how-to-cite/", "/sources/",
               "/changelog/", "/cleaning-rules/", "/editorial-principles/"]
 # Errors of the theme's own markup, each named, that the Nu checker reports and our pages cannot fix.
@@ -39,9 +39,10 @@ def axe_ready():
         pytest.fail("axe-core is missing: run `npm ci` (make test does)")
 
 
+@pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_on_any_page_type(browser, server, axe_ready, scheme):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+def test_axe_finds_no_violation_on_any_page_type(browser, server, axe_ready, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     found = []
     for path in PAGE_TYPES:
         page = context.new_page()
@@ -52,15 +53,21 @@ def test_axe_finds_no_violation_on_any_page_type(browser, server, axe_ready, sch
     assert found == []
 
 
-def test_axe_finds_no_violation_with_the_cite_dialog_and_a_note_open(browser, server, axe_ready):
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    page.goto(server + "/china-france-statement-2024/zh/", wait_until="networkidle")
-    page.locator("#nr-bletchley-declaration").click()
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/china-france-statement-2024/zh/", "/china-france-statement-2024/"])
+def test_axe_finds_no_violation_with_the_cite_dialog_and_the_notes_open(browser, server, axe_ready, path, scheme):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + path, wait_until="networkidle")
+    markers = page.locator("a.note-ref:visible")
+    for index in range(markers.count()):
+        markers.nth(index).click()
+    assert page.locator(".note-inline").count() == markers.count() > 0
     assert [(v["id"], v["nodes"][0]["target"]) for v in _axe(page)] == []
     page.get_by_role("button", name="Cite ¶9").click()
     page.locator("dialog.cite-dialog").wait_for()
     assert [(v["id"], v["nodes"][0]["target"]) for v in _axe(page)] == []
-    page.close()
+    context.close()
 
 
 def test_nu_html_checker_finds_no_error_in_our_markup(site_dir):

@@ -65,7 +65,7 @@ def test_every_block_and_view_of_the_edition_is_registered(edition):
             assert edition.registry.since(doc.id, block.id), f"{doc.id}#{block.id} is not registered: run make register"
     assert edition.registry.documents["action-plan-2025"].views == (
         "action-plan-2025/", "action-plan-2025/zh/", "action-plan-2025/en/", "action-plan-2025/en-unofficial/",
-        "action-plan-2025/zh-hant/", "action-plan-2025/compare/")
+        "action-plan-2025/zh-hant/", "action-plan-2025/compare/", "action-plan-2025/zh-hant-both/")
     assert edition.registry.documents["icdppc-declaration-2018"].views == ("icdppc-declaration-2018/",)
 
 

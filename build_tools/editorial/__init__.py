@@ -18,11 +18,13 @@ GLOSSARY = Path("glossary") / "terms.yml"
 def build_editorial(source_dir: Path, texts: Texts) -> Editorial:
     """Resolve the annotations, collate the witnesses, compute the glossary and the echoes."""
     glossary_path = source_dir / GLOSSARY
+    echoes, trivial_echoes = find_echoes(texts.documents)
     return Editorial(
         annotations=load_annotations(source_dir, texts.documents),
         apparatus={doc.id: document_apparatus(doc, texts) for doc in texts.documents},
         glossary=load_glossary(glossary_path, texts.documents),
-        echoes=find_echoes(texts.documents),
+        echoes=echoes,
+        trivial_echoes=trivial_echoes,
     )
 
 

@@ -17,7 +17,9 @@ from build_tools.model.editorial import ApparatusEntry
 from build_tools.model.text import Line
 
 WORD_CHANGING_RULES = {"emendation": "emendation", "repair_list_dash_misread": "repair"}
-TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+# A word keeps its apostrophes, inside (humanity's) and at its end (countries'), so that an entry on an apostrophe
+# shows the word that holds it.
+TOKEN = re.compile(r"\w+(?:[-'’]\w+)*['’]?|[^\w\s]")
 
 
 def document_apparatus(doc: Document, texts: Texts) -> list[ApparatusEntry]:

@@ -30,6 +30,11 @@ def convert(text: str) -> str:
     return str(_converter().convert(text))
 
 
+def original_key(version: Version) -> str:
+    """The key of the version whose text ``version`` shows: zh for the 繁體 conversion, else its own key."""
+    return "zh" if version.key == urls.TRADITIONAL else version.key
+
+
 def traditional_version(zh: Version) -> Version:
     """The zh version converted to Traditional characters, under its own key, sharing every block ID."""
     cells = {block_id: replace(cell, text=convert(cell.text)) if cell.status == "text" else cell

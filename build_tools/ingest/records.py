@@ -56,8 +56,8 @@ from build_tools.model.vocab import DateCertainty
 
 # A version's key is its language, or its language and a suffix: zh, en, en-unofficial, fr.
 VERSION_KEY = re.compile(rf"(?:{'|'.join(RECORD_LANGS)})(?:-[a-z0-9]+)*")
-# The edition derives the traditional-character view from zh; no record may claim its key.
-DERIVED_VERSION = urls.TRADITIONAL
+# The edition derives the traditional-character views from zh; no record may claim their keys.
+DERIVED_VERSIONS = (urls.TRADITIONAL, urls.TRADITIONAL_PARALLEL)
 METADATA_NAME = re.compile(r"[a-z]+(?:_[a-z]+)*")
 
 
@@ -79,9 +79,9 @@ def language(node: Node) -> str:
 def version_key(node: Node) -> str:
     """A version key: its language, or its language and a suffix (``en-unofficial``)."""
     key = text(node)
-    if not VERSION_KEY.fullmatch(key) or key == DERIVED_VERSION:
+    if not VERSION_KEY.fullmatch(key) or key in DERIVED_VERSIONS:
         raise node.fail(f"version key {key!r} is not {', '.join(RECORD_LANGS)} or <lang>-<suffix>" + (
-            " (zh-hant is derived from zh by the edition)" if key == DERIVED_VERSION else ""),
+            f" ({key} is derived from zh by the edition)" if key in DERIVED_VERSIONS else ""),
             "write key: a language, or a language and a suffix such as en-unofficial; a new language "
             "is declared once in build_tools/model/languages.py")
     return key

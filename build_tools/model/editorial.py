@@ -84,16 +84,54 @@ class Term:
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 @dataclass(frozen=True)
-class Echo:
-    """A phrase of one block that recurs in a block of another document."""
+class Gloss:
+    """The English of an echoed phrase's block: the sentences that translate the Chinese sentence holding it."""
+
+    version: str  # the English version's key: en, en-unofficial
+    status: str  # official | unofficial
+    text: str
+    first: int  # the sentences shown, counted from 1 among the English block's ``count``
+    last: int
+    count: int
+    by_length: bool  # the two texts have different numbers of sentences: the sentences were matched by length
+
+
+@dataclass(frozen=True)
+class EchoPlace:
+    """A block that holds an echoed phrase, with the phrase in its own words and its English."""
 
     document: str
     block: str
-    other_document: str
-    other_block: str
-    phrase: str  # as it reads in this block, punctuation included
+    phrase: str  # as this block's text reads, punctuation and glosses included
     start: int
     end: int
+    content: int  # its characters that count toward the minimum
+    english: Gloss | None  # None where no English version translates the block on its own
+
+
+@dataclass(frozen=True)
+class Echo:
+    """A passage the Chinese texts of at least two documents share: every block that holds it, oldest first."""
+
+    id: str  # its anchor on the echoes page
+    content: int  # characters that count toward the minimum, of the longest passage two of its places share
+    stretch: int  # that passage's longest stretch between punctuation and function characters, in characters
+    places: tuple[EchoPlace, ...]
+
+    @property
+    def phrase(self) -> str:
+        """The passage as the block that holds most of it reads, the oldest of those."""
+        return max(self.places, key=lambda p: p.content).phrase
+
+    def place(self, doc_id: str, block_id: str) -> EchoPlace | None:
+        """Where this block holds the phrase, if it does."""
+        return next((p for p in self.places if p.document == doc_id and p.block == block_id), None)
+
+
+def echoes_anchor(doc_id: str, block_id: str) -> str:
+    """The anchor of a block's entry in the echoes page's list by paragraph."""
+    return f"{doc_id}-{block_id}"
+
 
 @dataclass
 class Editorial:
@@ -103,14 +141,15 @@ class Editorial:
     apparatus: dict[str, list[ApparatusEntry]] = field(default_factory=dict)
     glossary: list[Term] = field(default_factory=list)
     echoes: list[Echo] = field(default_factory=list)
+    trivial_echoes: list[Echo] = field(default_factory=list)  # shared, but under the minimum: stated, not linked
 
     def notes(self, doc_id: str) -> list[Annotation]:
         """The annotations of one document."""
         return self.annotations.get(doc_id, [])
 
     def echoes_of(self, doc_id: str, block_id: str) -> list[Echo]:
-        """The echoes of one block in other documents."""
-        return [e for e in self.echoes if e.document == doc_id and e.block == block_id]
+        """The echoed phrases one block holds."""
+        return [e for e in self.echoes if e.place(doc_id, block_id)]
 
     def terms_in(self, doc_id: str, block_id: str) -> list[tuple[Term, int, str]]:
         """Glossary occurrences in one Chinese block: (term, offset, form)."""

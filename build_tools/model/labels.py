@@ -23,7 +23,8 @@ SUCCESSOR_CHANGES = {"merge": "merged into", "split": "split into", "move": "mov
 SECTION_IDS = frozenset({"glossary", "notes", "apparatus", "attribution", "metadata", "sources", "cleaning-rules",
                          "declared", "boilerplate", "changelog", "unreleased", "echoes"})
 # The navigation's names for the views the edition derives (a version's view is named by its record's label).
-DERIVED_VIEWS = {urls.TRADITIONAL: "繁體（轉換）", urls.COMPARE: "The two English translations"}
+DERIVED_VIEWS = {urls.TRADITIONAL: "繁體（轉換）", urls.TRADITIONAL_PARALLEL: "繁體對照（轉換）",
+                 urls.COMPARE: "The two English translations"}
 # What a raw witness is, in words, by its manifest kind.
 WITNESS_KINDS = {"wechat": "WeChat repost", "pdf-extract": "Text extracted from a PDF", "aggregator": "Aggregator page",
                  "plain": "Plain text"}

@@ -15,6 +15,7 @@ from build_tools.model.edition import Document
 PARALLEL = "both"
 EXCERPT = "excerpt"
 TRADITIONAL = "zh-hant"  # the 繁體 reading view, derived from zh
+TRADITIONAL_PARALLEL = "zh-hant-both"  # the parallel view with its Chinese in 繁體: the "both" view of zh-hant
 COMPARE = "compare"  # the two English translations side by side
 DATA = "data"
 PDF = "pdf"
@@ -40,12 +41,30 @@ def docs_path(doc_id: str, kind: str, view: str = PARALLEL) -> str:
 
 
 def document_views(doc: Document) -> list[str]:
-    """Every view a document publishes: parallel or excerpt page, versions, 繁體 view, English comparison."""
-    # The 繁體 view exists when the document has Chinese; the comparison when it has two English translations.
+    """Every view a document publishes: parallel or excerpt page, versions, 繁體 views, English comparison."""
+    # The 繁體 view exists when the document has Chinese, its parallel when the Chinese has a translation beside
+    # it; the comparison when the document has two English translations.
     if doc.record.kind != "document":
         return [EXCERPT]
-    return [PARALLEL] + [v.key for v in doc.versions] + ([TRADITIONAL] if doc.version("zh") else []) \
+    zh = doc.version("zh")
+    return [PARALLEL] + [v.key for v in doc.versions] + ([TRADITIONAL] if zh else []) \
+        + ([TRADITIONAL_PARALLEL] if zh and len(doc.versions) > 1 else []) \
         + ([COMPARE] if doc.english_pair() else [])
+
+
+def counterpart_view(doc: Document, view: str, reader: Document) -> str:
+    """The view of ``doc`` that a link from ``reader``'s ``view`` leads to, so that the reader stays in the view they
+    chose: the same view where ``doc`` has it (zh, en, 繁體 …); from an unofficial translation, ``doc``'s unofficial
+    translation into the same language; else ``doc``'s own page (the parallel or the excerpt page)."""
+    views = document_views(doc)
+    if view in views:
+        return view
+    reading = reader.version(view)
+    if reading is not None and reading.status == "unofficial":
+        same = [v.key for v in doc.versions if (v.lang, v.status) == (reading.lang, reading.status) and v.key in views]
+        if same:
+            return same[0]
+    return views[0]
 
 
 def view_path(doc_id: str, kind: str, view: str = PARALLEL) -> str:

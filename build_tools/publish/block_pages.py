@@ -8,18 +8,19 @@ its version and the paragraph; the page shows the paragraph and leads to its pla
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from build_tools.editorial.traditional import traditional_version
+from build_tools.ingest.cleaning.chinese import HAN
 from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, SiteConfig, Version
 from build_tools.model.labels import block_label, view_label
 from build_tools.model.records import LANGS
-from build_tools.render.annotated import concordance, shown_versions
+from build_tools.render.annotated import OwnNumber, concordance, shown_versions, view_versions
 from build_tools.render.markdown.head import block_citation, page_citation
 
 # The template (templates/block-page.html) includes the theme's own partial of citation tags
@@ -46,7 +47,7 @@ def render_block_pages(root: Path, edition: Edition, config: SiteConfig) -> dict
                 path = urls.block_page_path(doc.id, doc.record.kind, block.id, view)
                 own = own_numbers.get(block.id)
                 pages[path] = block_page(template, BlockPage(doc, view, block.id, versions, views),
-                                         own.label(block.id) if own else "", cite, config)
+                                         _own_number(doc, block.id, own) if own else None, cite, config)
     return pages
 
 
@@ -67,17 +68,6 @@ def move_block_pages(source: Path, site_dir: Path, paths: list[str]) -> None:
         (source / path).rename(target)
 
 
-def view_versions(doc: Document, view: str) -> tuple[Version, ...]:
-    """The versions a view shows, in its order."""
-    zh = doc.version("zh")
-    if view == urls.TRADITIONAL and zh:
-        return (traditional_version(zh),)
-    if view == urls.COMPARE and (pair := doc.english_pair()):
-        return pair
-    version = doc.version(view)
-    return (version,) if version else shown_versions(doc)
-
-
 @dataclass(frozen=True)
 class BlockPage:
     """Which page: one block of a document in one of its views (``views``: all the document's views)."""
@@ -89,9 +79,16 @@ class BlockPage:
     views: list[str]
 
 
-def block_page(template: jinja2.Template, page: BlockPage, own_number: str, view_cite: dict[str, Any],
-               config: SiteConfig) -> str:
-    """The HTML of one block's page in one view; ``own_number``: "¶14 = item 12 (十二、)" or nothing."""
+def _own_number(doc: Document, block_id: str, own: OwnNumber) -> tuple[str, str, str, str]:
+    """"¶14 = item 12 (十二、)" in three parts around the document's own mark, and the mark's language."""
+    before, mark, after = own.label(block_id).rpartition(own.mark)
+    version = doc.version(own.version)
+    return before, mark, after, LANGS[version.lang] if version else "en"
+
+
+def block_page(template: jinja2.Template, page: BlockPage, own_number: tuple[str, str, str, str] | None,
+               view_cite: dict[str, Any], config: SiteConfig) -> str:
+    """The HTML of one block's page in one view; ``own_number``: "¶14 = item 12 (十二、)" in parts, or None."""
     doc, view, block_id = page.doc, page.view, page.block_id
     kind = doc.record.kind
     label = block_label(block_id)
@@ -105,9 +102,12 @@ def block_page(template: jinja2.Template, page: BlockPage, own_number: str, view
              for v in page.versions if block_id in v.cells]
     others = [{"href": link(urls.block_page_path(doc.id, kind, block_id, other)), "label": _view_name(doc, other),
                "lang": _view_lang(doc, other)} for other in page.views if other != view]
-    return template.render(cite=cite, release=config.release, texts=texts, concordance=own_number,
+    # The parallel page's title is both titles, "人工智能全球治理行动计划 = Global AI Governance Action Plan": each in
+    # its own language.
+    titles = [{"lang": cite["lang"] if re.search(f"[{HAN}]", title) else "en", "text": title} for title in cite["titles"]]
+    return template.render(cite=cite, release=config.release, texts=texts, concordance=own_number, titles=titles,
                            description=next((t["text"] for t in texts if t["text"]), ""),
-                           notes=view_cite["extra"][1:], others=others,
+                           notes=view_cite["notes"], others=others,
                            place=link(urls.block_path(doc.id, kind, block_id, view)),
                            view={"href": link(urls.view_path(doc.id, kind, view)), "label": _view_name(doc, view)},
                            document=link(urls.view_path(doc.id, kind)), home=link("") + "/",
@@ -124,7 +124,7 @@ def _view_name(doc: Document, view: str) -> str:
 def _view_lang(doc: Document, view: str) -> str:
     """The language a view's name is written in, for its link's ``lang``."""
     version = doc.version(view)
-    if view == urls.TRADITIONAL:
+    if view in (urls.TRADITIONAL, urls.TRADITIONAL_PARALLEL):
         return LANGS["zh-hant"]
     return LANGS[version.lang] if version and view not in (urls.PARALLEL, urls.EXCERPT) else "en"
 

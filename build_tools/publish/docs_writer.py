@@ -14,6 +14,7 @@ from build_tools.model.edition import Document, Edition, SiteConfig
 from build_tools.model.errors import EditionError
 from build_tools.render.data.edition_json import data_files
 from build_tools.render.markdown.comparison import render_comparison
+from build_tools.render.markdown.echoes import render_echoes
 from build_tools.render.markdown.markup import short_titles
 from build_tools.render.markdown.pages import (
     PageContext,
@@ -24,7 +25,6 @@ from build_tools.render.markdown.pages import (
 from build_tools.render.markdown.reference import (
     render_changelog,
     render_cleaning_rules,
-    render_echoes,
     render_glossary,
     render_sources,
 )
@@ -33,7 +33,8 @@ from build_tools.render.markdown.reference import (
 def generated_pages(edition: Edition, config: SiteConfig) -> dict[str, str]:
     """All generated pages of the edition, keyed by path under ``docs/``."""
     pages_of = {d.id: urls.docs_path(d.id, d.record.kind) for d in edition.documents}
-    context = PageContext(config, edition.registry, edition.editorial, pages_of, short_titles(edition.documents))
+    context = PageContext(config, edition.registry, edition.editorial, pages_of, short_titles(edition.documents),
+                          {d.id: d for d in edition.documents})
     pages: dict[str, str] = {}
     for doc in edition.documents:
         pages.update(document_pages(doc, context))
@@ -55,8 +56,8 @@ def _view_page(doc: Document, view: str, context: PageContext) -> str:
     """The Markdown of one view of a document."""
     if view == urls.EXCERPT:
         return render_excerpt_page(doc, context)
-    if view == urls.PARALLEL:
-        return render_parallel_page(doc, context)
+    if view in (urls.PARALLEL, urls.TRADITIONAL_PARALLEL):
+        return render_parallel_page(doc, context, view)
     if view == urls.COMPARE:
         return render_comparison(doc, context)
     zh = doc.version("zh")

@@ -40,9 +40,10 @@ def document_entry(doc: Document) -> NavEntry:
     if kind != "document":
         return {document_title(doc.record): urls.docs_path(doc.id, kind)}
     views = urls.document_views(doc)
-    if urls.TRADITIONAL in views:  # the 繁體 view is read as another form of the Chinese: listed right after it
-        views.remove(urls.TRADITIONAL)
-        views.insert(views.index("zh") + 1, urls.TRADITIONAL)
+    # The 繁體 views are read as other forms of the Chinese: listed right after it.
+    if traditional := [v for v in views if v in (urls.TRADITIONAL, urls.TRADITIONAL_PARALLEL)]:
+        views = [v for v in views if v not in traditional]
+        views[views.index("zh") + 1:views.index("zh") + 1] = traditional
     pages: list[str | NavEntry] = []
     for view in views:
         page = urls.docs_path(doc.id, kind, view)

@@ -2,14 +2,17 @@
 computed once per page and then written as Markdown for the web and as HTML for the print.
 
 Where a note's call sits and which number it bears is decided here alone, so the web page and the
-PDF of a document number their notes alike.
+PDF of a document number their notes alike. Which notes a view shows is decided here too, by what each note
+is about (docs/editorial-principles.md, "The editorial layer in every view").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from build_tools.editorial.traditional import convert, original_key, traditional_version
 from build_tools.ingest.alignment import enumerator, enumerator_mark
+from build_tools.model import urls
 from build_tools.model.edition import Block, Cell, Document, Version
 from build_tools.model.editorial import Annotation, ApparatusEntry, Editorial, Term
 from build_tools.model.labels import concordance_label
@@ -23,12 +26,23 @@ class Run:
     term: Term | None = None
 
 
+# What a note is about decides where it shows. A note on what the text says (the instrument it names, a
+# recurring formula) concerns every version of its block; a translation note on the original's words concerns
+# the original and every translation of them; any other note (a textual note on one witness's wording, a
+# translation note on one translation) concerns its own version alone. A 繁體 conversion shows the notes of zh.
+CONTENT_NOTES = frozenset({"context", "cross-reference"})
+TRANSLATION_NOTE = "translation"
+
+
 @dataclass(frozen=True)
 class Call:
-    """A note's call, with the note's number on its page."""
+    """A note's call, with the note's number on its page; a note shown in two cells of a page is called twice,
+    under one number (``index`` 2 for the second call)."""
 
     note: Annotation
     number: int
+    version: str  # the key of the version whose cell holds the call
+    index: int = 1
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,7 @@ class AnnotatedPage:
     versions: tuple[Version, ...]
     cells: dict[tuple[str, str], AnnotatedCell] = field(default_factory=dict)  # (block ID, version key) → cell
     numbers: dict[str, int] = field(default_factory=dict)  # note ID → its number on the page
+    called: dict[str, int] = field(default_factory=dict)  # note ID → how many calls it has on the page
     own_numbers: dict[str, OwnNumber] = field(default_factory=dict)  # block ID → the document's own number
 
     def __post_init__(self) -> None:
@@ -87,24 +102,48 @@ class AnnotatedPage:
 
     @property
     def apparatus(self) -> list[ApparatusEntry]:
-        """The apparatus entries of the versions shown, in the apparatus's own order."""
-        keys = {v.key for v in self.versions}
+        """The apparatus entries of the versions whose text is shown (zh's under its 繁體 conversion too), in the
+        apparatus's own order."""
+        keys = {original_key(v) for v in self.versions}
         return [e for e in self.editorial.apparatus.get(self.doc.id, []) if e.version in keys]
 
-    def _call(self, note: Annotation) -> Call:
-        return Call(note, self.numbers.setdefault(note.id, len(self.numbers) + 1))
+    def concerns(self, note: Annotation, version: Version) -> bool:
+        """Whether ``note`` belongs in ``version``'s cell of its block (see CONTENT_NOTES)."""
+        if note.version == original_key(version) or note.type in CONTENT_NOTES:
+            return True
+        return note.type == TRANSLATION_NOTE and note.version == self.doc.versions[0].key
+
+    def _call(self, note: Annotation, version: Version) -> Call:
+        self.called[note.id] = self.called.get(note.id, 0) + 1
+        return Call(note, self.numbers.setdefault(note.id, len(self.numbers) + 1), version.key, self.called[note.id])
+
+    def _same_offsets(self, block: Block, version: Version) -> bool:
+        """Whether offsets into the original's text of ``block`` hold in ``version``'s: its own, or a conversion
+        of the same length (s2tw converts character by character)."""
+        original = self.doc.version(original_key(version))
+        return original is not None and len(version.cells[block.id].text) == len(original.cells[block.id].text)
+
+    def _span(self, note: Annotation, block: Block, version: Version) -> tuple[int, int] | None:
+        """Where the words ``note`` is on stand in ``version``'s text of ``block``; None when they are not there."""
+        if note.quote is None or note.start is None or note.version != original_key(version):
+            return None
+        if self._same_offsets(block, version):
+            return note.start, note.start + len(note.quote)
+        text, words = version.cells[block.id].text, convert(note.quote)
+        return (text.index(words), text.index(words) + len(words)) if text.count(words) == 1 else None
 
     def _annotate(self, block: Block, version: Version) -> AnnotatedCell:
         cell = version.cells[block.id]
-        apparatus = tuple(e for e in self.apparatus if e.block == block.id and e.version == version.key)
+        apparatus = tuple(e for e in self.apparatus if e.block == block.id and e.version == original_key(version))
         if cell.status != "text":
             return AnnotatedCell(block, version, cell, (), apparatus)
-        notes = [n for n in self.editorial.notes(self.doc.id) if n.block == block.id and n.version == version.key]
-        quoted = sorted((n for n in notes if n.start is not None and n.quote is not None),
-                        key=lambda n: (n.start or 0, len(n.quote or ""), n.id))
-        spans = [(n.start or 0, (n.start or 0) + len(n.quote or "")) for n in quoted]
+        notes = [n for n in self.editorial.notes(self.doc.id) if n.block == block.id and self.concerns(n, version)]
+        placed = {n.id: span for n in notes if (span := self._span(n, block, version)) is not None}
+        quoted = sorted((n for n in notes if n.id in placed), key=lambda n: (placed[n.id], n.id))
+        spans = [placed[n.id] for n in quoted]
+        # Glossary terms are found in the zh text; its 繁體 conversion links them where the offsets hold.
         terms = [(start, start + len(form), term) for term, start, form in self.editorial.terms_in(self.doc.id, block.id)
-                 ] if version.key == "zh" else []
+                 ] if original_key(version) == "zh" and self._same_offsets(block, version) else []
         # A term may sit inside a quoted span or outside it, never across its edge.
         terms = [t for t in terms if all(t[1] <= s or t[0] >= e or (s <= t[0] and t[1] <= e) for s, e in spans)]
         text = cell.text
@@ -114,13 +153,14 @@ class AnnotatedPage:
             if start < position and parts and isinstance(parts[-1], Quote):
                 # A second note on words already marked: its call joins the first note's.
                 last = parts[-1]
-                parts[-1] = Quote(last.runs, last.calls + (self._call(note),))
+                parts[-1] = Quote(last.runs, last.calls + (self._call(note, version),))
                 continue
             parts += _runs(text, position, start, terms)
-            parts.append(Quote(tuple(_runs(text, start, end, terms)), (self._call(note),)))
+            parts.append(Quote(tuple(_runs(text, start, end, terms)), (self._call(note, version),)))
             position = end
         parts += _runs(text, position, len(text), terms)
-        parts += [self._call(n) for n in notes if n.start is None]
+        # A note on the whole block, or on words this version's text does not hold: its call ends the block.
+        parts += [self._call(n, version) for n in notes if n.id not in placed]
         return AnnotatedCell(block, version, cell, tuple(parts), apparatus)
 
 
@@ -162,6 +202,24 @@ def concordance(doc: Document) -> dict[str, OwnNumber]:
                 numbers[block.id] = OwnNumber(found[1], mark, version.key)
                 break
     return numbers
+
+
+def view_versions(doc: Document, view: str) -> tuple[Version, ...]:
+    """The versions a view of ``doc`` shows, in its order."""
+    zh = doc.version("zh")
+    if view == urls.TRADITIONAL and zh:
+        return (traditional_version(zh),)
+    if view == urls.TRADITIONAL_PARALLEL and zh:
+        # The parallel page with its Chinese converted; should that page not show the Chinese, 繁體 beside its first.
+        shown = shown_versions(doc)
+        converted = traditional_version(zh)
+        if any(v.key == "zh" for v in shown):
+            return tuple(converted if v.key == "zh" else v for v in shown)
+        return converted, shown[0]
+    if view == urls.COMPARE and (pair := doc.english_pair()):
+        return pair
+    version = doc.version(view)
+    return (version,) if version else shown_versions(doc)
 
 
 def shown_versions(doc: Document) -> tuple[Version, ...]:

@@ -3,8 +3,11 @@ which escapes text and attribute values, so no string from an input is ever read
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
+
+from build_tools.ingest.cleaning.chinese import HAN
 
 Element = etree.Element
 VOID = frozenset({"br", "hr", "img", "wbr"})
@@ -76,3 +79,28 @@ def fragment(html: str) -> etree.Element:
     parser.feed(html)
     parser.close()
     return parser.holder
+
+
+# A run of Chinese in an English line, with its digits and punctuation: 2025世界人工智能大会, 原文来源：外交部.
+HAN_RUN = re.compile(f"(\\d*[{HAN}][{HAN}\\d\u3000-\u303f\uff00-\uffef]*)")
+
+
+def marked_scripts(text: str, lang: str = "zh-Hans") -> list[str | etree.Element]:
+    """Text of an English line with each run of Chinese in a span of its own language (its fonts, its voice):
+    ``lang``, zh-Hant for the 繁體 conversion's names."""
+    return [element("span", {"lang": lang}, part) if HAN_RUN.fullmatch(part) else part
+            for part in HAN_RUN.split(text) if part]
+
+
+def mark_chinese(parent: etree.Element) -> etree.Element:
+    """Each run of Chinese in ``parent``'s English content put in a zh-Hans span, its words and order untouched;
+    an element that names its own language keeps its content as it is."""
+    content: list[str | etree.Element] = marked_scripts(parent.text or "")
+    for child in list(parent):
+        if "lang" not in child.attrib:
+            mark_chinese(child)
+        tail, child.tail = child.tail, None
+        content += [child, *marked_scripts(tail or "")]
+        parent.remove(child)
+    parent.text = None
+    return append(parent, *content)

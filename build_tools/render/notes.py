@@ -17,7 +17,7 @@ import markdown
 import nh3
 
 from build_tools.ingest.references import CROSS_REFERENCE
-from build_tools.render.elements import append, fragment
+from build_tools.render.elements import append, fragment, mark_chinese
 
 TAGS = {"a", "abbr", "b", "br", "cite", "code", "em", "i", "p", "q", "s", "small", "span", "strong", "sub", "sup"}
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "*": {"lang"}}
@@ -28,8 +28,9 @@ Resolver = Callable[[str, str, str], str]
 
 
 def note_markdown(text: str, resolve: Resolver) -> etree.Element:
-    """Editor-written Markdown as a ``div`` of clean elements; cross-references ``](<id>#p12)``,
-    ``](<id>/<view>#p12)`` resolved."""
+    """Editor-written Markdown as a ``div`` of clean elements, its runs of Chinese in zh-Hans spans (a run the
+    editor marked with its own ``lang`` stays as written); cross-references ``](<id>#p12)``, ``](<id>/<view>#p12)``
+    resolved."""
     own: set[str] = set()
 
     def cross_reference(match: re.Match[str]) -> str:
@@ -43,8 +44,9 @@ def note_markdown(text: str, resolve: Resolver) -> etree.Element:
         return value
 
     rendered = markdown.markdown(CROSS_REFERENCE.sub(cross_reference, text))
-    return fragment(nh3.clean(rendered, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=keep, link_rel=None,
-                              url_schemes=set(WEB), strip_comments=True))
+    # The editors write in English: each Chinese word they cite is marked as such, for its fonts and its voice.
+    return mark_chinese(fragment(nh3.clean(rendered, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=keep,
+                                           link_rel=None, url_schemes=set(WEB), strip_comments=True)))
 
 
 def inline(parent: etree.Element, text: str, resolve: Resolver) -> etree.Element:

@@ -133,7 +133,8 @@
       if (!key) { return; }
       style.parts.forEach(function (part) {
         var rendering = data.templates[key][pin][style.key][part.key];
-        rows.push({label: style.label + " — " + part.label, text: rendering.text, html: rendering.html});
+        rows.push({label: style.label + " — " + part.label, text: rendering.text, html: rendering.html,
+          lang: style.lang === "zh" ? "zh-Hans" : "en"});
       });
     });
     return rows;
@@ -142,11 +143,11 @@
   /* A rendering's HTML (citeproc-js's, from the edition's own data) rebuilt node by node: text and the inline
      formatting of a citation pass, without attributes; any other element gives only its text. */
   var INLINE = ["I", "EM", "B", "STRONG", "SPAN", "SUP", "SUB"];
-  function formatted(html) {
+  function formatted(html, lang) {
     var fragment = document.createDocumentFragment();
     (function rebuild(from, into) {
       from.childNodes.forEach(function (node) {
-        if (node.nodeType === Node.TEXT_NODE) { into.append(node.textContent); return; }
+        if (node.nodeType === Node.TEXT_NODE) { into.append(marked(node.textContent, lang)); return; }
         if (node.nodeType !== Node.ELEMENT_NODE) { return; }
         if (INLINE.indexOf(node.tagName) < 0) { rebuild(node, into); return; }
         var element = document.createElement(node.tagName.toLowerCase());
@@ -154,6 +155,28 @@
         into.append(element);
       });
     })(new DOMParser().parseFromString(html, "text/html").body, fragment);
+    return fragment;
+  }
+
+  /* Text in ``lang`` with each run of Chinese in an English text marked as Chinese (``chinese``: its tag, zh-Hans
+     unless said), for its voice and its fonts; a Chinese text stays as it is. */
+  var HAN_RUN = /(\d*[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff\d\u3000-\u303f\uff00-\uffef]*)/;
+  function marked(text, lang, chinese) {
+    var fragment = document.createDocumentFragment();
+    if (lang !== "en") {
+      fragment.append(text);
+      return fragment;
+    }
+    text.split(HAN_RUN).forEach(function (part, index) {
+      if (index % 2) {
+        var span = document.createElement("span");
+        span.lang = chinese || "zh-Hans";
+        span.textContent = part;
+        fragment.append(span);
+      } else if (part) {
+        fragment.append(part);
+      }
+    });
     return fragment;
   }
 
@@ -179,11 +202,15 @@
       var today = new Date();
       var dialog = document.createElement("dialog");
       dialog.className = "cite-dialog";
+      dialog.lang = "en";  /* the edition's words, on a Chinese page too; each citation says its own language */
       dialog.setAttribute("aria-labelledby", "cite-title");
       var what = blockId ? (blockId[0] === "p" ? "¶" : "§") + blockId.slice(1) + " of " : "";
       var heading = document.createElement("h2");
       heading.id = "cite-title";
-      heading.textContent = "Cite " + what + toolbar.dataset.title + " (edition " + data.edition_version + ")";
+      /* The page's title, in the page's Chinese (繁體 on a 繁體 view). */
+      var chinese = /^zh/.test(document.documentElement.lang) ? document.documentElement.lang : "zh-Hans";
+      heading.append(marked("Cite " + what + toolbar.dataset.title + " (edition " + data.edition_version + ")", "en",
+        chinese));
       var close = document.createElement("button");
       close.type = "button";
       close.className = "cite-close";
@@ -204,7 +231,7 @@
         var label = document.createElement("h3");
         var name = document.createElement("span");
         name.id = "cite-format-" + index;
-        name.textContent = row.label;
+        name.append(marked(row.label, "en"));
         var button = document.createElement("button");
         button.type = "button";
         button.className = "cite-copy";
@@ -214,8 +241,9 @@
         text.className = "cite-text" + (row.machine ? " machine" : "");
         text.tabIndex = 0;
         text.setAttribute("aria-labelledby", name.id);
+        if (row.lang) { text.lang = row.lang; }
         if (row.html) {
-          text.append(formatted(fill(row.html, blockId, today)));
+          text.append(formatted(fill(row.html, blockId, today), row.lang));
         } else {
           text.textContent = fill(row.text, blockId, today);
         }
@@ -248,6 +276,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "cite-button";
+      button.lang = "en";  /* beside a Chinese paragraph too */
       button.textContent = "Cite";
       button.setAttribute("aria-haspopup", "dialog");
       button.setAttribute("aria-label", "Cite " + link.textContent);
@@ -287,6 +316,7 @@
     panel.id = id;
     panel.className = "note-inline " + (note.className.match(/note-[a-z-]+/) || [""])[0];
     panel.setAttribute("role", "note");
+    panel.lang = note.lang;  /* the editors' English, opened under a Chinese paragraph too */
     panel.setAttribute("aria-label", marker.getAttribute("aria-label") || "Note");
     note.querySelectorAll("p").forEach(function (p) {
       var copy = document.createElement("p");
@@ -303,6 +333,11 @@
       var note = document.getElementById(marker.getAttribute("href").slice(1));
       if (!note) { return; }
       var panelId = "open-" + (marker.id || note.id);
+      /* Two calls on the same words stand side by side: the second steps aside, so that each keeps its 24 px. */
+      var before = marker.previousSibling;
+      if (before && before.nodeType === Node.ELEMENT_NODE && before.matches("a.note-ref")) {
+        marker.classList.add("note-ref-next");
+      }
       marker.setAttribute("aria-expanded", "false");
       marker.setAttribute("aria-controls", panelId);
       marker.addEventListener("click", function (event) {
@@ -327,6 +362,33 @@
       });
     });
   });
+})();
+
+/* A table wider than a narrow screen scrolls in the box the theme wraps it in: that box takes the keyboard's focus
+   (and says what it is), so that a reader without a pointer can scroll it too (axe: scrollable-region-focusable). */
+(function () {
+  "use strict";
+  /* Each region is named apart (axe: landmark-unique): by the heading it stands under, and its place. */
+  function name(box, index) {
+    var heading = box.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) { heading = heading.previousElementSibling; }
+    return "Table " + (index + 1) + (heading ? " under “" + heading.textContent.trim() + "”" : "") + ", scrolls sideways";
+  }
+  function reachable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box, index) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name(box, index));
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", reachable);
+  window.addEventListener("resize", reachable);
 })();
 
 /* Material's version selector is labelled "Select version" while it shows "1.0.0"; a name that

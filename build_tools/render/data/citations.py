@@ -154,7 +154,9 @@ def _data_notes(doc: Document, version: Version, config: SiteConfig, pinpoint: s
     record = doc.record
     current = urls.absolute(config.site_url, urls.view_path(record.id, record.kind, version.key))
     lines = [f"container-title: {CONTAINER.get(version.lang, CONTAINER['en'])}",
-             f"version: {config.release.version}", f"original-date: {record.date}"]
+             f"version: {config.release.version}",
+             # A doubted day: the year alone, which Zotero cites; the "Date doubtful" line below gives the rest.
+             f"original-date: {record.date[:4] if record.date_certainty == DateCertainty.DOUBTFUL else record.date}"]
     if version.lang != "zh" and record.titles.get("zh"):
         # First, among the "variable: value" lines: Zotero's engine reads them only up to the first line of prose.
         lines.append(f"original-title: {record.titles['zh']}")
@@ -273,7 +275,8 @@ def bibtex(item: dict[str, Any], pinpoint: str | None) -> str:
         *([("editor", editors)] if editors else []),
         *([("publisher", _bibtex_escape(item["publisher"]))] if "publisher" in item else []),
         ("year", str(item["issued"]["date-parts"][0][0])), ("date", _iso(item["issued"])),
-        ("origdate", _iso(item["original-date"])), ("version", item["version"]),
+        ("origdate", str(item["original-date"]["date-parts"][0][0]) if item["original-date"].get("circa")
+         else _iso(item["original-date"])), ("version", item["version"]),
         ("type", _bibtex_escape(item["genre"])), ("url", item["URL"]), ("urldate", "{accessed:iso}"),
         ("note", _bibtex_escape("; ".join(item["note"].splitlines()))), ("langid", _langid(item["language"])),
         # What Zotero's BibTeX import keeps of the language and the version (it drops langid and version).

@@ -70,8 +70,10 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
             for t in editorial.glossary for o in t.occurrences if o.document == record.id
         ],
         "echoes": [
-            {"block": e.block, "phrase": e.phrase, "document": e.other_document, "other_block": e.other_block}
-            for e in editorial.echoes if e.document == record.id
+            {"block": here.block, "phrase": here.phrase, "document": there.document, "other_block": there.block,
+             "other_phrase": there.phrase}
+            for e in editorial.echoes for here in e.places if here.document == record.id
+            for there in e.places if there.document != record.id
         ],
         "successors": {
             old: {"to": list(s.to), "change": s.change, "release": s.release, "reason": s.reason}
@@ -96,13 +98,16 @@ def document_record(doc: Document, registry: Registry, config: SiteConfig, edito
     }
 
 
-def _official(version: VersionRecord | None) -> dict[str, str] | None:
+def _official(version: VersionRecord | None) -> dict[str, str | None] | None:
     """The official publication a version reproduces (a translation: translates), as recorded, with its basis."""
     official = version.official if version else None
     if official is None:
         return None
-    return {"title": official.title, "issuer": official.issuer, "date": official.date, "url": official.url,
-            "basis": official.basis}
+    # The record writes a date with an optional remark, "2024-03-03 (as attributed; doubtful)": a date field
+    # holds the date alone.
+    date, _, remark = official.date.partition(" ")
+    return {"title": official.title, "issuer": official.issuer, "date": date or None,
+            "date_remark": remark.removeprefix("(").removesuffix(")") or None, "url": official.url, "basis": official.basis}
 
 
 def _own_number(block_id: str, number: OwnNumber) -> dict[str, Any]:

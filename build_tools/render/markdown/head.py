@@ -17,7 +17,7 @@ from build_tools.model.labels import CONTAINER
 from build_tools.model.languages import in_language
 from build_tools.model.records import LANGS
 from build_tools.model.vocab import DateCertainty
-from build_tools.render.annotated import shown_versions
+from build_tools.render.annotated import shown_versions, view_versions
 
 # An abstract taken from the text stops at a sentence end within this many characters, else here with "…".
 ABSTRACT_LENGTH = {"zh": 160, "en": 400}
@@ -27,16 +27,17 @@ SENTENCE_ENDS = ("。", "；", ". ", "; ")
 def page_citation(doc: Document, view: str, config: SiteConfig, version: Version | None = None) -> dict[str, Any]:
     """The head metadata of one view of ``doc`` (``version``: the version the view shows, when not the record's)."""
     record = doc.record
-    shown = shown_versions(doc)
+    shown = view_versions(doc, view) if view == urls.TRADITIONAL_PARALLEL else shown_versions(doc)
     version = version or doc.version(view) or doc.version("en") or doc.versions[0]
-    parallel = view == urls.PARALLEL and len(shown) > 1
+    parallel = view in (urls.PARALLEL, urls.TRADITIONAL_PARALLEL) and len(shown) > 1
     lang = shown[0].lang if parallel else version.lang
     base_lang = "zh" if lang == "zh-hant" else lang
     author = in_language(record.issuing_body, base_lang)
     title = version.title if lang == "zh-hant" else in_language(record.titles, lang)
     if lang == "zh-hant":
         author = convert(author)
-    titles = [in_language(record.titles, v.lang) for v in shown] if parallel else [title]
+    titles = [v.title if v.key == urls.TRADITIONAL else in_language(record.titles, v.lang) for v in shown] \
+        if parallel else [title]
     titles = list(dict.fromkeys(t for t in titles if t))
     language = ", ".join(LANGS[v.lang] for v in shown) if parallel else LANGS[version.lang]
     container = CONTAINER.get(base_lang, CONTAINER["en"])
@@ -45,6 +46,8 @@ def page_citation(doc: Document, view: str, config: SiteConfig, version: Version
     path = urls.view_path(record.id, record.kind, view)
     kind, notes = _what_it_is(doc, view, version)
     doubtful = record.date_certainty == DateCertainty.DOUBTFUL
+    if doubtful:
+        notes = [*notes, f"Date doubtful: {record.date} as a source gives it; {record.notes['date_certainty']}"]
     return {
         "lang": LANGS[lang],
         # ISBD's parallel title: "人工智能全球治理行动计划 = Global AI Governance Action Plan".
@@ -53,7 +56,9 @@ def page_citation(doc: Document, view: str, config: SiteConfig, version: Version
         "author": author,
         # Zotero splits an author with spaces into first and last name; a trailing comma keeps it whole.
         "author_field": f"{author}," if " " in author else author,
-        "date": record.date,
+        # What the edition asserts of the date: a doubted day is no claim it makes, so the tags that reference
+        # managers read give only its year (the page and the Extra say why).
+        "date": record.date[:4] if doubtful else record.date,
         "language": language,
         "url": urls.absolute(config.site_url, path),
         "pdf_url": urls.absolute(config.site_url, urls.pdf_path(record.id)),
@@ -62,9 +67,11 @@ def page_citation(doc: Document, view: str, config: SiteConfig, version: Version
         "container": container,
         "publisher": container,
         "abstract": abstract(doc, version if not parallel else shown[0]),
-        "extra": [f"Edition: {container}, version {config.release.version} ({config.release.date})", *notes,
-                  *([f"Date doubtful: {record.date} as a source gives it; {record.notes['date_certainty']}"]
-                    if doubtful else [])],
+        "notes": notes,  # what the view is (an excerpt, a translation, a conversion), as sentences for readers
+        # Zotero reads a "field: value" line of Extra as that field: "Edition: …" became the item's edition and
+        # was printed twice; "version:" is the CSL variable the styles print, the edition's title is the institution.
+        "extra": [f"version: {config.release.version}", f"Edition released: {config.release.date} ({container})",
+                  *notes],
         "json_ld": {
             "@context": "https://schema.org",
             "@type": "Report",
@@ -89,7 +96,7 @@ def _what_it_is(doc: Document, view: str, version: Version) -> tuple[str, list[s
                 [f"Excerpt only, in an unofficial English translation as an aggregator published it (source {sources})"])
     if view == urls.COMPARE:
         return " (two English translations compared)", ["Official and unofficial English translations side by side"]
-    if version.status == "conversion":
+    if version.status == "conversion" or view == urls.TRADITIONAL_PARALLEL:
         return (" (繁體 conversion)", ["Automatic conversion of the Simplified Chinese text (OpenCC s2tw), "
                                        "not an original; cite the Simplified Chinese"])
     if version.status == "unofficial":

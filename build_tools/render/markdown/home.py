@@ -39,7 +39,8 @@ def _cell(text: str, lang: str) -> str:
 
 
 def _version(doc: Document, version: Version, first: bool) -> str:
-    """"English (official; two witnesses)": the language, what standing the version has and what it covers."""
+    """"English (official; two witnesses)": the language, what standing the version has and what it covers, linked
+    to the version's own view."""
     # The first version is the text the document is read in: its standing goes without saying when official.
     standing = "" if first and version.status == "official" else version.status
     shown = _shown_blocks(doc, version)
@@ -47,8 +48,10 @@ def _version(doc: Document, version: Version, first: bool) -> str:
     witnesses = len(version.witnesses)
     if witnesses > 1:
         said = "; ".join(part for part in (said, f"{COUNTS.get(witnesses, str(witnesses))} witnesses") if part)
-    name = escape_markdown(LANGUAGES[version.lang].name)
-    return f"{name} ({escape_markdown(said)})" if said else name
+    name = _cell(LANGUAGES[version.lang].name, version.lang)
+    # The whole entry is the link: two translations into one language are told apart by their names.
+    shown = f"{name} ({escape_markdown(said)})" if said else name
+    return f"[{shown}]({urls.docs_path(doc.id, doc.record.kind, version.key)})"
 
 
 def _shown_blocks(doc: Document, version: Version) -> str:

@@ -14,16 +14,16 @@ from typing import Any
 
 import yaml
 
-from build_tools.ingest.cleaning.chinese import HAN
+from build_tools.editorial.traditional import original_key
 from build_tools.model import urls
 from build_tools.model.edition import Block, Document, Registry, SiteConfig, Version
 from build_tools.model.editorial import Editorial
-from build_tools.model.labels import block_label, witness_label, witness_words
-from build_tools.model.languages import in_language
+from build_tools.model.labels import block_label, view_label, witness_label, witness_words
+from build_tools.model.languages import TRADITIONAL_TAG, in_language
 from build_tools.model.records import LANGS
 from build_tools.model.vocab import DateCertainty
-from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, shown_versions
-from build_tools.render.elements import around, element, to_html
+from build_tools.render.annotated import AnnotatedCell, AnnotatedPage, view_versions
+from build_tools.render.elements import around, element, marked_scripts, to_html
 from build_tools.render.markdown.head import page_citation
 from build_tools.render.markdown.markup import PageMarkup, section_heading
 
@@ -61,12 +61,13 @@ class PageContext:
     editorial: Editorial
     pages: dict[str, str]  # document ID → its page under docs/
     titles: dict[str, str]  # document ID → short title
+    documents: dict[str, Document]  # document ID → the document
 
     def markup(self, doc: Document, versions: tuple[Version, ...], view: str, prefix: str = "../") -> PageMarkup:
         """The editorial markup of the page showing ``versions`` of ``doc`` in ``view``."""
         page = AnnotatedPage(doc, self.editorial, versions)
         url = urls.view_path(doc.id, doc.record.kind, view)
-        return PageMarkup(page, self.pages, prefix, url, self.titles, escape_markdown)
+        return PageMarkup(page, self.pages, prefix, url, self.titles, escape_markdown, view, self.documents)
 
 
 def page_fields(doc: Document, view: str, title: str, context: PageContext,
@@ -91,7 +92,7 @@ def page_fields(doc: Document, view: str, title: str, context: PageContext,
     if successors:
         fields["edition"]["successors"] = {old: list(s.to) for old, s in successors.items()}
     fields["edition"]["citation"] = page_citation(doc, view, context.config, version)
-    if view == "both":
+    if view in (urls.PARALLEL, urls.TRADITIONAL_PARALLEL):
         fields["hide"] = ["toc"]
     return fields
 
@@ -122,7 +123,8 @@ def _cell_markdown(annotated: AnnotatedCell, with_id: bool, markup: PageMarkup) 
         span = f"{block_label(cell.covers[0])}–{block_label(cell.covers[-1])}" if cell.covers else ""
         note = cell.note or f"This excerpt translates {span}."
         out += "\n\n" + _editorial_block(None, f"[{note}]", "span-note")
-    if version.key == "zh" and (echoes := markup.echoes(block.id)):
+    # Echoes are found between the Chinese texts: beside zh, and beside its 繁體 conversion.
+    if original_key(version) == "zh" and (echoes := markup.echoes(block.id)):
         out += "\n\n" + echoes
     return out
 
@@ -142,15 +144,15 @@ def _editorial_block(block_id: str | None, text: str, kind: str, href: str = "")
 
 
 def render_version_page(doc: Document, version: Version, context: PageContext, view: str = "") -> str:
-    """``docs/<id>/<version>.md``: one language version, every block with its ID; also the main page
-    (``view`` PARALLEL) of a document with one version, there with the document's facts."""
+    """``docs/<id>/<version>.md``: one language version, every block with its ID, under the document's facts;
+    also the main page (``view`` PARALLEL) of a document with one version."""
     lang = LANGS[version.lang]
     view = view or version.key
     fields = page_fields(doc, view, version.title, context, version)
     fields["edition"].update({"lang": lang, "status": version.status, "label": version.label})
     markup = context.markup(doc, (version,), view)
     parts = [front_matter(fields), f"# {escape_markdown(version.title)} {_attrs(None, lang)}\n",
-             _document_facts(doc) if view == urls.PARALLEL else "", _version_note(doc, version)]
+             _document_facts(doc, view), _version_note(doc, version)]
     parts += [_cell_markdown(markup.page.cell(b, version), True, markup) + "\n" for b in doc.blocks]
     parts += [markup.notes_section(), markup.apparatus_section()]
     return "\n".join(p for p in parts if p)
@@ -162,27 +164,31 @@ def _version_note(doc: Document, version: Version) -> str:
     if version.status == "conversion":
         return _editorial_block(None, "繁體 reading view: an automatic conversion of the Simplified Chinese text "
                                 "with OpenCC (profile s2tw: Taiwan-standard characters, no vocabulary changes). It is not an "
-                                "original text; cite and quote the Simplified Chinese, the official wording.",
+                                "original text; cite and quote the Simplified Chinese, the official wording. The notes, the "
+                                "apparatus and the echoes quote the Simplified text.",
                                 "version-note") + "\n"
     witnesses = ", ".join(w.file for w in version.witnesses)
     return _editorial_block(None, f"{version.label}; source: {witnesses}. "
                             "The Chinese text is the authoritative version.", "version-note") + "\n"
 
 
-def render_parallel_page(doc: Document, context: PageContext) -> str:
+def render_parallel_page(doc: Document, context: PageContext, view: str = urls.PARALLEL) -> str:
     """``docs/<id>/index.md``: zh and the official (or only) English side by side, row by row (the versions
-    :func:`shown_versions` picks); a document with one version shows its text alone."""
+    :func:`shown_versions` picks); a document with one version shows its text alone. With ``view``
+    TRADITIONAL_PARALLEL, ``docs/<id>/zh-hant-both.md``: the same rows with the Chinese in 繁體."""
     titles = doc.record.titles
-    shown = shown_versions(doc)
+    shown = view_versions(doc, view)
     if len(shown) == 1:
         return render_version_page(doc, shown[0], context, urls.PARALLEL)
-    # Titled in the languages shown; a record without a title in them has one in English.
-    langs = [lang for lang in dict.fromkeys(v.lang for v in shown) if lang in titles] or ["en"]
-    title = " · ".join(titles[lang] for lang in langs)
-    heading = escape_markdown(titles[langs[0]])
-    if len(langs) > 1:
-        heading += " " + around(element("span", {"lang": LANGS[langs[1]]}), escape_markdown(titles[langs[1]]))
-    markup = context.markup(doc, shown, urls.PARALLEL)
+    # Titled in the versions shown (the 繁體 by its converted title); a record without a title in their
+    # languages has one in English.
+    named = list(dict.fromkeys((v.lang, v.title if v.key == urls.TRADITIONAL else titles[v.lang]) for v in shown
+                               if v.key == urls.TRADITIONAL or v.lang in titles)) or [("en", titles["en"])]
+    title = " · ".join(name for _, name in named)
+    heading = escape_markdown(named[0][1])
+    if len(named) > 1:
+        heading += " " + around(element("span", {"lang": LANGS[named[1][0]]}), escape_markdown(named[1][1]))
+    markup = context.markup(doc, shown, view)
     rows = []
     for block in doc.blocks:
         # Blank lines around each container's Markdown, so that the engine reads it as blocks (md_in_html).
@@ -192,17 +198,18 @@ def render_parallel_page(doc: Document, context: PageContext) -> str:
         row = element("div", {"class": f"row {block.kind}", "id": block.id, "markdown": "1",
                               **({"data-concordance": own} if (own := _own_label(markup, block)) else {})})
         rows.append(around(row, "\n\n" + "".join(cell + "\n\n" for cell in cells)))
-    parallel = around(element("div", {"class": "parallel", "markdown": "1"}),
+    # The 繁體 parallel is a page of its own, not the parallel page whose columns the reading-view switch hides.
+    classes = "parallel traditional" if view == urls.TRADITIONAL_PARALLEL else "parallel"
+    parallel = around(element("div", {"class": classes, "markdown": "1"}),
                       "\n\n" + "".join(row + "\n\n" for row in rows))
-    parts = [front_matter(page_fields(doc, "both", title, context)),
-             f"# {heading} {_attrs(None, LANGS[langs[0]])}\n",
-             _document_facts(doc), parallel + "\n", markup.notes_section(), markup.apparatus_section()]
+    notes = [_version_note(doc, v) for v in shown if v.key == urls.TRADITIONAL]
+    parts = [front_matter(page_fields(doc, view, title, context)),
+             f"# {heading} {_attrs(None, LANGS[named[0][0]])}\n",
+             _document_facts(doc, view), *notes, parallel + "\n", markup.notes_section(), markup.apparatus_section()]
     return "\n".join(p for p in parts if p)
 
 
 Fact = str | etree.Element
-# A run of Chinese in an English line, with its digits and punctuation: 2025世界人工智能大会, 原文来源：外交部.
-HAN_RUN = re.compile(f"(\\d*[{HAN}][{HAN}\\d\u3000-\u303f\uff00-\uffef]*)")
 
 
 def facts_list(rows: list[tuple[str, list[Fact]]]) -> str:
@@ -217,12 +224,16 @@ def _document_facts(doc: Document, view: str = urls.PARALLEL) -> str:
     record = doc.record
     here = urls.view_path(doc.id, record.kind, view)
 
-    def link(path: str, text: str | etree.Element, **attrs: str) -> etree.Element:
-        return element("a", {"href": urls.relative(here, path), **attrs}, text)
+    def link(path: str, *content: str | etree.Element, **attrs: str) -> etree.Element:
+        return element("a", {"href": urls.relative(here, path), **attrs}, *content)
 
     views: list[Fact] = []
-    for v in doc.versions:
-        views += [" · "] * bool(views) + [link(urls.view_path(doc.id, record.kind, v.key), v.label)]
+    for other in urls.document_views(doc)[1:]:  # every view but the parallel page, the document's own
+        # 中文 in Simplified, the 繁體 views' names in Traditional characters.
+        script = TRADITIONAL_TAG if other in (urls.TRADITIONAL, urls.TRADITIONAL_PARALLEL) else "zh-Hans"
+        label = marked_scripts(view_label(doc, other), script)
+        views += [" · "] * bool(views) + [link(urls.view_path(doc.id, record.kind, other), *label,
+                                               **({"aria-current": "page"} if other == view else {}))]
     issuers = " · ".join(dict.fromkeys([in_language(record.issuing_body, "en"), *record.issuing_body.values()]))
     date = record.date
     if record.date_certainty == DateCertainty.DOUBTFUL:
@@ -238,14 +249,36 @@ def _document_facts(doc: Document, view: str = urls.PARALLEL) -> str:
     # A fact the record lacks (a draft's issuing_body: {}; an excerpt's other views) has no row, not an empty one.
     items = [item for term, value in rows if value not in ([""], [])
              for item in (element("dt", None, term), element("dd", None, *value))]
-    # One entry per version, in a list: a term with several dd would break the two columns of the facts' grid.
+    items += [element("dt", None, "Official text"), element("dd", None, *_official_links(doc))]
+    # One entry per version, in a list: a term with several dd would break the two columns of the facts' grid. Shut
+    # by default, so that the text stays near the top of every view; the official links are the row above.
     items += [element("dt", None, "Sources"), element("dd", None, element(
-        "ul", {"class": "doc-sources"}, *(element("li", {"class": "doc-source"}, *entry) for entry in sources)))]
+        "details", {"class": "doc-sources-details"},
+        element("summary", None, f"What each of the {len(sources)} versions is taken from" if len(sources) > 1
+                else "What the text is taken from"),
+        element("ul", {"class": "doc-sources"}, *(element("li", {"class": "doc-source"}, *entry) for entry in sources))))]
     items += [item for term, value in cite for item in (element("dt", None, term), element("dd", None, *value))]
     return to_html(element("dl", {"class": "doc-facts", "lang": "en"}, *items)) + "\n"
 
 
 Link = Callable[..., etree.Element]
+
+
+def _official_links(doc: Document) -> list[Fact]:
+    """The official publications the versions reproduce, each once, linked where the record knows the address."""
+    publications = [p for v in doc.versions if (r := doc.record.version(v.key)) and (p := r.official)]
+    shown: list[Fact] = []
+    for url in dict.fromkeys(p.url for p in publications if p.url):
+        title = next(p.title for p in publications if p.url == url)
+        shown += ["; "] * bool(shown) + [web_link(url), " (", *marked_scripts(title), ")"]
+    if shown:
+        return shown
+    # No address: what is known of the official publication, so a reader knows what to look for.
+    known = [[*marked_scripts(p.title), *([", ", *marked_scripts(p.issuer)] if p.issuer else []),
+              f", {p.date.partition(' ')[0]}" if p.date else ""] for p in publications]
+    first = known[0] if known else []
+    return [*first, "; " if first else "", "no official address is recorded (the witnesses give none; Sources says "
+            "what they say of their source)."]
 
 
 def _version_sources(doc: Document, version: Version, link: Link) -> list[Fact]:
@@ -254,7 +287,11 @@ def _version_sources(doc: Document, version: Version, link: Link) -> list[Fact]:
     out: list[Fact] = [element("strong", None, *marked_scripts(version.label)), ": "]
     for index, witness in enumerate(version.witnesses):
         out += ["; second witness, collated: " if witness.role == "collated" else "; " if index else ""]
-        out += marked_scripts(witness_words(witness.entry)) + ["; file "] if witness.entry else []
+        out += marked_scripts(witness_words(witness.entry)) if witness.entry else []
+        # Where the witness was found, when its file says: a reader can compare the repost with the edition.
+        out += (["; found at ", web_link(witness.entry.url)] if witness.entry and witness.entry.url.startswith("http")
+                else [])
+        out += ["; file "] if witness.entry else []
         out += [link(f"{urls.page_path('sources.md')}#{witness_label(witness.file)}",
                      element("code", None, witness.file))]
     record = doc.record.version(version.key)
@@ -278,12 +315,6 @@ def web_link(url: str) -> etree.Element:
     return element("a", {"href": url, "rel": "external noopener"}, *shown)
 
 
-def marked_scripts(text: str) -> list[Fact]:
-    """Text of an English line with each run of Chinese in a span of its own language (its fonts, its voice)."""
-    return [element("span", {"lang": "zh-Hans"}, part) if HAN_RUN.fullmatch(part) else part
-            for part in HAN_RUN.split(text) if part]
-
-
 def render_excerpt_page(doc: Document, context: PageContext) -> str:
     """An excerpt page: the excerpt, its attribution, and a plain statement that the text is not here."""
     record = doc.record
@@ -303,6 +334,6 @@ def render_excerpt_page(doc: Document, context: PageContext) -> str:
              "unofficial English excerpt as an aggregator published it.\n",
              _cell_markdown(markup.page.cell(doc.blocks[0], version), True, markup) + "\n",
              section_heading("Attribution", "attribution"),
-             facts_list([(term, [value]) for term, value in rows]),
+             facts_list([(term, marked_scripts(value)) for term, value in rows]),
              section_heading("About the metadata", "metadata"), notes + "\n", markup.notes_section()]
     return "\n".join(p for p in parts if p)

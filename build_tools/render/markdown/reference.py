@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from build_tools.editorial.echoes import THRESHOLD
 from build_tools.ingest.cleaning.pipelines import PIPELINES
 from build_tools.ingest.cleaning.rules import rule_name
 from build_tools.ingest.registry import block_fingerprints
@@ -12,9 +11,9 @@ from build_tools.model import urls
 from build_tools.model.edition import Edition, ManifestEntry, Registry
 from build_tools.model.labels import SUCCESSOR_CHANGES, block_label, document_title, witness_label, witness_words
 from build_tools.model.text import BOILERPLATE_SECTIONS
-from build_tools.render.elements import around, element, to_html
+from build_tools.render.elements import around, element, marked_scripts, to_html
 from build_tools.render.markdown.markup import section_heading
-from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter, marked_scripts, web_link
+from build_tools.render.markdown.pages import Fact, escape_markdown, facts_list, front_matter, web_link
 
 RECORD_RULES = {
     "emendation": "An editorial correction declared in the edition record, with the witness reading and the reason.",
@@ -205,28 +204,3 @@ def render_glossary(edition: Edition, titles: dict[str, str], pages: dict[str, s
                  for (d, b), n in places.items()]
         parts.append(f"**Occurrences ({len(term.occurrences)}):** " + " · ".join(links) + "\n")
     return "\n".join(parts)
-
-
-def render_echoes(edition: Edition, titles: dict[str, str], pages: dict[str, str]) -> str:
-    """``docs/echoes.md``: phrasing that recurs between documents, 2023 to 2025, in date order."""
-    dates = {d.id: d.record.date for d in edition.documents}
-    by_phrase: dict[str, set[tuple[str, str]]] = {}
-    for echo in edition.editorial.echoes:
-        by_phrase.setdefault(echo.phrase, set()).update({(echo.document, echo.block)})
-    rows = []
-    for phrase, places in by_phrase.items():
-        ordered = sorted(places, key=lambda p: (dates[p[0]], p[0], int(p[1][1:])))
-        first = dates[ordered[0][0]]
-        links = " · ".join(f"[{escape_markdown(titles[d])} {block_label(b)}]({pages[d]}#{b})" for d, b in ordered)
-        rows.append((first, phrase, links))
-    parts = [front_matter({"title": "Echoes between the documents"}),
-             section_heading("Echoes between the documents", "echoes", 1),
-             f"Commitments recur from document to document. The build finds them deterministically: two "
-             f"paragraphs of different documents echo each other when their Chinese texts share a run of at "
-             f"least {THRESHOLD} consecutive Chinese characters or digits, punctuation ignored and 人工智能 "
-             "counted as one character. Each phrase below is listed with the paragraphs that contain it, "
-             "oldest document first; beside each paragraph of a Chinese text the same echoes are linked.\n",
-             "| first seen | shared phrase | where |", "|---|---|---|"]
-    parts += [f'| {first} | {around(element("span", {"lang": "zh-Hans"}), escape_markdown(phrase))} | {links} |'
-              for first, phrase, links in sorted(rows, key=lambda r: (r[0], -len(r[1]), r[1]))]
-    return "\n".join(parts) + "\n"

@@ -121,7 +121,8 @@ class PrintDocument:
         lettered = 0
         for (block_id, version_key), cell in page.cells.items():
             anchor = f"{doc.id}-{block_id}"
-            notes = [_note_footnote(call, anchor, context) for call in cell.calls]
+            # A note the page calls in both columns is printed once, at its first call: both columns face the reader.
+            notes = [_note_footnote(call, anchor, context) for call in cell.calls if call.index == 1]
             apparatus = []
             for entry in cell.apparatus:
                 key = f"{doc.id}-apparatus-{lettered + 1}"
