@@ -1,5 +1,6 @@
 // The edition's search over its Pagefind index (build_tools/publish/search.py), for the site's search page and
-// dialog and for the relevance test: one function, search(query), returning Pagefind's results in the edition's order.
+// dialog (assets/search.js) and for the relevance test: search(query), returning Pagefind's results in the
+// edition's order, and snippet(excerpt, query), what a result shows of its block.
 //
 // A query is searched as the index was written (render/data/search_records.py): Chinese and Japanese characters
 // a word each, and in both Chinese scripts. Its results come in this order: the blocks that hold the query as
@@ -98,4 +99,60 @@ export async function unspaced(excerpt) {
     const after = [...part.slice(offset + space.length)][0] ?? visible(i + 2, 1);
     return run.test(before) || run.test(after) ? "" : space;
   })).join("");
+}
+
+// A result's excerpt as the parts to show, [text, marked] in turn: the text unspaced, marked where it holds the
+// query as a phrase (in either script, in any case); where it holds only the query's words apart, the runs
+// Pagefind marked, joined across the spaces between them, a Chinese character on its own left unmarked when the
+// query is longer (single characters scattered through a paragraph point at nothing).
+export async function snippet(excerpt, query) {
+  const settings = await start();
+  const excerptHtml = document.createElement("template");
+  excerptHtml.innerHTML = await unspaced(excerpt); // Pagefind's excerpt: the escaped text and its <mark> tags
+  let text = "";
+  const found = [];
+  for (const node of excerptHtml.content.childNodes) {
+    if (node.nodeName === "MARK") found.push([text.length, text.length + node.textContent.length]);
+    text += node.textContent;
+  }
+  const bare = query.trim().replace(/^"(.*)"$/u, "$1");
+  const lower = text.toLowerCase();
+  const phrase = [];
+  for (const form of scriptForms(bare, settings)) {
+    const needle = joined(form, settings).toLowerCase();
+    for (let at = needle ? lower.indexOf(needle) : -1; at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      phrase.push([at, at + needle.length]);
+    }
+  }
+  let ranges = phrase;
+  if (!phrase.length) {
+    const runs = [];
+    for (const [from, to] of found) {
+      const last = runs[runs.length - 1];
+      if (last && !text.slice(last[1], from).trim()) last[1] = to;
+      else runs.push([from, to]);
+    }
+    const lone = (from, to) => to - from === 1 && settings.run.test(text[from]) && [...bare].length > 1;
+    ranges = runs.filter(([from, to]) => !lone(from, to));
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const parts = [];
+  let at = 0;
+  for (const [from, to] of ranges) {
+    if (from < at) continue; // overlapping forms of one phrase: the first marks it
+    if (from > at) parts.push([text.slice(at, from), false]);
+    parts.push([text.slice(from, to), true]);
+    at = to;
+  }
+  if (at < text.length) parts.push([text.slice(at), false]);
+  return parts;
+}
+
+// A query's words as the text writes them: no space beside a Chinese character (the reader may type "AI 治理").
+function joined(query, {run}) {
+  return query.replace(/\s+/gu, (space, offset) => {
+    const before = [...query.slice(0, offset)].pop() ?? "";
+    const after = [...query.slice(offset + space.length)][0] ?? "";
+    return run.test(before) || run.test(after) ? "" : " ";
+  });
 }
