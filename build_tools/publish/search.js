@@ -112,7 +112,13 @@ export async function snippet(excerpt, query) {
   let text = "";
   const found = [];
   for (const node of excerptHtml.content.childNodes) {
-    if (node.nodeName === "MARK") found.push([text.length, text.length + node.textContent.length]);
+    if (node.nodeName === "MARK") {
+      // A word as Pagefind marks it may hold the punctuation beside it (（AI, good）”): the mark is the word.
+      const word = node.textContent;
+      const from = word.search(/[\p{L}\p{N}]/u);
+      const to = word.length - [...word].reverse().join("").search(/[\p{L}\p{N}]/u);
+      if (from >= 0) found.push([text.length + from, text.length + to]);
+    }
     text += node.textContent;
   }
   const bare = query.trim().replace(/^"(.*)"$/u, "$1");
