@@ -174,8 +174,8 @@
     opener = document.activeElement;
     if (!dialog) {
       search = panel(close);
-      var shut = element("button", {type: "button", "class": "edition-search__close", "aria-label": "Close search"},
-                         ["Esc"]);
+      var shut = element("button", {type: "button", "class": "edition-search__close", "aria-keyshortcuts": "Escape",
+                                    title: "Close (Esc)"}, ["Close"]);
       shut.addEventListener("click", close);
       dialog = element("dialog", {"class": "edition-search-dialog", "aria-label": "Search the edition"},
                        [shut, search.root]);
