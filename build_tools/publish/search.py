@@ -35,6 +35,8 @@ LANGUAGE = "en"
 # Pagefind's files: gzip-compressed CBOR after this signature (the filter index, the index's metadata).
 SIGNATURE = b"pagefind_dcd"
 FILTERS = 3  # the place of the filters' list in the metadata: version, pages, index chunks, filters, sorts, meta keys
+# Pagefind's own search interfaces: the site searches with its own (overrides/assets/search.js), so not shipped.
+DEFAULT_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 FIX = "reinstall the dependencies (`make site` does: pagefind[extended] in constraints.txt) and build again"
 
 
@@ -66,7 +68,6 @@ def _index(records: list[SearchRecord], folder: Path) -> None:
             requests = [{"type": "AddRecord", "index_id": index_id, "url": record.url, "content": record.content,
                          "language": record.lang, "meta": record.meta, "filters": record.filters, "sort": None}
                         for record in records]
-            requests.append({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)})
             # Written from a thread of its own while the answers are read here: the indexer answers as it reads,
             # and with nobody reading its answers it would stop reading once the pipe between them was full.
             writer = threading.Thread(target=_send, args=(indexer.stdin, requests), kwargs={"first_id": 2})
@@ -74,11 +75,20 @@ def _index(records: list[SearchRecord], folder: Path) -> None:
             for _ in requests:
                 _answer(next(answers, None), folder)
             writer.join()
-            # The service ends when its input does; closed only now, as it leaves work unfinished at the end of it.
+            # The files asked for, and written here, once every record is in: the service's own WriteFiles answers
+            # before its files are written, and the service, ended with its input, left some of them empty.
+            _send(indexer.stdin, [{"type": "GetFiles", "index_id": index_id}], first_id=len(requests) + 2)
+            files = _answer(next(answers, None), folder)["files"]
             indexer.stdin.close()
         except BaseException:  # an error, an interrupt: the indexer is stopped, not waited for
             indexer.kill()
             raise
+    for file in files:
+        if file["path"].startswith(DEFAULT_UI):
+            continue
+        path = folder / file["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(file["content"]))
     _settle_filters(folder)
 
 
