@@ -122,7 +122,7 @@
       var snippet = element("span", {"class": "edition-search__snippet", lang: lang}, parts.map(function (part) {
         return part[1] ? element("mark", {}, [part[0]]) : document.createTextNode(part[0]);
       }));
-      var link = element("a", {href: data.url}, [
+      var link = element("a", {href: data.url, "class": "edition-search__result"}, [
         element("span", {"class": "edition-search__title", lang: lang}, [data.meta.title]),
         element("span", {"class": "edition-search__where"}, [
           element("span", {lang: /[\u3400-\u9fff]/.test(data.meta.view) ? lang : "en"}, [data.meta.view]),
