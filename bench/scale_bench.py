@@ -126,8 +126,8 @@ def synthetic_nav() -> str:
 
 def plain_project(work: Path, target: Path) -> None:
     """The same ``docs/`` and ``mkdocs.yml`` for a plain Material build, without the edition's additions:
-    its Markdown extension, theme overrides, stylesheet and script (and the checks and search entries
-    that ``build_site`` adds after the engine). Theme features, navigation and search settings stay."""
+    its Markdown extension, theme overrides, stylesheet and script (and the checks, block pages and search index
+    that ``build_site`` adds beside the engine). Theme features and navigation stay; the engine's search is off."""
     shutil.copytree(work / "docs", target / "docs")
     config = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"].pop("custom_dir")
@@ -173,34 +173,37 @@ class ChildPeak(threading.Thread):
 
 
 def search_in_browser(site: Path, queries: tuple[str, str]) -> dict:
-    """In Chromium, on a document page served compressed: how many index requests loading the page makes,
-    the seconds from opening search to the first result (the index fetched and built), and the seconds a
-    second query takes with the index ready."""
+    """In Chromium, on a document page served compressed, searching as a reader does (the header's button, then
+    typing): how many requests of the search index loading the page makes, the seconds from typing the first query
+    to its first result with a cold cache (the index's entry, script and WebAssembly fetched as search opens), the
+    seconds a second query takes, and the bytes of the index fetched up to the first result."""
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(CompressedHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    fetched: list[str] = []
+    fetched: list = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS.split())
         page = browser.new_page()
-        page.on("request", lambda request: fetched.append(request.url) if "search_index" in request.url else None)
+        page.on("requestfinished", lambda request: fetched.append(request) if "/pagefind/" in request.url else None)
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/document-0003/", wait_until="networkidle")
         on_load = len(fetched)
-        box = page.locator("input[data-md-component=search-query]")
-        timings = []
+        page.get_by_role("button", name="Search", exact=True).click()
+        box = page.get_by_role("dialog", name="Search the edition").get_by_role("searchbox")
+        timings, first_bytes = [], 0
         for query in queries:
+            box.fill("")
             start = time.perf_counter()
-            box.click()
             box.fill(query)
-            page.keyboard.press("End")  # Material's search reacts to key events
-            page.wait_for_function("q => [...document.querySelectorAll('.md-search-result__item')].some("
-                                   "item => item.textContent.toLowerCase().includes(q))", arg=query, timeout=300_000)
-            timings.append(round(time.perf_counter() - start, 2))
+            page.wait_for_function("q => [...document.querySelectorAll('dialog .edition-search__results a')].some("
+                                   "link => link.textContent.toLowerCase().includes(q))", arg=query, timeout=300_000)
+            timings.append(round(time.perf_counter() - start, 3))
+            if not first_bytes:
+                first_bytes = sum(request.sizes()["responseBodySize"] for request in fetched)
         browser.close()
     server.shutdown()
     return {"index_requests_on_page_load": on_load, "first_result_seconds": timings[0],
-            "next_query_seconds": timings[1]}
+            "next_query_seconds": timings[1], "first_query_bytes": first_bytes}
 
 
 def run_size(size: int) -> dict:
@@ -260,13 +263,13 @@ def run_size(size: int) -> dict:
     weight = {"html": gz(page),
               "css": sum(gz(p) for p in assets if p.suffix == ".css"),
               "js": sum(gz(p) for p in assets if p.suffix == ".js" and "workers" not in str(p) and "lunr" not in str(p))}
-    search = work / "site" / "search" / "search_index.json"
+    index = [path for path in (work / "site" / "pagefind").rglob("*") if path.is_file()]
     browser = search_in_browser(work / "site", ("governance", "development"))
     return {"documents": size, "block_pages": block_pages, "seconds": {k: round(v, 2) for k, v in times.items()},
             "seconds_per_document": {k: round(v / size, 4) for k, v in times.items()},
             "site_vs_plain_material": round(times["site"] / times["plain_material"], 2),
             "document_page_gzip_bytes": weight,
-            "search_index_bytes": {"raw": search.stat().st_size, "gzip": gz(search)},
+            "search_index_bytes": {"raw": sum(path.stat().st_size for path in index), "files": len(index)},
             "search_in_chromium": browser,
             "peak_memory_mib": {"pipeline": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                                 "engine": round(engine.peak_kib / 1024, 1)}}

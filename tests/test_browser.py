@@ -45,12 +45,14 @@ def page_at(browser, server, requested):
         context.close()
 
 
-def search(page, query: str) -> None:
-    """Type a query in Material's search box as a reader would."""
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.fill(query)
-    page.keyboard.press("End")  # Material's search reacts to key events, not to fill()
+def search(page, query: str):
+    """Open the search dialog from the header's button and type a query as a reader would; its results."""
+    page.get_by_role("button", name="Search", exact=True).click()
+    box = page.get_by_role("dialog", name="Search the edition").get_by_role("searchbox")
+    box.press_sequentially(query)
+    results = page.locator("dialog .edition-search__results a")
+    results.first.wait_for()
+    return results
 
 
 def test_parallel_rows_line_up_by_block_id_at_1280(page_at, artefacts):
@@ -117,10 +119,8 @@ def test_switching_from_a_single_language_page_keeps_the_paragraph(page_at):
 @pytest.mark.parametrize("query, expected", [("千行百业", "赋能千行百业"), ("capacity building", "capacity building")])
 def test_search_finds_chinese_and_english_words(page_at, artefacts, query, expected):
     page = page_at("/", 1280)
-    search(page, query)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    texts = [text.replace("\u200b", "") for text in results.all_inner_texts()]  # the segmenter's word breaks
+    results = search(page, query)
+    texts = results.all_inner_texts()
     assert any(expected.lower() in text.lower() for text in texts), texts[:3]
     page.screenshot(path=artefacts / f"search-{'en' if query.isascii() else 'zh'}.png")
 
@@ -318,38 +318,97 @@ def test_following_a_cross_document_link_from_a_note(page_at):
     assert page.evaluate("document.querySelector(':target').id") == "p1"
 
 
-def test_the_search_index_is_fetched_only_when_the_reader_searches(page_at, requested):
+def test_nothing_of_the_index_is_fetched_before_the_reader_opens_search(page_at, requested):
     page = page_at("/action-plan-2025/", 1280)
     page.wait_for_timeout(500)
-    fetched = lambda: [url.rsplit("/", 2)[-2:] for url in requested if "search_index" in url]  # noqa: E731
-    assert fetched() == [], "a page fetched the search index before the reader searched"
-    search(page, "governance")
-    page.locator(".md-search-result__item").first.wait_for()
-    assert fetched() == [["search", "search_index.json"]]
+    fetched = lambda: [url for url in requested if "/pagefind/" in url]  # noqa: E731
+    assert fetched() == [], "a page fetched the search index before the reader opened search"
+    with page.expect_response(lambda response: "/pagefind/pagefind-entry.json" in response.url):
+        page.keyboard.press("/")  # opening search is what fetches it
+    expect(page.get_by_role("dialog", name="Search the edition")).to_be_visible()
+    assert all("/pagefind/" in url for url in fetched())
 
 
-def test_a_page_reached_from_a_search_result_highlights_the_terms(page_at):
-    page = page_at("/initiative-2023/en/?h=governance", 1280)
-    marks = page.locator("article mark")
-    marks.first.wait_for()
-    # Text content: a mark inside the shut Sources disclosure is there, not rendered.
-    assert all(text.lower() == "governance" for text in marks.all_text_contents())
-
-
-@pytest.mark.parametrize("query, words", [("智能向善", ("智能", "向善")), ("capacity building", ("capacity", "building"))])
-def test_search_results_show_the_paragraph_and_lead_to_it(page_at, artefacts, query, words):
+@pytest.mark.parametrize("query, words, block", [("智能向善", ("智能向善",), None), ("capacity building", ("capacity building",), None),
+                                                 ("同球共济", ("同球共济",), "#p1")])
+def test_search_results_show_the_paragraph_and_lead_to_it(page_at, artefacts, query, words, block):
     page = page_at("/", 1280)
-    search(page, query)
-    hit = page.locator(".md-search-result__item a[href*='#p']").first
-    hit.wait_for()
-    text = hit.inner_text().replace("\u200b", "").lower()
-    assert all(word in text for word in words), text[:200]
-    anchor = hit.get_attribute("href").rsplit("#", 1)[1]
+    hit = search(page, query).first
+    # Title, view and ¶N above the snippet, the query marked as one phrase (not its characters one by one).
+    assert hit.locator(".edition-search__title").inner_text()
+    assert re.fullmatch(r".+ · ¶\d+", hit.locator(".edition-search__where").inner_text())
+    marks = [mark.lower() for mark in hit.locator("mark").all_inner_texts()]
+    assert marks and all(mark in words for mark in marks), marks
+    href = hit.get_attribute("href")
+    anchor = href.rsplit("#", 1)[1]
+    if block:
+        assert href.endswith(block)
     page.screenshot(path=artefacts / f"search-{'en' if query.isascii() else 'zh'}-results.png")
     hit.click()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("location.hash") == f"#{anchor}"
     assert page.evaluate("document.querySelector(':target').id") == anchor
+    background = page.evaluate(f"getComputedStyle(document.getElementById('{anchor}')).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "the block landed on is highlighted"
+
+
+def test_search_is_driven_by_the_keyboard_and_keeps_focus(page_at):
+    page = page_at("/action-plan-2025/zh/", 1280)
+    opener = page.get_by_role("button", name="Search", exact=True)
+    opener.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Search the edition")
+    box = dialog.get_by_role("searchbox")
+    expect(box).to_be_focused()
+    box.press_sequentially("加強")
+    dialog.locator(".edition-search__results a").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    first = dialog.locator(".edition-search__results a").first
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(dialog.locator(".edition-search__results a").nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    for _ in range(40):  # Tab cycles inside the dialog, never onto the page behind it
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('dialog') !== null")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(opener).to_be_focused()  # focus returns where it was
+    page.keyboard.press("/")
+    expect(box).to_be_focused()
+    expect(box).to_have_value("加強")
+    page.keyboard.press("Enter")  # Enter in the box opens the first result
+    page.wait_for_url(re.compile(r"/zh-hant/#[ps]\d+$"))
+    assert "加強" in page.evaluate("document.querySelector(':target').textContent")
+
+
+def test_filters_narrow_the_results_by_document_language_and_year(page_at):
+    page = page_at("/", 1280)
+    search(page, "开放")
+    dialog = page.get_by_role("dialog", name="Search the edition")
+    dialog.get_by_label("Language").select_option("繁體中文")
+    dialog.get_by_label("Year").select_option("2025")
+    dialog.get_by_label("Document").select_option(label="Global AI Governance Action Plan")
+    page.wait_for_load_state("networkidle")
+    expect(dialog.locator(".edition-search__results a").first).to_have_attribute(
+        "href", re.compile(r"^/action-plan-2025/zh-hant/#p\d+$"))
+    hrefs = dialog.locator(".edition-search__results a").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    assert hrefs and all(href.startswith("/action-plan-2025/zh-hant/#") for href in hrefs), hrefs
+
+
+def test_the_search_page_works_without_the_dialog(page_at, artefacts):
+    page = page_at("/search/?q=Global%20South", 1280)
+    results = page.locator("#edition-search-page .edition-search__results a")
+    results.first.wait_for()
+    assert page.locator("dialog[open]").count() == 0
+    assert "global south" in results.first.locator("mark").first.inner_text().lower()
+    box = page.locator("#edition-search-page").get_by_role("searchbox")
+    box.fill("")
+    box.press_sequentially("unleash")
+    page.wait_for_function("location.search === '?q=unleash'")
+    page.screenshot(path=artefacts / "search-page.png")
 
 
 def test_the_traditional_view_persists_and_keeps_the_paragraph(page_at):

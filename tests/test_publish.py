@@ -167,12 +167,12 @@ def test_an_interrupt_held_off_during_the_swap_leaves_no_old_site(tmp_path, monk
 
 def test_a_full_disk_leaves_no_staging_directory(project_copy, previous_site, edition, monkeypatch, capsys):
     def full(site_dir: Path, *_: object) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site_dir / "search" / "search_index.json"))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site_dir / "versions.json"))
 
-    monkeypatch.setitem(engines.ENGINES, engines.DEFAULT, replace(engines.MKDOCS, rewrite_search_index=full))
+    monkeypatch.setitem(engines.ENGINES, engines.DEFAULT, replace(engines.MKDOCS, write_versions=full))
     assert main(["site", "--no-pdf", "--root", str(project_copy)]) == 1
     err = capsys.readouterr().err.strip()
-    assert err.endswith("search_index.json: No space left on device — free disk space or fix the folder's "
+    assert err.endswith("versions.json: No space left on device — free disk space or fix the folder's "
                         "permissions, then run the command again") and "\n" not in err
     _left_alone(project_copy, previous_site)
 

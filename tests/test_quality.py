@@ -18,12 +18,12 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGE_TYPES = ["/", "/action-plan-2025/", "/action-plan-2025/zh/", "/action-plan-2025/en/", "/action-plan-2025/zh-hant/",
               "/action-plan-2025/zh-hant-both/", "/action-plan-2025/en-unofficial/", "/action-plan-2025/compare/", "/china-france-statement-2024/en/",
               "/china-africa-chair-statement-2024/", "/glossary/", "/echoes/", "/how-to-cite/", "/sources/",
-              "/changelog/", "/cleaning-rules/", "/editorial-principles/"]
+              "/changelog/", "/cleaning-rules/", "/editorial-principles/", "/search/"]
 # Errors of the theme's own markup, each named, that the Nu checker reports and our pages cannot fix.
 THEME_ERRORS = {
-    # Material's hidden checkboxes that toggle the drawer, the search and the palette carry autocomplete="off".
+    # Material's hidden checkboxes that toggle the drawer and the palette carry autocomplete="off".
     "Attribute “autocomplete” is only allowed when the input type is",
-    # Material's search and drawer <label for> point at those visually hidden checkboxes.
+    # Material's drawer <label for> points at those visually hidden checkboxes.
     "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
 }
 
@@ -66,6 +66,24 @@ def test_axe_finds_no_violation_with_the_cite_dialog_and_the_notes_open(browser,
     assert [(v["id"], v["nodes"][0]["target"]) for v in _axe(page)] == []
     page.get_by_role("button", name="Cite ¶9").click()
     page.locator("dialog.cite-dialog").wait_for()
+    assert [(v["id"], v["nodes"][0]["target"]) for v in _axe(page)] == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_finds_no_violation_in_search_with_results_and_filters(browser, server, axe_ready, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "/action-plan-2025/zh/", wait_until="networkidle")
+    page.keyboard.press("/")
+    dialog = page.get_by_role("dialog", name="Search the edition")
+    dialog.get_by_role("searchbox").press_sequentially("同球共济")
+    dialog.get_by_label("Year").select_option("2025")
+    dialog.locator(".edition-search__results mark").first.wait_for()
+    assert [(v["id"], v["nodes"][0]["target"]) for v in _axe(page)] == []
+    page.goto(server + "/search/?q=Global%20South", wait_until="networkidle")
+    page.locator("#edition-search-page .edition-search__results mark").first.wait_for()
     assert [(v["id"], v["nodes"][0]["target"]) for v in _axe(page)] == []
     context.close()
 

@@ -25,6 +25,6 @@ def test_two_builds_are_byte_identical(tmp_path):
                        check=True, capture_output=True)
         trees.append(_digest(project / "site"))
     first, second = trees
-    assert {"sitemap.xml", "search/search_index.json", "data/edition.json", "pdf/edition.pdf"} <= set(first)
+    assert {"sitemap.xml", "pagefind/pagefind-entry.json", "data/edition.json", "pdf/edition.pdf"} <= set(first)
     differing = sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
     assert differing == []

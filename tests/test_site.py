@@ -98,10 +98,15 @@ def test_no_page_fetches_anything_from_another_host(site_dir):
         assert not re.search(r"@import\s+url\(\s*['\"]?(https?:)?//|url\(\s*['\"]?(https?:)?//", text), sheet
 
 
-def test_search_index_segments_chinese_and_keeps_english(site_dir):
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(d["text"] for d in index["docs"])
-    assert "\u200b" in text, "jieba did not segment the Chinese text"
-    words = set(re.split(index["config"]["separator"], text))
-    assert {"治理", "人工智能", "governance", "capacity-building"} & words >= {"治理", "人工智能", "governance"}
+def test_search_is_the_editions_own_on_every_page_and_the_engines_is_off(site_dir):
+    """Material's search and its index are gone (issue 15): every page loads the edition's search script, which
+    makes the header's button and the dialog; the Search page holds the same search in its content."""
+    assert not (site_dir / "search" / "search_index.json").exists()
+    pages = [p for p in site_dir.rglob("index.html") if not re.fullmatch(r"[ps]\d+", p.parent.name)]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<script src="[^"]*assets/search\.js', html), page
+        assert 'data-md-component="search"' not in html and "/pagefind/" not in html, page
+    search_page = (site_dir / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'id="edition-search-page"' in search_page and "<noscript>" in search_page
 

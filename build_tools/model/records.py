@@ -16,7 +16,7 @@ LANGS = {code: language.tag for code, language in LANGUAGES.items()} | {"zh-hant
 # Names at the root of the site that are the site's own (its reference pages and folders, the engine's
 # search and assets): no document ID may take one. Hand-written pages of docs/ are added when records load.
 SITE_NAMES = frozenset({"index", "sources", "glossary", "echoes", "changelog", "cleaning-rules", "how-to-cite",
-                        "editorial-principles", "data", "pdf", "search", "assets", "404", "sitemap"})
+                        "editorial-principles", "data", "pdf", "search", "pagefind", "assets", "404", "sitemap"})
 
 
 @dataclass(frozen=True)

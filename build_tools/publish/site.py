@@ -24,7 +24,7 @@ from build_tools.publish.block_pages import move_block_pages, render_block_pages
 from build_tools.publish.engines import DEFAULT, ENGINES, Engine
 from build_tools.publish.links import check_link_schemes
 from build_tools.publish.registry import check_output
-from build_tools.render.data import search as search_index
+from build_tools.publish.search import write_search_index
 from build_tools.render.print.pdf import write_pdfs
 
 STAGING = ".site-"
@@ -45,12 +45,11 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
     with staging_dir(site_dir) as staging, staging_dir(site_dir) as blocks:
         run = engine.start_build(root, staging)
         try:
-            # The block entries and the block pages need only the edition: made on the other core while the
-            # engine runs (the pages into a staging folder of their own), they stay out of the critical path.
-            search_index.keep_dictionary_cache_in(search_index.dictionary_cache(root))
-            entries = search_index.block_entries(edition)
-            block_pages = write_block_pages(blocks, render_block_pages(
+            # The block pages and the search index need only the edition: made on the other core while the engine
+            # runs, into a staging folder of their own, they stay out of the critical path.
+            beside = write_block_pages(blocks, render_block_pages(
                 root, edition, config or load_site_config(root / engine.config_file)))
+            beside += write_search_index(blocks, edition)
             engine.check_build(run, root)
         finally:
             _stop(run)
@@ -61,8 +60,7 @@ def build_site(root: Path, edition: Edition, site_dir: Path, config: SiteConfig 
         check_output(edition.registry, edition, staging)
         # Plain files beside the engine's pages, escaped by construction: after the scan above, which guards
         # what no renderer of ours wrote (and would read tens of thousands of block pages at 500 documents).
-        move_block_pages(blocks, staging, block_pages)
-        engine.rewrite_search_index(staging, edition, entries)
+        move_block_pages(blocks, staging, beside)
         if config is not None:
             if pdfs:
                 write_pdfs(edition, config, staging / "pdf")

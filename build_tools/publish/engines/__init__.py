@@ -6,9 +6,8 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from build_tools.model.edition import Edition, SiteConfig
+from build_tools.model.edition import SiteConfig
 from build_tools.publish.engines import mkdocs, zensical
 
 
@@ -19,14 +18,11 @@ class Engine:
     config_file: str  # the configuration the engine and build_tools read, relative to the project
     start_build: Callable[[Path, Path], subprocess.Popen[str]]  # (project, output folder) → the running engine
     check_build: Callable[[subprocess.Popen[str], Path], None]  # waits; its first problem as an EditionError
-    rewrite_search_index: Callable[[Path, Edition, list[dict[str, Any]]], None]  # the block entries into its index
     write_versions: Callable[[Path, SiteConfig], None]  # the version selector's versions.json
 
 
-MKDOCS = Engine(mkdocs.CONFIG, mkdocs.start_build, mkdocs.check_build, mkdocs.rewrite_search_index,
-                mkdocs.write_versions)
+MKDOCS = Engine(mkdocs.CONFIG, mkdocs.start_build, mkdocs.check_build, mkdocs.write_versions)
 # Zensical reads mkdocs.yml and keeps Material's version selector, so versions.json is written as for MkDocs.
-ZENSICAL = Engine(mkdocs.CONFIG, zensical.start_build, zensical.check_build, zensical.rewrite_search_index,
-                  mkdocs.write_versions)
+ZENSICAL = Engine(mkdocs.CONFIG, zensical.start_build, zensical.check_build, mkdocs.write_versions)
 ENGINES = {"mkdocs": MKDOCS, "zensical": ZENSICAL}
 DEFAULT = "mkdocs"

@@ -1,9 +1,6 @@
 """The MkDocs + Material engine: everything engine-specific lives here — the build command and reading
-its log, the search index format, ``versions.json`` for Material's version selector.
-
-Material indexes a page by its headings, so a search in a document without headings would only find
-the whole page: after the engine, the document pages' entries of its index are replaced by the
-edition's block entries (``render.data.search``).
+its log, ``versions.json`` for Material's version selector. Its search is off (``mkdocs.yml``): the edition's
+search is a stage of the build, the same after either engine (``publish/search.py``).
 """
 
 from __future__ import annotations
@@ -14,12 +11,9 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-from build_tools.model import urls
-from build_tools.model.edition import Edition, SiteConfig
+from build_tools.model.edition import SiteConfig
 from build_tools.model.errors import EditionError
-from build_tools.render.data.search import dictionary_cache
 
 CONFIG = "mkdocs.yml"
 
@@ -34,11 +28,8 @@ FIX = "fix what it names, then run `make site` again"
 
 def start_build(root: Path, out_dir: Path) -> subprocess.Popen[str]:
     """Start ``mkdocs build --strict`` of the project at ``root`` into ``out_dir``, its log on one pipe."""
-    # Material prints an end-of-life banner on every run; it says nothing about this build. Its search
-    # plugin segments Chinese with jieba, which caches its dictionary in TMPDIR: kept inside the project.
-    scratch = dictionary_cache(root)
-    scratch.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "TMPDIR": str(scratch)}
+    # Material prints an end-of-life banner on every run; it says nothing about this build.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / CONFIG),
                              "-d", str(out_dir)],
                             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -79,21 +70,6 @@ def _located(root: Path, message: str) -> tuple[Path, str]:
     if found := DOC_FILE.search(message):
         return root / "docs" / found.group(1), message
     return root / CONFIG, message
-
-
-def rewrite_search_index(site_dir: Path, edition: Edition, entries: list[dict[str, Any]]) -> None:
-    """Replace the document pages' entries of ``search/search_index.json`` by the block ``entries``."""
-    path = site_dir / "search" / "search_index.json"
-    index = json.loads(path.read_text(encoding="utf-8"))
-    # Each document's parallel (or excerpt) page stays findable by its title; its text is in its blocks.
-    pages = {urls.view_path(doc.id, doc.record.kind) for doc in edition.documents}
-    kept = [entry for entry in index["docs"] if entry["location"] in pages
-            or not entry["location"].startswith(tuple(pages))]
-    for entry in kept:
-        if entry["location"] in pages:
-            entry["text"] = ""
-    index["docs"] = kept + entries
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_versions(site: Path, config: SiteConfig) -> None:

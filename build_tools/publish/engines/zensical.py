@@ -2,8 +2,8 @@
 
 Zensical reads the Python-Markdown extensions and the theme overrides, ignores MkDocs plugins, and wants
 ``docs/`` and its output folder inside the configuration's folder, so the configuration it reads is a
-copy of ``mkdocs.yml`` beside it with ``site_dir`` set. Its search index is ``search.json``; it has no
-place for the edition's block entries yet (search moves out of the engine in a later release).
+copy of ``mkdocs.yml`` beside it with ``site_dir`` set. Its own search is off, as MkDocs' is (``mkdocs.yml``):
+the edition's search is a stage of the build, the same after either engine (``publish/search.py``).
 """
 
 from __future__ import annotations
@@ -14,14 +14,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-from build_tools.model.edition import Edition
 from build_tools.model.errors import EditionError
 from build_tools.publish.engines.mkdocs import ANSI, CONFIG
 
 COPY = ".zensical.yml"  # the configuration Zensical reads: mkdocs.yml with the build's site_dir
-SEARCH_INDEX = "search.json"
 SITE_DIR = re.compile(r"^site_dir:.*\n?", re.MULTILINE)
 # Zensical fails on its warnings only when strict; the build fails on every one, as with MkDocs.
 PROBLEM = re.compile(r"^(?:Warning|Error):\s*(.*)")
@@ -77,6 +74,3 @@ def log_problems(root: Path, log: str) -> list[tuple[Path, int | None, str]]:
             problems[-1] = (root / "docs" / place.group(1), int(place.group(2)), problems[-1][2])
     return problems
 
-
-def rewrite_search_index(site_dir: Path, edition: Edition, entries: list[dict[str, Any]]) -> None:
-    """Nothing yet: Zensical's index has no place for the block entries (until search leaves the engine)."""

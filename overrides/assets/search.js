@@ -1,0 +1,250 @@
+/* The edition's search dialog and search page, on the Pagefind index the build writes (build_tools/publish/search.py)
+   through its search script (pagefind/edition-search.js), whichever engine built the pages. The header's button and
+   the "/" key open the dialog; the Search page (docs/search.md) holds the same search in its content. Nothing of
+   the index is fetched before the reader opens search: the script and index are imported on the first opening. */
+(function () {
+  "use strict";
+  var INDEX = new URL("../pagefind/", document.currentScript.src); /* beside assets/, under a release's folder too */
+  var SHOWN = 10; /* results a page of them; "More results" shows the next */
+  var WAIT = 60; /* ms after the last keystroke before searching: a word typed fast is one search */
+  var LANG = {"简体中文": "zh-Hans", "繁體中文": "zh-Hant", "English": "en"};
+  var FILTERS = [["document", "Document", "All documents"], ["language", "Language", "All languages"],
+                 ["year", "Year", "All years"]];
+  var SVG = "http://www.w3.org/2000/svg";
+  var MAGNIFY = "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 " +
+    "6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5";
+  var modules = null;
+  var panels = 0;
+
+  function load() {
+    modules = modules || Promise.all([import(new URL("edition-search.js", INDEX).href),
+                                      import(new URL("pagefind.js", INDEX).href)]);
+    return modules;
+  }
+
+  function element(name, attributes, children) {
+    var node = document.createElement(name);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    (children || []).forEach(function (child) {
+      node.append(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  /* One search: its box, its filters, its results. ``onLeave`` runs when the reader follows a result. */
+  function panel(onLeave, onSearch) {
+    var id = "edition-search-" + (++panels);
+    var box = element("input", {type: "search", id: id + "-query", name: "q", autocomplete: "off",
+                                spellcheck: "false", placeholder: "开源, 加強, Global South …",
+                                "aria-describedby": id + "-hint", "aria-controls": id + "-results"});
+    var selects = {};
+    var filters = element("div", {"class": "edition-search__filters"}, FILTERS.map(function (filter) {
+      selects[filter[0]] = element("select", {id: id + "-" + filter[0], name: filter[0]},
+                                   [element("option", {value: ""}, [filter[2]])]);
+      return element("span", {}, [element("label", {"for": id + "-" + filter[0]}, [filter[1]]), " ",
+                                  selects[filter[0]]]);
+    }));
+    var form = element("form", {"class": "edition-search__form", role: "search"},
+                       [element("label", {"for": id + "-query", "class": "edition-search__label"},
+                                ["Search the edition · 搜索"]), box, filters,
+                        element("p", {id: id + "-hint", "class": "edition-search__hint"},
+                                ["Chinese in either script, English, a phrase, an item number (第十二). " +
+                                 "↓ ↑ move through the results, Enter opens one."])]);
+    var status = element("p", {"class": "edition-search__status", role: "status"});
+    var list = element("ol", {id: id + "-results", "class": "edition-search__results"});
+    var more = element("button", {type: "button", "class": "edition-search__more", hidden: ""}, ["More results"]);
+    var root = element("div", {"class": "edition-search", lang: "en"}, [form, status, list, more]);
+    var results = [], shown = 0, asked = 0, timer = 0, ready = null;
+
+    function prepare() {
+      ready = ready || load().then(function (loaded) {
+        return loaded[1].filters().then(function (counts) {
+          FILTERS.forEach(function (filter) {
+            var values = Object.keys(counts[filter[0]] || {}).sort();
+            if (filter[0] === "year") values.reverse();
+            values.forEach(function (value) {
+              selects[filter[0]].append(element("option", {value: value, lang: LANG[value] || "en"}, [value]));
+            });
+          });
+          return loaded[0];
+        });
+      });
+      return ready;
+    }
+
+    function chosen() {
+      var picked = {};
+      FILTERS.forEach(function (filter) {
+        if (selects[filter[0]].value) picked[filter[0]] = [selects[filter[0]].value];
+      });
+      return picked;
+    }
+
+    function run() {
+      var query = box.value.trim(), ask = ++asked;
+      if (onSearch) onSearch(query);
+      if (!query) {
+        results = [];
+        list.replaceChildren();
+        status.textContent = "";
+        more.hidden = true;
+        return Promise.resolve();
+      }
+      return prepare().then(function (search) {
+        return search.search(query, {filters: chosen()}).then(function (found) {
+          if (ask !== asked) return;
+          results = found;
+          shown = 0;
+          list.replaceChildren();
+          status.textContent = found.length ? found.length + (found.length === 1 ? " block" : " blocks") + " found"
+            : "Nothing found for " + query;
+          return show(search, query, ask);
+        });
+      });
+    }
+
+    function show(search, query, ask) {
+      var next = results.slice(shown, shown + SHOWN);
+      shown += next.length;
+      return Promise.all(next.map(function (result) {
+        return result.data().then(function (data) {
+          return search.snippet(data.excerpt, query).then(function (parts) { return [data, parts]; });
+        });
+      })).then(function (rows) {
+        if (ask !== asked) return;
+        rows.forEach(function (row) { list.append(item(row[0], row[1])); });
+        more.hidden = shown >= results.length;
+      });
+    }
+
+    function item(data, parts) {
+      var lang = LANG[(data.filters.language || [])[0]] || "en";
+      var snippet = element("span", {"class": "edition-search__snippet", lang: lang}, parts.map(function (part) {
+        return part[1] ? element("mark", {}, [part[0]]) : document.createTextNode(part[0]);
+      }));
+      var link = element("a", {href: data.url, "class": "edition-search__result"}, [
+        element("span", {"class": "edition-search__title", lang: lang}, [data.meta.title]),
+        element("span", {"class": "edition-search__where"}, [
+          element("span", {lang: /[\u3400-\u9fff]/.test(data.meta.view) ? lang : "en"}, [data.meta.view]),
+          " · " + data.meta.block]),
+        snippet]);
+      link.addEventListener("click", function () { onLeave(); });
+      return element("li", {}, [link]);
+    }
+
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, WAIT);
+    });
+    box.addEventListener("focus", prepare);
+    filters.addEventListener("change", run);
+    more.addEventListener("click", function () {
+      var links = list.querySelectorAll("a"), ask = asked;
+      prepare().then(function (search) { return show(search, box.value.trim(), ask); }).then(function () {
+        var first = list.querySelectorAll("a")[links.length];
+        if (first) first.focus();
+      });
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      run().then(function () {
+        var first = list.querySelector("a");
+        if (first) first.click();
+      });
+    });
+    /* ↓ from the box to the first result, ↓ ↑ between results, ↑ from the first back to the box. */
+    root.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (document.activeElement !== box && at < 0) return;
+      event.preventDefault();
+      var to = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (to < 0) box.focus();
+      else if (links[Math.min(to, links.length - 1)]) links[Math.min(to, links.length - 1)].focus();
+    });
+    return {root: root, box: box, prepare: prepare, run: run};
+  }
+
+  /* The dialog, made on its first opening; focus stays inside while it is open and returns where it was. */
+  var dialog = null, search = null, opener = null;
+
+  function open() {
+    opener = document.activeElement;
+    if (!dialog) {
+      search = panel(close);
+      var shut = element("button", {type: "button", "class": "edition-search__close", "aria-keyshortcuts": "Escape",
+                                    title: "Close (Esc)"}, ["Close"]);
+      shut.addEventListener("click", close);
+      dialog = element("dialog", {"class": "edition-search-dialog", "aria-label": "Search the edition"},
+                       [shut, search.root]);
+      dialog.addEventListener("close", function () {
+        if (opener && opener.focus) opener.focus();
+      });
+      dialog.addEventListener("click", function (event) {
+        if (event.target === dialog) close(); /* the backdrop */
+      });
+      dialog.addEventListener("keydown", function (event) {
+        if (event.key !== "Tab") return;
+        var focusable = Array.prototype.filter.call(
+          dialog.querySelectorAll("a[href], button:not([hidden]), input, select"),
+          function (node) { return node.offsetParent !== null; });
+        var first = focusable[0], last = focusable[focusable.length - 1];
+        if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+        else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+      });
+      document.body.append(dialog);
+    }
+    if (!dialog.open) dialog.showModal();
+    search.box.focus();
+    search.box.select();
+    search.prepare();
+  }
+
+  function close() {
+    if (dialog && dialog.open) dialog.close();
+  }
+
+  function button() {
+    var icon = document.createElementNS(SVG, "svg");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", MAGNIFY);
+    icon.append(path);
+    var opens = element("button", {type: "button", "class": "md-header__button md-icon edition-search-button",
+                                   "aria-label": "Search", "aria-haspopup": "dialog", "aria-keyshortcuts": "/",
+                                   title: "Search (/)"}, [icon]);
+    opens.addEventListener("click", open);
+    return opens;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var header = document.querySelector(".md-header__inner");
+    if (header) header.insertBefore(button(), header.querySelector(".md-header__source"));
+    var page = document.getElementById("edition-search-page");
+    if (page) {
+      /* The page's address holds its query, so that a search can be linked to and the Back button returns to it. */
+      var own = panel(function () {}, function (query) {
+        history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
+      });
+      page.replaceChildren(own.root);
+      var asked = new URLSearchParams(location.search).get("q");
+      if (asked) {
+        own.box.value = asked;
+        own.run();
+      }
+      own.box.focus();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      var onPage = document.querySelector("#edition-search-page input[type=search]");
+      if (onPage) onPage.focus();
+      else open();
+    }
+  });
+})();
