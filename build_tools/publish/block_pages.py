@@ -8,19 +8,18 @@ its version and the paragraph; the page shows the paragraph and leads to its pla
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from build_tools.ingest.cleaning.chinese import HAN
 from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, SiteConfig, Version
 from build_tools.model.labels import block_label, view_label
 from build_tools.model.records import LANGS
 from build_tools.render.annotated import OwnNumber, concordance, shown_versions, view_versions
+from build_tools.render.elements import HAN_RUN
 from build_tools.render.markdown.head import block_citation, page_citation
 
 # The template (templates/block-page.html) includes the theme's own partial of citation tags
@@ -104,7 +103,7 @@ def block_page(template: jinja2.Template, page: BlockPage, own_number: tuple[str
                "lang": _view_lang(doc, other)} for other in page.views if other != view]
     # The parallel page's title is both titles, "人工智能全球治理行动计划 = Global AI Governance Action Plan": each in
     # its own language.
-    titles = [{"lang": cite["lang"] if re.search(f"[{HAN}]", title) else "en", "text": title} for title in cite["titles"]]
+    titles = [{"lang": cite["lang"] if HAN_RUN.search(title) else "en", "text": title} for title in cite["titles"]]
     return template.render(cite=cite, release=config.release, texts=texts, concordance=own_number, titles=titles,
                            description=next((t["text"] for t in texts if t["text"]), ""),
                            notes=view_cite["notes"], others=others,
