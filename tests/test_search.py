@@ -3,9 +3,11 @@ Chromium on the query set of ``tests/search/queries.yml``, written by reading th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model import urls
 from build_tools.model.errors import EditionError
 from build_tools.publish.search import write_search_index
-from build_tools.render.data.search_records import block_records, script_pairs, spaced
+from build_tools.render.data.search_records import SearchBlock, record_html, script_pairs, spaced, view_records
 
 from .conftest import ROOT
 
@@ -31,9 +33,9 @@ RUN_QUERIES = """async (queries) => {
   const found = {};
   for (const query of queries) {
     const results = await search.search(query);
-    const shown = await Promise.all(results.slice(0, 3).map((result) => result.data()));
-    found[query] = {count: results.length, urls: shown.map((data) => data.url),
-                    snippet: shown.length ? await search.snippet(shown[0].excerpt, query) : []};
+    const shown = await results.next(3);
+    found[query] = {views: results.views, urls: shown.map((block) => block.url),
+                    snippet: shown.length ? shown[0].parts : []};
   }
   return found;
 }"""
@@ -78,18 +80,24 @@ def reference_of(url: str) -> str:
     return f"{document}/{view[0] if view else 'en'}#{block}"
 
 
+def indexed_blocks(edition) -> dict[str, SearchBlock]:
+    """Every block the index holds, by its address (``/action-plan-2025/zh/#p14``)."""
+    return {f"{record.url}#{block.id}": block for record in view_records(edition) for block in record.blocks}
+
+
 def test_the_query_set_names_blocks_that_exist(edition):
     queries = load_queries()
-    indexed = {reference_of(record.url) for record in block_records(edition)}
+    indexed = {reference_of(url) for url in indexed_blocks(edition)}
     for query in queries:
         assert set(query.first) | set(query.also) <= indexed, f"{query.query}: a block that has no record"
     assert {query.kind for query in queries} == set(KINDS)
 
 
-def test_every_block_of_every_view_has_one_record(edition):
-    records = block_records(edition)
-    urls_ = [record.url for record in records]
-    assert len(urls_) == len(set(urls_))
+def test_every_block_of_every_view_is_indexed_once_under_its_anchor(edition):
+    records = view_records(edition)
+    assert len({record.url for record in records}) == len(records)
+    indexed = indexed_blocks(edition)
+    assert len(indexed) == sum(len(record.blocks) for record in records)
     for doc in edition.documents:
         views = [v for v in urls.document_views(doc)
                  if v not in (urls.PARALLEL, urls.TRADITIONAL_PARALLEL, urls.COMPARE)]
@@ -98,11 +106,40 @@ def test_every_block_of_every_view_has_one_record(edition):
             for version in versions:
                 for block in doc.blocks:
                     url = "/" + urls.block_path(doc.id, doc.record.kind, block.id, view)
-                    assert (url in urls_) == (version.cells[block.id].status == "text"), url
-    hant = next(r for r in records if r.url == "/action-plan-2025/zh-hant/#p1")
-    assert "同 球 共 濟" in hant.content and hant.lang == "zh-Hant" and hant.filters["language"] == ["繁體中文"]
-    item = next(r for r in records if r.url == "/action-plan-2025/zh/#p14")
-    assert item.meta["block"] == "¶14" and "第 十 二" in item.meta["find"] and item.filters["year"] == ["2025"]
+                    assert (url in indexed) == (version.cells[block.id].status == "text"), url
+    hant = next(r for r in records if r.url == "/action-plan-2025/zh-hant/")
+    assert "同 球 共 濟" in hant.blocks[0].text and hant.lang == "zh-Hant" and hant.filters["language"] == ["繁體中文"]
+    item = indexed["/action-plan-2025/zh/#p14"]
+    assert item.find == "第 十 二 第 12" and "第 十 二" not in item.text
+    assert indexed["/action-plan-2025/en/#p14"].find == "item 12"
+
+
+def test_a_record_is_indexed_as_a_page_whose_anchors_start_its_blocks(edition):
+    """What the search script reads back: an anchor named as the block, holding the words the block is found by,
+    then the block's text; the title, view and filters in the head, escaped."""
+    record = next(r for r in view_records(edition) if r.url == "/action-plan-2025/zh/")
+    html = record_html(record)
+    assert html.startswith('<!DOCTYPE html><html lang="zh-Hans"><head>')
+    assert '<meta data-pagefind-meta="title[content]" content="人工智能全球治理行动计划">' in html
+    assert '<meta data-pagefind-filter="year[content]" content="2025">' in html
+    assert '<a id="p1"></a><p>人 工 智 能 是' in html
+    assert '<a id="p14">第 十 二 第 12</a><p>十 二 、 加 强' in html
+    hostile = '"><script>x</script>'
+    parsed = ParsedTags()
+    parsed.feed(record_html(dataclasses.replace(record, meta={"title": hostile, "view": "中文"})))
+    assert ("meta", {"data-pagefind-meta": "title[content]", "content": hostile}) in parsed.tags
+    assert "script" not in {tag for tag, _ in parsed.tags}
+
+
+class ParsedTags(HTMLParser):
+    """The tags of an HTML text as a browser's parser reads them, with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
 
 
 def test_chinese_is_indexed_a_character_to_a_word_and_latin_words_whole():
@@ -157,7 +194,7 @@ def test_relevance_of_the_query_set_in_chromium(browser, server, artefacts):
         share = sum(ref in relevant for ref in shown[:3]) / min(3, len(relevant))
         at_1, at_3 = at_1 + first, at_3 + share
         rows.append({"query": query.query, "kind": query.kind, "first": first, "at_3": round(share, 2),
-                     "shown": shown, "count": found[query.query]["count"]})
+                     "shown": shown, "views": found[query.query]["views"]})
     report = {"queries": len(queries), "precision_at_1": round(at_1 / len(queries), 3),
               "precision_at_3": round(at_3 / len(queries), 3), "rows": rows}
     (artefacts / "search-relevance.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
@@ -185,10 +222,9 @@ def test_a_result_lands_on_its_block_and_filters_narrow_the_results(browser, ser
     page.goto(server + "/")
     url, english, counts = page.evaluate("""async () => {
       const search = await import('/pagefind/edition-search.js');
-      const url = (await (await search.search('同球共濟'))[0].data()).url;
-      const english = await search.search('Global South', {filters: {language: ['English']}});
-      const counts = await (await import('/pagefind/pagefind.js')).filters();
-      return [url, await Promise.all(english.map(async (result) => (await result.data()).filters.language)), counts];
+      const [first] = await (await search.search('同球共濟')).next(1);
+      const english = await (await search.search('Global South', {filters: {language: ['English']}})).next(50);
+      return [first.url, english.map((block) => [block.language]), await search.filterValues()];
     }""")
     assert english and {language for [language] in english} == {"English"}
     assert set(counts["language"]) == {"简体中文", "繁體中文", "English"} and "2025" in counts["year"]

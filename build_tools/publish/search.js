@@ -1,29 +1,35 @@
 // The edition's search over its Pagefind index (build_tools/publish/search.py), for the site's search page and
-// dialog (assets/search.js) and for the relevance test: search(query), returning Pagefind's results in the
-// edition's order, and snippet(excerpt, query), what a result shows of its block.
+// dialog (assets/search.js) and for the relevance test: search(query) and the filters' values, filterValues().
 //
-// A query is searched as the index was written (render/data/search_records.py): Chinese and Japanese characters
-// a word each, and in both Chinese scripts. Its results come in this order: the blocks that hold the query as
-// typed, as a phrase; those that hold it as a phrase in the other script; then the blocks that hold all its words
-// apart, as typed and in the other script; each group by Pagefind's score; last, the blocks found only by their
-// document's title or item number. Loaded only when a reader searches.
+// The index holds one record a view, with an anchor before each block (render/data/search_records.py): Pagefind
+// finds the views and the places of the query's words in each; a view's fragment, fetched for the first results
+// only, tells which block each place is in. A query is searched as the index was written: Chinese and Japanese
+// characters a word each, and in both Chinese scripts. Its blocks come in this order: those that hold the query as
+// typed, as a phrase; those that hold it as a phrase in the other script; those that hold all its words apart;
+// last, the first block of a view found only by its title or name. Within each, the views as Pagefind ranks them,
+// and in a view the blocks holding more of the query first. Loaded only when a reader searches.
 import * as pagefind from "./pagefind.js";
 
-// The words a record is found by but which rank nothing (the document's title, its own item number, the shown
-// view and ¶N) weigh nothing against the text: "Global South" must rank the paragraphs that say it, not the
-// documents named Global …
-const RANKING = {metaWeights: {title: 0, view: 0, block: 0, find: 0}};
+// The words a view is found by but which rank nothing (the document's title, the view's name) weigh nothing
+// against the text: "Global South" must rank the paragraphs that say it, not the documents named Global …
+const RANKING = {metaWeights: {title: 0, view: 0}};
 // A character with several forms in the other script is written each way, up to this many forms of a query.
 const MAX_FORMS = 8;
+// Words of its block a result shows, around the first place the query is found (Pagefind's own excerpt length).
+const EXCERPT = 30;
+// Views whose fragments are fetched at once while results are gathered.
+const BATCH = 3;
+const WORD = /[\r\n\s]+/g; // how Pagefind splits a view's content into the words its places count
 
 let ready = null;
 
 function start() {
   ready ??= (async () => {
     const settings = fetch(new URL("edition-search.json", import.meta.url)).then((response) => response.json());
-    await pagefind.options({ranking: RANKING});
+    // In the page's own thread: a search of a few thousand views is quick, and a worker is one more script to fetch.
+    await pagefind.options({ranking: RANKING, noWorker: true});
     await pagefind.init();
-    const {spaced, traditional} = await settings;
+    const {spaced, traditional, marks, filters} = await settings;
     const simplified = {};
     for (const [simple, forms] of Object.entries(traditional)) {
       for (const form of forms) {
@@ -36,9 +42,16 @@ function start() {
       run: new RegExp(run, "u"),
       traditional,
       simplified,
+      marks,
+      filters,
     };
   })();
   return ready;
+}
+
+// The values each filter takes (document, language, year), as the build wrote them.
+export async function filterValues() {
+  return (await start()).filters;
 }
 
 // Every way a query may be written in one script: each character replaced by each of its forms there.
@@ -56,75 +69,190 @@ function scriptForms(query, settings) {
   return [...new Set([query, ...written(query, settings.traditional), ...written(query, settings.simplified)])];
 }
 
-// The results of one query in the edition's order; ``filters`` as Pagefind takes them ({language: ["English"]}).
+// How well a block holds the query: the phrase as typed in its text, the phrase in the other script, all the
+// words apart, the phrase in the words a block is found by but does not show (its item number); a view found
+// only by its title or name gives its first block, last.
+const [TYPED, TYPED_ELSEWHERE, WORDS, NUMBERED, NAMED] = [0, 1, 2, 3, 4];
+
+// The results of one query: ``views``, how many views hold it, and ``next(count)``, the next blocks in the
+// edition's order, each {url, title, view, block, language, parts} (parts: what it shows, see ``snippetParts``).
+// ``filters`` as Pagefind takes them ({language: ["English"]}).
 export async function search(query, {filters = {}} = {}) {
   const settings = await start();
-  const forms = scriptForms(query.trim(), settings).map((form) => form.replace(settings.around, " ").trim());
-  if (!forms[0]) return [];
-  const phrases = await Promise.all(forms.map((form) => pagefind.search(`"${form}"`, {filters})));
-  const words = await Promise.all(forms.map((form) => pagefind.search(form, {filters})));
-  const held = phrases.map((found) => new Set(found.results.map((result) => result.id)));
-  const ordered = [];
-  const seen = new Set();
-  const take = (result) => {
-    if (!seen.has(result.id)) {
-      seen.add(result.id);
-      ordered.push(result);
+  const typed = query.trim().replace(/^"(.*)"$/u, "$1");
+  const forms = scriptForms(typed, settings).map((form) => form.replace(settings.around, " ").trim());
+  if (!forms[0]) return new Results([], [], [], typed, settings);
+  // Each of the query's words as it may be written (a Chinese character in either script), searched alone for
+  // the places of each word, which tell whether a block holds them all.
+  const choices = forms[0].split(" ").map((_, at) => [...new Set(forms.map((form) => form.split(" ")[at]))]);
+  const terms = [...new Set(choices.flat())];
+  const [phrases, words, alone] = await Promise.all([
+    Promise.all(forms.map((form) => pagefind.search(`"${form}"`, {filters}))),
+    Promise.all(forms.map((form) => pagefind.search(form, {filters}))),
+    Promise.all(terms.map((term) => pagefind.search(term, {filters}))),
+  ]);
+  // Each view once, at the best tier it may give a block, in that order and Pagefind's; with the places found.
+  const views = new Map();
+  const add = (tier, results, found) => {
+    for (const result of results) {
+      const view = views.get(result.id) ?? {result, tier, phrases: [[], []], terms: new Map()};
+      views.set(result.id, view);
+      if (found) found(view, result);
     }
   };
-  // A score of 0: found only by words that rank nothing (a title, an item number), after every block that says them.
-  const scored = (result) => result.score > 0;
-  held.forEach((ids, i) => words[i].results.filter((result) => ids.has(result.id) && scored(result)).forEach(take));
-  words.forEach((found) => found.results.filter(scored).forEach(take));
-  words.forEach((found) => found.results.forEach(take));
-  phrases.forEach((found) => found.results.forEach(take));
-  return ordered;
+  phrases.forEach((found, i) => add(i ? TYPED_ELSEWHERE : TYPED, found.results, (view, result) =>
+    view.phrases[i ? 1 : 0].push({places: new Set(result.words), length: forms[i].split(" ").length})));
+  words.forEach((found) => add(WORDS, found.results.filter((result) => result.words.length)));
+  words.forEach((found) => add(NAMED, found.results));
+  alone.forEach((found, i) => found.results.forEach((result) => views.get(result.id)?.terms.set(terms[i],
+                                                                                               result.words)));
+  const ordered = [...views.values()].sort((a, b) => a.tier - b.tier); // stable: Pagefind's order within a tier
+  const phrasesAsWords = forms.map((form) => form.split(" ").map(bare).filter(Boolean));
+  return new Results(ordered, choices, phrasesAsWords, typed, settings);
 }
 
-// A result's excerpt as the text is written: without the spaces the index set around Chinese characters
-// (Pagefind's excerpt separates every word by a space). A space the text itself has beside a Chinese
-// character goes too: the excerpt is a preview, the block is the text.
-export async function unspaced(excerpt) {
-  const {run} = await start();
-  const parts = excerpt.split(/(<[^>]*>)/); // text at even places, the excerpt's <mark> tags at odd ones
-  const visible = (from, step) => {
-    for (let i = from; i >= 0 && i < parts.length; i += 2 * step) {
-      const characters = [...parts[i]];
-      if (characters.length) return step > 0 ? characters[0] : characters[characters.length - 1];
+class Results {
+  constructor(views, choices, phrases, query, settings) {
+    this.views = views.length;
+    this.waiting = views; // to be fetched, in order
+    this.choices = choices;
+    this.phrases = phrases;
+    this.query = query;
+    this.settings = settings;
+    this.ready = []; // blocks found, in the order they are shown
+  }
+
+  get done() {
+    return !this.ready.length && !this.waiting.length;
+  }
+
+  // The next ``count`` blocks. The views are fetched BATCH at a time in their order; the blocks of a fetch go by
+  // tier, and within a tier the views take turns: the best block of each, then the second of each …; a view's
+  // blocks by how many of the query's places they hold, then in the text's order.
+  async next(count) {
+    while (this.ready.length < count && this.waiting.length) await this.fetch(this.waiting.splice(0, BATCH));
+    return this.ready.splice(0, count).map((block) => block());
+  }
+
+  async fetch(views) {
+    const fragments = await Promise.all(views.map((view) => view.result.data()));
+    const texts = fragments.map((fragment) => (fragment.raw_content ?? fragment.content).split(WORD));
+    const ranked = views.map((view, i) => {
+      const blocks = blocksOf(fragments[i], texts[i].length);
+      if (view.tier === NAMED) return blocks.slice(0, 1).map((block) => ({block, tier: NAMED, places: new Set()}));
+      return blocks.map((block) => ({block, ...this.reached(view, block, texts[i])})).filter((entry) => entry.places)
+        .sort((a, b) => a.tier - b.tier || b.places.size - a.places.size || a.block.from - b.block.from);
+    });
+    for (const tier of [TYPED, TYPED_ELSEWHERE, WORDS, NUMBERED, NAMED]) {
+      const perView = ranked.map((entries) => entries.filter((entry) => entry.tier === tier));
+      for (let turn = 0; perView.some((entries) => turn < entries.length); turn += 1) {
+        perView.forEach((entries, i) => {
+          const entry = entries[turn];
+          if (entry) this.ready.push(() => this.result(fragments[i], texts[i], entry.block, entry.places));
+        });
+      }
     }
-    return "";
-  };
-  return parts.map((part, i) => i % 2 ? part : part.replace(/\s+/g, (space, offset) => {
-    const before = [...part.slice(0, offset)].pop() ?? visible(i - 2, -1);
-    const after = [...part.slice(offset + space.length)][0] ?? visible(i + 2, 1);
-    return run.test(before) || run.test(after) ? "" : space;
-  })).join("");
+  }
+
+  // The best tier ``block`` reaches in ``view`` and the places by which it does; no places if it holds nothing.
+  reached(view, block, words) {
+    const inText = (place) => place >= block.from && place < block.to;
+    for (const [tier, found, phrases] of [[TYPED, view.phrases[0], this.phrases.slice(0, 1)],
+                                          [TYPED_ELSEWHERE, view.phrases[1], this.phrases.slice(1)]]) {
+      const places = phrasePlaces(found, inText);
+      phrases.forEach((phrase) => wordsPlaces(words, block, phrase).forEach((place) => places.add(place)));
+      if (places.size) return {tier, places};
+    }
+    const apart = this.choices.map((terms) => terms.flatMap((term) => (view.terms.get(term) ?? []).filter(inText)));
+    if (apart.every((places) => places.length)) return {tier: WORDS, places: new Set(apart.flat())};
+    const inFind = (place) => place >= block.find && place < block.from;
+    if (phrasePlaces([...view.phrases[0], ...view.phrases[1]], inFind).size) return {tier: NUMBERED, places: new Set()};
+    return {tier: null, places: null};
+  }
+
+  // A block as a result: its address, its document's title, view and label, and what it shows of its text.
+  result(fragment, words, block, places) {
+    const marked = [...places].sort((a, b) => a - b);
+    let from = Math.max(block.from, (marked[0] ?? block.from) - Math.floor(EXCERPT / 3));
+    const to = Math.min(block.to, from + EXCERPT);
+    from = Math.max(block.from, Math.min(from, to - EXCERPT));
+    const shown = words.slice(from, to).map((word, i) => [word, places.has(from + i)]);
+    return {
+      url: `${fragment.url}#${block.id}`,
+      title: fragment.meta.title,
+      view: fragment.meta.view,
+      block: this.settings.marks[block.id[0]] + block.id.slice(1),
+      language: (fragment.filters.language ?? [])[0],
+      parts: snippetParts(shown, this.query, this.settings, from > block.from, to < block.to),
+    };
+  }
 }
 
-// A result's excerpt as the parts to show, [text, marked] in turn: the text unspaced, marked where it holds the
-// query as a phrase (in either script, in any case); where it holds only the query's words apart, the runs
-// Pagefind marked, joined across the spaces between them, a Chinese character on its own left unmarked when the
-// query is longer (single characters scattered through a paragraph point at nothing).
-export async function snippet(excerpt, query) {
-  const settings = await start();
-  const excerptHtml = document.createElement("template");
-  excerptHtml.innerHTML = await unspaced(excerpt); // Pagefind's excerpt: the escaped text and its <mark> tags
-  let text = "";
+// The places where a block's own words hold ``phrase`` (its words, bare): Pagefind's phrase search misses a phrase
+// inside a word joined by a hyphen or slash ("open source" in "open-source"), which this finds.
+function wordsPlaces(words, block, phrase) {
+  const parts = [];
+  for (let place = block.from; place < block.to; place += 1) {
+    // A word of punctuation alone (，) stays, as a part no phrase matches: a phrase does not run across it.
+    words[place].toLowerCase().split(/[-\u2010\u2011/]/u).forEach((part) => parts.push([bare(part), place]));
+  }
+  const kept = new Set();
+  for (let at = 0; phrase.length && at + phrase.length <= parts.length; at += 1) {
+    if (phrase.every((word, i) => parts[at + i][0] === word)) phrase.forEach((_, i) => kept.add(parts[at + i][1]));
+  }
+  return kept;
+}
+
+// A word as a phrase's words are compared with it: without the punctuation beside it, in lower case.
+function bare(word) {
+  return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+}
+
+// The places of the phrase's runs that ``inside`` keeps whole: a run of the phrase's length, every place of it found.
+function phrasePlaces(found, inside) {
+  const kept = new Set();
+  for (const {places, length} of found) {
+    for (const place of places) {
+      const run = Array.from({length}, (_, i) => place + i);
+      if (run.every((at) => places.has(at) && inside(at))) run.forEach((at) => kept.add(at));
+    }
+  }
+  return kept;
+}
+
+// The blocks of a view, from its anchors: each block's id, where its anchor's words (its item number) begin
+// (``find``), where its text begins (``from``) and where the next block begins (``to``), as places in the view.
+function blocksOf(fragment, end) {
+  const anchors = fragment.anchors.filter((anchor) => anchor.element === "a").sort((a, b) => a.location - b.location);
+  return anchors.map((anchor, i) => {
+    const own = anchor.text ? anchor.text.trim().split(WORD).length : 0;
+    return {id: anchor.id, find: anchor.location, from: anchor.location + own,
+            to: i + 1 < anchors.length ? anchors[i + 1].location : end};
+  });
+}
+
+// What a result shows of its block, as parts [text, marked] in turn: the words as the text writes them (no space
+// beside a Chinese character), marked where they hold the query as a phrase (in either script, in any case); where
+// it holds only the query's words apart, the words found, joined across the spaces between them, a Chinese
+// character on its own left unmarked when the query is longer (single characters scattered through a paragraph
+// point at nothing). An ellipsis stands for the text left out before and after.
+function snippetParts(shown, query, settings, before, after) {
+  let text = before ? "… " : "";
   const found = [];
-  for (const node of excerptHtml.content.childNodes) {
-    if (node.nodeName === "MARK") {
-      // A word as Pagefind marks it may hold the punctuation beside it (（AI, good）”): the mark is the word.
-      const word = node.textContent;
+  shown.forEach(([word, marked], i) => {
+    if (i && !(settings.run.test([...text].pop() ?? "") || settings.run.test([...word][0] ?? ""))) text += " ";
+    if (marked) {
+      // A word may hold the punctuation beside it (（AI, good）”): the mark is the word.
       const from = word.search(/[\p{L}\p{N}]/u);
       const to = word.length - [...word].reverse().join("").search(/[\p{L}\p{N}]/u);
       if (from >= 0) found.push([text.length + from, text.length + to]);
     }
-    text += node.textContent;
-  }
-  const bare = query.trim().replace(/^"(.*)"$/u, "$1");
+    text += word;
+  });
+  if (after) text += " …";
   const lower = text.toLowerCase();
   const phrase = [];
-  for (const form of scriptForms(bare, settings)) {
+  for (const form of scriptForms(query, settings)) {
     const needle = joined(form, settings).toLowerCase();
     for (let at = needle ? lower.indexOf(needle) : -1; at >= 0; at = lower.indexOf(needle, at + needle.length)) {
       phrase.push([at, at + needle.length]);
@@ -138,7 +266,7 @@ export async function snippet(excerpt, query) {
       if (last && !text.slice(last[1], from).trim()) last[1] = to;
       else runs.push([from, to]);
     }
-    const lone = (from, to) => to - from === 1 && settings.run.test(text[from]) && [...bare].length > 1;
+    const lone = (from, to) => to - from === 1 && settings.run.test(text[from]) && [...query].length > 1;
     ranges = runs.filter(([from, to]) => !lone(from, to));
   }
   ranges.sort((a, b) => a[0] - b[0]);

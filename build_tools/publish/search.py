@@ -1,5 +1,5 @@
 """The edition's search, a stage of its own beside the engine: a Pagefind index of the search records (one per
-block and view, ``render/data/search_records.py``) in ``pagefind/``, with the search script (``search.js``,
+view, holding its blocks, ``render/data/search_records.py``) in ``pagefind/``, with the search script (``search.js``,
 written there as ``edition-search.js``) and its settings. It needs only the edition, so it is written while the
 engine builds the pages, and it is the same whichever engine builds them.
 
@@ -27,7 +27,8 @@ from pagefind.service import get_executable
 
 from build_tools.model.edition import Edition
 from build_tools.model.errors import EditionError
-from build_tools.render.data.search_records import SPACED, SearchRecord, block_records, script_pairs
+from build_tools.model.labels import MARKS
+from build_tools.render.data.search_records import SPACED, SearchRecord, record_html, script_pairs, view_records
 
 FOLDER = "pagefind"  # Pagefind's own name for it, under the site's root
 SCRIPT = Path(__file__).with_name("search.js")
@@ -43,9 +44,14 @@ FIX = "reinstall the dependencies (`make site` does: pagefind[extended] in const
 def write_search_index(site_dir: Path, edition: Edition) -> list[str]:
     """Write the index, the search script and its settings into ``site_dir/pagefind``; the folder's site path."""
     folder = site_dir / FOLDER
-    _index(block_records(edition), folder)
+    records = view_records(edition)
+    _index(records, folder)
     shutil.copyfile(SCRIPT, folder / "edition-search.js")
-    settings = {"spaced": SPACED, "traditional": script_pairs(edition)}
+    # The filters' values are written here rather than read from Pagefind's filter files, which list every view of
+    # each value: the search's first fetch stays small.
+    values = {name: sorted({value for record in records for value in record.filters[name]})
+              for name in records[0].filters} if records else {}
+    settings = {"spaced": SPACED, "traditional": script_pairs(edition), "marks": MARKS, "filters": values}
     (folder / "edition-search.json").write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")),
                                                 encoding="utf-8")
     return [FOLDER]
@@ -54,7 +60,7 @@ def write_search_index(site_dir: Path, edition: Edition) -> list[str]:
 def _index(records: list[SearchRecord], folder: Path) -> None:
     """Index ``records`` with Pagefind's indexer run as a service (``--service``, as its Python and Node packages run
     it), into ``folder``. Spoken to here rather than through the package's client, which waits a tenth of a second
-    before reading each answer: ten records a second, an hour for the 40,000 blocks of 500 documents."""
+    before reading each answer: ten records a second."""
     executable = get_executable()
     if executable is None:
         raise EditionError(folder, None, "Pagefind's indexer is not installed", FIX)
@@ -65,9 +71,8 @@ def _index(records: list[SearchRecord], folder: Path) -> None:
             answers = _answers(indexer.stdout)
             _send(indexer.stdin, [{"type": "NewIndex", "config": {"force_language": LANGUAGE}}])
             index_id = _answer(next(answers, None), folder)["index_id"]
-            requests = [{"type": "AddRecord", "index_id": index_id, "url": record.url, "content": record.content,
-                         "language": record.lang, "meta": record.meta, "filters": record.filters, "sort": None}
-                        for record in records]
+            requests = [{"type": "AddFile", "index_id": index_id, "file_path": None, "url": record.url,
+                         "file_contents": record_html(record)} for record in records]
             # Written from a thread of its own while the answers are read here: the indexer answers as it reads,
             # and with nobody reading its answers it would stop reading once the pipe between them was full.
             writer = threading.Thread(target=_send, args=(indexer.stdin, requests), kwargs={"first_id": 2})
@@ -104,11 +109,13 @@ def _send(pipe: IO[bytes], payloads: Iterable[dict[str, Any]], first_id: int = 1
 
 def _answers(pipe: IO[bytes]) -> Iterator[dict[str, Any]]:
     """The service's answers as they come, each the payload of its message."""
-    pending = b""
-    while chunk := os.read(pipe.fileno(), 1 << 16):  # what the pipe holds, without waiting for more
-        *messages, pending = (pending + chunk).split(b",")
-        for message in messages:
-            yield json.loads(base64.b64decode(message))["payload"]
+    pending: list[bytes] = []  # the parts of a message not yet ended, joined once it ends (its files are megabytes)
+    while chunk := os.read(pipe.fileno(), 1 << 20):  # what the pipe holds, without waiting for more
+        *ended, rest = chunk.split(b",")
+        for message in ended:
+            yield json.loads(base64.b64decode(b"".join([*pending, message])))["payload"]
+            pending = []
+        pending.append(rest)
 
 
 def _answer(payload: dict[str, Any] | None, folder: Path) -> dict[str, Any]:

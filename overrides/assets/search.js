@@ -6,7 +6,7 @@
   "use strict";
   var INDEX = new URL("../pagefind/", document.currentScript.src); /* beside assets/, under a release's folder too */
   var SHOWN = 10; /* results a page of them; "More results" shows the next */
-  var WAIT = 60; /* ms after the last keystroke before searching: a word typed fast is one search */
+  var WAIT = 40; /* ms after the last keystroke before searching: a word pasted or typed in one burst is one search */
   var LANG = {"简体中文": "zh-Hans", "繁體中文": "zh-Hant", "English": "en"};
   var FILTERS = [["document", "Document", "All documents"], ["language", "Language", "All languages"],
                  ["year", "Year", "All years"]];
@@ -17,8 +17,7 @@
   var panels = 0;
 
   function load() {
-    modules = modules || Promise.all([import(new URL("edition-search.js", INDEX).href),
-                                      import(new URL("pagefind.js", INDEX).href)]);
+    modules = modules || import(new URL("edition-search.js", INDEX).href);
     return modules;
   }
 
@@ -54,19 +53,19 @@
     var list = element("ol", {id: id + "-results", "class": "edition-search__results"});
     var more = element("button", {type: "button", "class": "edition-search__more", hidden: ""}, ["More results"]);
     var root = element("div", {"class": "edition-search", lang: "en"}, [form, status, list, more]);
-    var results = [], shown = 0, asked = 0, timer = 0, ready = null;
+    var results = null, asked = 0, timer = 0, ready = null;
 
     function prepare() {
-      ready = ready || load().then(function (loaded) {
-        return loaded[1].filters().then(function (counts) {
+      ready = ready || load().then(function (search) {
+        return search.filterValues().then(function (known) {
           FILTERS.forEach(function (filter) {
-            var values = Object.keys(counts[filter[0]] || {}).sort();
+            var values = (known[filter[0]] || []).slice().sort();
             if (filter[0] === "year") values.reverse();
             values.forEach(function (value) {
               selects[filter[0]].append(element("option", {value: value, lang: LANG[value] || "en"}, [value]));
             });
           });
-          return loaded[0];
+          return search;
         });
       });
       return ready;
@@ -84,7 +83,7 @@
       var query = box.value.trim(), ask = ++asked;
       if (onSearch) onSearch(query);
       if (!query) {
-        results = [];
+        results = null;
         list.replaceChildren();
         status.textContent = "";
         more.hidden = true;
@@ -94,39 +93,35 @@
         return search.search(query, {filters: chosen()}).then(function (found) {
           if (ask !== asked) return;
           results = found;
-          shown = 0;
           list.replaceChildren();
-          status.textContent = found.length ? found.length + (found.length === 1 ? " block" : " blocks") + " found"
-            : "Nothing found for " + query;
-          return show(search, query, ask);
+          return show(ask);
         });
       });
     }
 
-    function show(search, query, ask) {
-      var next = results.slice(shown, shown + SHOWN);
-      shown += next.length;
-      return Promise.all(next.map(function (result) {
-        return result.data().then(function (data) {
-          return search.snippet(data.excerpt, query).then(function (parts) { return [data, parts]; });
-        });
-      })).then(function (rows) {
+    /* The next results, SHOWN at a time: the status says how many views hold the query, or that none does. */
+    function show(ask) {
+      var found = results;
+      return found.next(SHOWN).then(function (blocks) {
         if (ask !== asked) return;
-        rows.forEach(function (row) { list.append(item(row[0], row[1])); });
-        more.hidden = shown >= results.length;
+        blocks.forEach(function (block) { list.append(item(block)); });
+        var any = list.children.length;
+        status.textContent = any ? "Found in " + found.views + (found.views === 1 ? " view" : " views")
+          : "Nothing found for " + found.query;
+        more.hidden = found.done || blocks.length < SHOWN;
       });
     }
 
-    function item(data, parts) {
-      var lang = LANG[(data.filters.language || [])[0]] || "en";
-      var snippet = element("span", {"class": "edition-search__snippet", lang: lang}, parts.map(function (part) {
+    function item(block) {
+      var lang = LANG[block.language] || "en";
+      var snippet = element("span", {"class": "edition-search__snippet", lang: lang}, block.parts.map(function (part) {
         return part[1] ? element("mark", {}, [part[0]]) : document.createTextNode(part[0]);
       }));
-      var link = element("a", {href: data.url, "class": "edition-search__result"}, [
-        element("span", {"class": "edition-search__title", lang: lang}, [data.meta.title]),
+      var link = element("a", {href: block.url, "class": "edition-search__result"}, [
+        element("span", {"class": "edition-search__title", lang: lang}, [block.title]),
         element("span", {"class": "edition-search__where"}, [
-          element("span", {lang: /[\u3400-\u9fff]/.test(data.meta.view) ? lang : "en"}, [data.meta.view]),
-          " · " + data.meta.block]),
+          element("span", {lang: /[\u3400-\u9fff]/.test(block.view) ? lang : "en"}, [block.view]),
+          " · " + block.block]),
         snippet]);
       link.addEventListener("click", function () { onLeave(); });
       return element("li", {}, [link]);
@@ -139,8 +134,8 @@
     box.addEventListener("focus", prepare);
     filters.addEventListener("change", run);
     more.addEventListener("click", function () {
-      var links = list.querySelectorAll("a"), ask = asked;
-      prepare().then(function (search) { return show(search, box.value.trim(), ask); }).then(function () {
+      var links = list.querySelectorAll("a");
+      show(asked).then(function () {
         var first = list.querySelectorAll("a")[links.length];
         if (first) first.focus();
       });

@@ -1,5 +1,9 @@
-"""Search records: one per block and view (中文, 繁體, English, the unofficial English …), each landing on its
-block's anchor, with what a result shows (the document's title, the view, ¶N) and what it is filtered by.
+"""Search records: one per view (中文, 繁體, English, the unofficial English …), holding every block of the view with
+its anchor, so that the search finds the blocks of a view and a result lands on the block (``/<id>/zh/#p14``).
+
+One record a view, not a block: Pagefind lists every record in the index's metadata, which a reader's first search
+fetches whole, and at 500 documents a record per block made it 190 KB before any word was looked up (a record per
+view, 12 KB). The search script finds the blocks in a view's record by their anchors (:func:`record_html`).
 
 Chinese and Japanese text is indexed one character to a word: a space stands on each side of every character of
 :data:`SPACED` in the indexed text, and the site's search script splits a query the same way before it searches.
@@ -17,16 +21,16 @@ searches both.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from build_tools.editorial.traditional import traditional_version
 from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, Version
-from build_tools.model.labels import block_label
 from build_tools.model.languages import LANGUAGES
 from build_tools.model.records import LANGS
 from build_tools.render.annotated import concordance
+from build_tools.render.elements import element, to_html
 
 # Han (the unified ideographs, extensions A to F, compatibility ideographs), kana: the characters written without
 # spaces between words. The search script builds its own pattern from this one (``edition-search.json``).
@@ -36,17 +40,28 @@ _SPACE_AROUND = re.compile(f"(?<=[{SPACED}])(?=\\S)|(?<=\\S)(?=[{SPACED}])")
 LANGUAGE_NAMES = {"zh": "简体中文", urls.TRADITIONAL: "繁體中文"}
 # A document's own numbers as a researcher writes them in Chinese: 第十二 for 十二、, 第三 for （三）.
 _OWN_MARK = re.compile(r"[、.．。()（）]")
+# What a record's page is searched and shown by, besides its blocks' text (Pagefind's metadata); none ranks.
+META = ("title", "view")
+
+
+@dataclass(frozen=True)
+class SearchBlock:
+    """A block of a view as the index holds it."""
+
+    id: str  # the block's anchor: p14, s3
+    find: str  # words the block is found by that its text does not hold (its own item number: 第十二, item 12)
+    text: str  # the block's words, Chinese spaced a character to a word
 
 
 @dataclass(frozen=True)
 class SearchRecord:
-    """What the search index holds of one block in one view."""
+    """What the search index holds of one view of a document."""
 
-    url: str  # from the site root, with the block's anchor: /action-plan-2025/zh/#p14
+    url: str  # the view's page from the site root: /action-plan-2025/zh/
     lang: str  # the text's BCP 47 tag
-    content: str  # the indexed text: the block's words, Chinese spaced a character to a word
-    meta: dict[str, str]  # shown with a result: title, view, block; and "find", words that find it but are not shown
-    filters: dict[str, list[str]] = field(default_factory=dict)  # document, language, year
+    meta: dict[str, str]  # shown with a result: the document's title in the view's language, the view's name
+    filters: dict[str, list[str]]  # document, language, year
+    blocks: tuple[SearchBlock, ...]
 
 
 def spaced(text: str) -> str:
@@ -54,34 +69,46 @@ def spaced(text: str) -> str:
     return _SPACE_AROUND.sub(" ", text)
 
 
-def block_records(edition: Edition) -> list[SearchRecord]:
-    """A record for every block with text in every view of every document."""
+def view_records(edition: Edition) -> list[SearchRecord]:
+    """A record for every view of every document that shows one version, with each of its blocks that has text."""
     return [record for doc in edition.documents for record in _document_records(doc)]
 
 
 def _document_records(doc: Document) -> list[SearchRecord]:
     record = doc.record
     own = concordance(doc)
-    titles = " ".join(dict.fromkeys(title for title in [*record.titles.values(), record.short_title] if title))
     filters = {"document": [record.short_title or record.titles.get("en") or next(iter(record.titles.values()))],
                "year": [record.date[:4]]}
     records = []
     for view, version in _views(doc):
-        page = "/" + urls.view_path(doc.id, record.kind, view)
-        language = LANGUAGE_NAMES.get(version.lang) or LANGUAGES[version.lang].name
+        lang = LANGS[version.lang]
+        blocks = []
         for block in doc.blocks:
             cell = version.cells[block.id]
             if cell.status != "text":
                 continue
             number = own.get(block.id)
-            # Found by the document's title in any language and by its own number, neither of which the text holds.
-            find = titles + (" " + _own_number_words(number.mark, number.value) if number else "")
-            records.append(SearchRecord(
-                url=f"{page}#{block.id}", lang=LANGS[version.lang], content=spaced(cell.text),
-                meta={"title": version.title, "view": version.label, "block": block_label(block.id),
-                      "find": spaced(find)},
-                filters={**filters, "language": [language]}))
+            find = spaced(_own_number_words(number.mark, number.value, lang)) if number else ""
+            blocks.append(SearchBlock(block.id, find, spaced(cell.text)))
+        language = LANGUAGE_NAMES.get(version.lang) or LANGUAGES[version.lang].name
+        records.append(SearchRecord(
+            url="/" + urls.view_path(doc.id, record.kind, view), lang=lang,
+            meta={"title": version.title, "view": version.label}, filters={**filters, "language": [language]},
+            blocks=tuple(blocks)))
     return records
+
+
+def record_html(record: SearchRecord) -> str:
+    """The record as the page Pagefind indexes: its metadata and filters in the head, and each block an anchor
+    holding the words it is found by (its item number, or nothing) followed by its text, so that the search script
+    finds a word's block by the last anchor before the word (``publish/search.js``)."""
+    head = element("head", {}, *(element("meta", {"data-pagefind-meta": f"{key}[content]", "content": record.meta[key]})
+                                 for key in META),
+                   *(element("meta", {"data-pagefind-filter": f"{key}[content]", "content": value})
+                     for key, values in record.filters.items() for value in values))
+    body = element("body", {}, *(item for block in record.blocks
+                                 for item in (element("a", {"id": block.id}, block.find), element("p", {}, block.text))))
+    return "<!DOCTYPE html>" + to_html(element("html", {"lang": record.lang}, head, body))
 
 
 def _views(doc: Document) -> list[tuple[str, Version]]:
@@ -94,16 +121,18 @@ def _views(doc: Document) -> list[tuple[str, Version]]:
     return views
 
 
-def _own_number_words(mark: str, value: int) -> str:
-    """How a researcher names a numbered item: 第十二 and 第12 for 十二、, item 12."""
-    bare = _OWN_MARK.sub("", mark)
-    return " ".join(dict.fromkeys([f"第{bare}", f"第{value}", f"item {value}"]))
+def _own_number_words(mark: str, value: int, lang: str) -> str:
+    """How a researcher names a numbered item in the view's language: 第十二 and 第12 for 十二、 in Chinese, item 12
+    in English (a translation's own "12." is in its text)."""
+    if lang.startswith("zh"):
+        return " ".join(dict.fromkeys([f"第{_OWN_MARK.sub('', mark)}", f"第{value}"]))
+    return f"item {value}"
 
 
 def script_pairs(edition: Edition) -> dict[str, str]:
     """Every Simplified character of the edition's Chinese text that the 繁體 view prints otherwise, with every
     character the view prints for it, most often first (制 → 製制: 製造 but 制定)."""
-    printed: dict[str, Counter[str]] = {}
+    printed: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for doc in edition.documents:
         zh = doc.version("zh")
         if not zh:
@@ -115,6 +144,6 @@ def script_pairs(edition: Edition) -> dict[str, str]:
             # s2tw converts character for character; a text whose length changed is not paired up.
             if len(simplified) == len(traditional):
                 for s, t in zip(simplified, traditional):
-                    printed.setdefault(s, Counter())[t] += 1
+                    printed[s][t] += 1
     return {s: "".join(t for t, _ in counts.most_common()) for s, counts in sorted(printed.items())
             if set(counts) != {s}}
