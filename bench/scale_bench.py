@@ -195,8 +195,9 @@ def search_in_browser(site: Path, queries: tuple[str, str]) -> dict:
             box.fill("")
             start = time.perf_counter()
             box.fill(query)
-            page.wait_for_function("q => [...document.querySelectorAll('dialog .edition-search__results a')].some("
-                                   "link => link.textContent.toLowerCase().includes(q))", arg=query, timeout=300_000)
+            # Shown when a result marks the query: the previous query's results may hold its word unmarked.
+            page.wait_for_function("q => [...document.querySelectorAll('dialog .edition-search__results mark')].some("
+                                   "mark => mark.textContent.toLowerCase().includes(q))", arg=query, timeout=300_000)
             timings.append(round(time.perf_counter() - start, 3))
             if not first_bytes:
                 first_bytes = sum(request.sizes()["responseBodySize"] for request in fetched)

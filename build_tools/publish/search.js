@@ -2,12 +2,12 @@
 // dialog (assets/search.js) and for the relevance test: search(query) and the filters' values, filterValues().
 //
 // The index holds one record a view, with an anchor before each block (render/data/search_records.py): Pagefind
-// finds the views and the places of the query's words in each; a view's fragment, fetched for the first results
-// only, tells which block each place is in. A query is searched as the index was written: Chinese and Japanese
-// characters a word each, and in both Chinese scripts. Its blocks come in this order: those that hold the query as
-// typed, as a phrase; those that hold it as a phrase in the other script; those that hold all its words apart;
-// last, the first block of a view found only by its title or name. Within each, the views as Pagefind ranks them,
-// and in a view the blocks holding more of the query first. Loaded only when a reader searches.
+// finds the views and the places of the query's words in each; a view's fragment, fetched only when its blocks
+// are to be shown, tells which block each place is in. A query is searched as the index was written: Chinese and
+// Japanese characters a word each, and in both Chinese scripts. The views come in the order of the best a block
+// of theirs may do (the query as a phrase as typed, in the other script, its words apart, only a title), each
+// group as Pagefind ranks it; the blocks of the views fetched together by how well they hold the query (TYPED …
+// NAMED below), the views taking turns. Loaded only when a reader searches.
 import * as pagefind from "./pagefind.js";
 
 // The words a view is found by but which rank nothing (the document's title, the view's name) weigh nothing
