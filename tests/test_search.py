@@ -17,6 +17,7 @@ from build_tools.ingest.yamlio import Node, load_yaml
 from build_tools.model import urls
 from build_tools.model.errors import EditionError
 from build_tools.publish.search import write_search_index
+from build_tools.render.data import search_records
 from build_tools.render.data.search_records import SearchBlock, record_html, script_pairs, spaced, view_records
 
 from .conftest import ROOT
@@ -94,7 +95,7 @@ def test_the_query_set_names_blocks_that_exist(edition):
 
 
 def test_every_block_of_every_view_is_indexed_once_under_its_anchor(edition):
-    records = view_records(edition)
+    records = list(view_records(edition))
     assert len({record.url for record in records}) == len(records)
     indexed = indexed_blocks(edition)
     assert len(indexed) == sum(len(record.blocks) for record in records)
@@ -102,11 +103,11 @@ def test_every_block_of_every_view_is_indexed_once_under_its_anchor(edition):
         views = [v for v in urls.document_views(doc)
                  if v not in (urls.PARALLEL, urls.TRADITIONAL_PARALLEL, urls.COMPARE)]
         for view in views:
-            versions = doc.versions if view == urls.EXCERPT else [doc.version(view) or doc.version("zh")]
-            for version in versions:
-                for block in doc.blocks:
-                    url = "/" + urls.block_path(doc.id, doc.record.kind, block.id, view)
-                    assert (url in indexed) == (version.cells[block.id].status == "text"), url
+            # An excerpt's page shows its first version.
+            version = doc.versions[0] if view == urls.EXCERPT else doc.version(view) or doc.version("zh")
+            for block in doc.blocks:
+                url = "/" + urls.block_path(doc.id, doc.record.kind, block.id, view)
+                assert (url in indexed) == (version.cells[block.id].status == "text"), url
     hant = next(r for r in records if r.url == "/action-plan-2025/zh-hant/")
     assert "同 球 共 濟" in hant.blocks[0].text and hant.lang == "zh-Hant" and hant.filters["language"] == ["繁體中文"]
     item = indexed["/action-plan-2025/zh/#p14"]
@@ -178,6 +179,23 @@ def test_the_site_ships_the_index_and_the_search_script(site_dir: Path):
     settings = json.loads((folder / "edition-search.json").read_text(encoding="utf-8"))
     assert settings["traditional"]["济"] == "濟"
     assert (folder / "edition-search.js").read_text(encoding="utf-8").startswith("// The edition's search")
+
+
+def test_a_record_that_cannot_be_made_stops_the_indexing_with_its_own_error(edition, tmp_path, monkeypatch):
+    """Records are made and sent while the indexer works (publish/search.py): a failure there ends the indexing with
+    that failure, rather than leaving the stage waiting on an indexer that waits for more records."""
+    made = []
+
+    def record_html(record):
+        made.append(record.url)
+        if len(made) == 5:
+            raise EditionError(Path(record.url), None, "a record that cannot be made", "mend it")
+        return search_records.record_html(record)
+
+    monkeypatch.setattr("build_tools.publish.search.record_html", record_html)
+    with pytest.raises(EditionError, match="a record that cannot be made"):
+        write_search_index(tmp_path, edition)
+    assert len(made) == 5 and not (tmp_path / "pagefind").exists()
 
 
 @pytest.mark.browser

@@ -20,6 +20,9 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,49 +47,76 @@ FIX = "reinstall the dependencies (`make site` does: pagefind[extended] in const
 def write_search_index(site_dir: Path, edition: Edition) -> list[str]:
     """Write the index, the search script and its settings into ``site_dir/pagefind``; the folder's site path."""
     folder = site_dir / FOLDER
-    records = view_records(edition)
-    _index(records, folder)
+    # The filters' values are written with the settings rather than read from Pagefind's filter files, which list
+    # every view of each value: the search's first fetch stays small.
+    values: dict[str, set[str]] = {}
+
+    def noted(records: Iterator[SearchRecord]) -> Iterator[SearchRecord]:
+        for record in records:
+            for name, taken in record.filters.items():
+                values.setdefault(name, set()).update(taken)
+            yield record
+
+    # The script's pairs are worked out while the indexer works.
+    with ThreadPoolExecutor(1) as beside:
+        pairs = beside.submit(script_pairs, edition)
+        _index(noted(view_records(edition)), folder)
+        settings = {"spaced": SPACED, "traditional": pairs.result(), "marks": MARKS,
+                    "filters": {name: sorted(taken) for name, taken in values.items()}}
     shutil.copyfile(SCRIPT, folder / "edition-search.js")
-    # The filters' values are written here rather than read from Pagefind's filter files, which list every view of
-    # each value: the search's first fetch stays small.
-    values = {name: sorted({value for record in records for value in record.filters[name]})
-              for name in records[0].filters} if records else {}
-    settings = {"spaced": SPACED, "traditional": script_pairs(edition), "marks": MARKS, "filters": values}
     (folder / "edition-search.json").write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")),
                                                 encoding="utf-8")
     return [FOLDER]
 
 
-def _index(records: list[SearchRecord], folder: Path) -> None:
+def _index(records: Iterator[SearchRecord], folder: Path) -> None:
     """Index ``records`` with Pagefind's indexer run as a service (``--service``, as its Python and Node packages run
     it), into ``folder``. Spoken to here rather than through the package's client, which waits a tenth of a second
-    before reading each answer: ten records a second."""
+    before reading each answer: ten records a second.
+
+    The records are made and sent from a thread of their own while the indexer reads the ones before, and its
+    answers are read here: with nobody reading its answers the indexer would stop reading once the pipe between
+    them was full. The service does one request after another, so the files, asked for last, hold every record;
+    they are asked for and written here rather than by the service's WriteFiles, which answers before its files
+    are written, and the service, ended with its input, left some of them empty."""
     executable = get_executable()
     if executable is None:
         raise EditionError(folder, None, "Pagefind's indexer is not installed", FIX)
     with subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                           stderr=subprocess.DEVNULL) as indexer:
         assert indexer.stdin and indexer.stdout
+        stdin = indexer.stdin
+        failed: list[BaseException] = []
+
+        def send_records(index_id: int) -> None:
+            added: Iterator[dict[str, Any]] = ({"type": "AddFile", "index_id": index_id, "file_path": None,
+                                                "url": record.url, "file_contents": record_html(record)}
+                                               for record in records)
+            requests = chain(added, [{"type": "GetFiles", "index_id": index_id}])
+            try:
+                _send(stdin, requests, first_id=2)
+            except BaseException as error:  # a record that could not be made: the indexer, its input ended, stops
+                failed.append(error)
+                _close(stdin)
+
         try:
             answers = _answers(indexer.stdout)
-            _send(indexer.stdin, [{"type": "NewIndex", "config": {"force_language": LANGUAGE}}])
+            _send(stdin, [{"type": "NewIndex", "config": {"force_language": LANGUAGE}}])
             index_id = _answer(next(answers, None), folder)["index_id"]
-            requests = [{"type": "AddFile", "index_id": index_id, "file_path": None, "url": record.url,
-                         "file_contents": record_html(record)} for record in records]
-            # Written from a thread of its own while the answers are read here: the indexer answers as it reads,
-            # and with nobody reading its answers it would stop reading once the pipe between them was full.
-            writer = threading.Thread(target=_send, args=(indexer.stdin, requests), kwargs={"first_id": 2})
+            # A daemon: after an error here it ends at its next write, the indexer stopped, and is not waited for.
+            writer = threading.Thread(target=send_records, args=(index_id,), daemon=True)
             writer.start()
-            for _ in requests:
-                _answer(next(answers, None), folder)
-            writer.join()
-            # The files asked for, and written here, once every record is in: the service's own WriteFiles answers
-            # before its files are written, and the service, ended with its input, left some of them empty.
-            _send(indexer.stdin, [{"type": "GetFiles", "index_id": index_id}], first_id=len(requests) + 2)
-            files = _answer(next(answers, None), folder)["files"]
-            indexer.stdin.close()
+            files = None
+            while files is None:
+                answer = next(answers, None)
+                if answer is None and failed:
+                    raise failed[0]
+                files = _answer(answer, folder).get("files")
+            writer.join()  # done: the files are the answer to its last request
+            stdin.close()
         except BaseException:  # an error, an interrupt: the indexer is stopped, not waited for
             indexer.kill()
+            _close(stdin)
             raise
     for file in files:
         if file["path"].startswith(DEFAULT_UI):
@@ -95,6 +125,12 @@ def _index(records: list[SearchRecord], folder: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(file["content"]))
     _settle_filters(folder)
+
+
+def _close(pipe: IO[bytes]) -> None:
+    """Close the indexer's input, whose unsent requests are lost with the indexer stopped."""
+    with suppress(OSError, ValueError):  # a broken pipe; closed already by the other thread
+        pipe.close()
 
 
 def _send(pipe: IO[bytes], payloads: Iterable[dict[str, Any]], first_id: int = 1) -> None:

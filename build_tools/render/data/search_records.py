@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from build_tools.editorial.traditional import traditional_version
@@ -69,9 +70,11 @@ def spaced(text: str) -> str:
     return _SPACE_AROUND.sub(" ", text)
 
 
-def view_records(edition: Edition) -> list[SearchRecord]:
-    """A record for every view of every document that shows one version, with each of its blocks that has text."""
-    return [record for doc in edition.documents for record in _document_records(doc)]
+def view_records(edition: Edition) -> Iterator[SearchRecord]:
+    """A record for every view of every document that shows one version, with each of its blocks that has text,
+    made as they are taken (the search stage sends each to the indexer as the next is made)."""
+    for doc in edition.documents:
+        yield from _document_records(doc)
 
 
 def _document_records(doc: Document) -> list[SearchRecord]:
@@ -112,9 +115,10 @@ def record_html(record: SearchRecord) -> str:
 
 
 def _views(doc: Document) -> list[tuple[str, Version]]:
-    """Each view that shows one version, with it: the versions' own views and the 繁體 view, or an excerpt's page."""
+    """Each view that shows one version, with it: the versions' own views and the 繁體 view, or an excerpt's page,
+    which shows its first version (``render_excerpt_page``)."""
     if doc.record.kind != "document":
-        return [(urls.EXCERPT, version) for version in doc.versions]
+        return [(urls.EXCERPT, doc.versions[0])]
     views = [(version.key, version) for version in doc.versions]
     if zh := doc.version("zh"):
         views.append((urls.TRADITIONAL, traditional_version(zh)))
