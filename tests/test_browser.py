@@ -398,6 +398,27 @@ def test_filters_narrow_the_results_by_document_language_and_year(page_at):
     assert hrefs and all(href.startswith("/action-plan-2025/zh-hant/#") for href in hrefs), hrefs
 
 
+def test_more_results_come_ten_at_a_time_until_none_is_left(page_at):
+    page = page_at("/search/?q=" + "人工智能", 1280)
+    area = page.locator("#edition-search-page")
+    results, more, status = area.locator(".edition-search__results a"), area.get_by_role("button", name="More results"), \
+        area.get_by_role("status")
+    expect(results).to_have_count(10)
+    expect(status).to_have_text("10 results so far")
+    seen = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    while more.is_visible():
+        before = results.count()
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('#edition-search-page .edition-search__results a')"
+                               ".length > n || document.querySelector('#edition-search-page .edition-search__more')"
+                               ".hidden", arg=before)
+        # Focus moves to the first new result, or stays on the last when none came: never lost to the page.
+        assert page.evaluate("document.activeElement.closest('#edition-search-page') !== null")
+    shown = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    assert shown[:10] == seen and len(shown) == len(set(shown)) > 10  # each block once
+    expect(status).to_have_text(f"{len(shown)} results")
+
+
 def test_the_search_page_works_without_the_dialog(page_at, artefacts):
     page = page_at("/search/?q=Global%20South", 1280)
     results = page.locator("#edition-search-page .edition-search__results a")

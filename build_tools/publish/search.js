@@ -69,29 +69,34 @@ function scriptForms(query, settings) {
   return [...new Set([query, ...written(query, settings.traditional), ...written(query, settings.simplified)])];
 }
 
-// How well a block holds the query: the phrase as typed in its text, the phrase in the other script, all the
-// words apart, the phrase in the words a block is found by but does not show (its item number); a view found
-// only by its title or name gives its first block, last.
-const [TYPED, TYPED_ELSEWHERE, WORDS, NUMBERED, NAMED] = [0, 1, 2, 3, 4];
+// How well a block holds the query: the phrase as typed in its text, the phrase in the other script, the phrase
+// in the words a block is found by but does not show (its item number: 第十二), all the words apart; a view whose
+// title holds the query gives its first block, last.
+const [TYPED, TYPED_ELSEWHERE, NUMBERED, WORDS, NAMED] = [0, 1, 2, 3, 4];
+const TIERS = 5;
 
-// The results of one query: ``views``, how many views hold it, and ``next(count)``, the next blocks in the
-// edition's order, each {url, title, view, block, language, parts} (parts: what it shows, see ``snippetParts``).
+// The results of one query: ``next(count)`` gives the next blocks in the edition's order, each {url, title, view,
+// block, language, parts} (parts: what it shows, see ``snippetParts``), and ``done`` says whether any is left.
 // ``filters`` as Pagefind takes them ({language: ["English"]}).
 export async function search(query, {filters = {}} = {}) {
   const settings = await start();
-  const typed = query.trim().replace(/^"(.*)"$/u, "$1");
-  const forms = scriptForms(typed, settings).map((form) => form.replace(settings.around, " ").trim());
-  if (!forms[0]) return new Results([], [], [], typed, settings);
+  const typed = query.trim().replace(/^"(.*)"$/u, "$1").replace(/\s+/gu, " ");
+  const forms = scriptForms(typed, settings).map((form) => form.replace(settings.around, " ").replace(/\s+/gu, " ")
+    .trim());
+  // The query's words, each form's: punctuation typed with them is no word of the index.
+  const formWords = forms.map((form) => form.split(" ").filter((word) => /[\p{L}\p{N}]/u.test(word)));
+  if (!formWords[0].length) return new Results([], [], [], forms, typed, settings);
   // Each of the query's words as it may be written (a Chinese character in either script), searched alone for
   // the places of each word, which tell whether a block holds them all.
-  const choices = forms[0].split(" ").map((_, at) => [...new Set(forms.map((form) => form.split(" ")[at]))]);
+  const choices = formWords[0].map((_, at) => [...new Set(formWords.map((words) => words[at]))]);
   const terms = [...new Set(choices.flat())];
   const [phrases, words, alone] = await Promise.all([
     Promise.all(forms.map((form) => pagefind.search(`"${form}"`, {filters}))),
     Promise.all(forms.map((form) => pagefind.search(form, {filters}))),
     Promise.all(terms.map((term) => pagefind.search(term, {filters}))),
   ]);
-  // Each view once, at the best tier it may give a block, in that order and Pagefind's; with the places found.
+  // Each view once, at the best tier it may give a block, in that order and Pagefind's; with the places found. A
+  // view found with no place holds the query only in its title or name.
   const views = new Map();
   const add = (tier, results, found) => {
     for (const result of results) {
@@ -100,55 +105,70 @@ export async function search(query, {filters = {}} = {}) {
       if (found) found(view, result);
     }
   };
-  phrases.forEach((found, i) => add(i ? TYPED_ELSEWHERE : TYPED, found.results, (view, result) =>
-    view.phrases[i ? 1 : 0].push({places: new Set(result.words), length: forms[i].split(" ").length})));
-  words.forEach((found) => add(WORDS, found.results.filter((result) => result.words.length)));
-  words.forEach((found) => add(NAMED, found.results));
+  const placed = (found) => found.results.filter((result) => result.words.length);
+  phrases.forEach((found, i) => add(i ? TYPED_ELSEWHERE : TYPED, placed(found), (view, result) =>
+    view.phrases[i ? 1 : 0].push({places: new Set(result.words), length: formWords[i].length})));
+  words.forEach((found) => add(WORDS, placed(found)));
+  [...phrases, ...words].forEach((found) => add(NAMED, found.results));
   alone.forEach((found, i) => found.results.forEach((result) => views.get(result.id)?.terms.set(terms[i],
                                                                                                result.words)));
   const ordered = [...views.values()].sort((a, b) => a.tier - b.tier); // stable: Pagefind's order within a tier
-  const phrasesAsWords = forms.map((form) => form.split(" ").map(bare).filter(Boolean));
-  return new Results(ordered, choices, phrasesAsWords, typed, settings);
+  const phrasesAsWords = formWords.map((words) => words.map(bare).filter(Boolean));
+  return new Results(ordered, choices, phrasesAsWords, forms, typed, settings);
 }
 
 class Results {
-  constructor(views, choices, phrases, query, settings) {
-    this.views = views.length;
-    this.waiting = views; // to be fetched, in order
+  constructor(views, choices, phrases, forms, query, settings) {
+    this.waiting = views; // to be fetched, in order: the best tier each may give never rises along it
     this.choices = choices;
     this.phrases = phrases;
+    this.forms = forms;
     this.query = query;
     this.settings = settings;
-    this.ready = []; // blocks found, in the order they are shown
+    this.found = Array.from({length: TIERS}, () => []); // the blocks found for each tier, in the order shown
   }
 
   get done() {
-    return !this.ready.length && !this.waiting.length;
+    return !this.waiting.length && this.found.every((blocks) => !blocks.length);
   }
 
-  // The next ``count`` blocks. The views are fetched BATCH at a time in their order; the blocks of a fetch go by
-  // tier, and within a tier the views take turns: the best block of each, then the second of each …; a view's
-  // blocks by how many of the query's places they hold, then in the text's order.
+  // The next ``count`` blocks. A block is shown once no view still waiting may give a better one; the views are
+  // fetched BATCH at a time in their order, and within a tier the views of a fetch take turns: the best block of
+  // each, then the second of each …; a view's blocks by how many of the query's places they hold, then in the
+  // text's order.
   async next(count) {
-    while (this.ready.length < count && this.waiting.length) await this.fetch(this.waiting.splice(0, BATCH));
-    return this.ready.splice(0, count).map((block) => block());
+    const blocks = [];
+    while (blocks.length < count) {
+      const best = this.found.findIndex((found) => found.length);
+      if (best >= 0 && (!this.waiting.length || best <= this.waiting[0].tier)) blocks.push(this.found[best].shift());
+      else if (this.waiting.length) await this.fetch(this.waiting.splice(0, BATCH));
+      else break;
+    }
+    return blocks.map((block) => block());
   }
 
   async fetch(views) {
     const fragments = await Promise.all(views.map((view) => view.result.data()));
-    const texts = fragments.map((fragment) => (fragment.raw_content ?? fragment.content).split(WORD));
+    // The content as indexed; Pagefind's raw_content is the same written as HTML.
+    const texts = fragments.map((fragment) => fragment.content.split(WORD));
     const ranked = views.map((view, i) => {
       const blocks = blocksOf(fragments[i], texts[i].length);
-      if (view.tier === NAMED) return blocks.slice(0, 1).map((block) => ({block, tier: NAMED, places: new Set()}));
-      return blocks.map((block) => ({block, ...this.reached(view, block, texts[i])})).filter((entry) => entry.places)
+      const held = view.tier === NAMED ? [] : blocks.map((block) => ({block, ...this.reached(view, block, texts[i])}))
+        .filter((entry) => entry.places)
         .sort((a, b) => a.tier - b.tier || b.places.size - a.places.size || a.block.from - b.block.from);
+      const title = fragments[i].meta.title.toLowerCase();
+      if (!held.length && blocks.length && this.forms.some((form) => title.includes(joined(form, this.settings)
+        .toLowerCase()))) {
+        held.push({block: blocks[0], tier: NAMED, places: new Set()});
+      }
+      return held;
     });
-    for (const tier of [TYPED, TYPED_ELSEWHERE, WORDS, NUMBERED, NAMED]) {
+    for (let tier = 0; tier < TIERS; tier += 1) {
       const perView = ranked.map((entries) => entries.filter((entry) => entry.tier === tier));
       for (let turn = 0; perView.some((entries) => turn < entries.length); turn += 1) {
         perView.forEach((entries, i) => {
           const entry = entries[turn];
-          if (entry) this.ready.push(() => this.result(fragments[i], texts[i], entry.block, entry.places));
+          if (entry) this.found[tier].push(() => this.result(fragments[i], texts[i], entry.block, entry.places));
         });
       }
     }
@@ -163,10 +183,10 @@ class Results {
       phrases.forEach((phrase) => wordsPlaces(words, block, phrase).forEach((place) => places.add(place)));
       if (places.size) return {tier, places};
     }
-    const apart = this.choices.map((terms) => terms.flatMap((term) => (view.terms.get(term) ?? []).filter(inText)));
-    if (apart.every((places) => places.length)) return {tier: WORDS, places: new Set(apart.flat())};
     const inFind = (place) => place >= block.find && place < block.from;
     if (phrasePlaces([...view.phrases[0], ...view.phrases[1]], inFind).size) return {tier: NUMBERED, places: new Set()};
+    const apart = this.choices.map((terms) => terms.flatMap((term) => (view.terms.get(term) ?? []).filter(inText)));
+    if (apart.every((places) => places.length)) return {tier: WORDS, places: new Set(apart.flat())};
     return {tier: null, places: null};
   }
 
@@ -176,6 +196,8 @@ class Results {
     let from = Math.max(block.from, (marked[0] ?? block.from) - Math.floor(EXCERPT / 3));
     const to = Math.min(block.to, from + EXCERPT);
     from = Math.max(block.from, Math.min(from, to - EXCERPT));
+    // An excerpt that starts inside the text does not start on the punctuation after a word left out.
+    while (from > block.from && from < to - 1 && !/[\p{L}\p{N}]/u.test(words[from])) from += 1;
     const shown = words.slice(from, to).map((word, i) => [word, places.has(from + i)]);
     return {
       url: `${fragment.url}#${block.id}`,
@@ -254,8 +276,11 @@ function snippetParts(shown, query, settings, before, after) {
   const phrase = [];
   for (const form of scriptForms(query, settings)) {
     const needle = joined(form, settings).toLowerCase();
-    for (let at = needle ? lower.indexOf(needle) : -1; at >= 0; at = lower.indexOf(needle, at + needle.length)) {
-      phrase.push([at, at + needle.length]);
+    for (let at = needle ? lower.indexOf(needle) : -1; at >= 0; at = lower.indexOf(needle, at + 1)) {
+      if (whole(lower, at, at + needle.length, settings)) {
+        phrase.push([at, at + needle.length]);
+        at += needle.length - 1;
+      }
     }
   }
   let ranges = phrase;
@@ -280,6 +305,14 @@ function snippetParts(shown, query, settings, before, after) {
   }
   if (at < text.length) parts.push([text.slice(at), false]);
   return parts;
+}
+
+// Whether text[from, to) stands as words of its own: a Latin word is not marked inside another ("AI" in
+// "training"); Chinese, written without spaces, is marked wherever it stands.
+function whole(text, from, to, {run}) {
+  const letter = /[\p{L}\p{N}]/u;
+  const edge = (inside, outside) => !outside || !letter.test(outside) || run.test(inside) || run.test(outside);
+  return edge(text[from], text[from - 1]) && edge(text[to - 1], text[to]);
 }
 
 // A query's words as the text writes them: no space beside a Chinese character (the reader may type "AI 治理").

@@ -39,8 +39,10 @@ LANGUAGE = "en"
 # Pagefind's files: gzip-compressed CBOR after this signature (the filter index, the index's metadata).
 SIGNATURE = b"pagefind_dcd"
 FILTERS = 3  # the place of the filters' list in the metadata: version, pages, index chunks, filters, sorts, meta keys
-# Pagefind's own search interfaces: the site searches with its own (overrides/assets/search.js), so not shipped.
-DEFAULT_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+# Not shipped: Pagefind's own search interfaces, the site searching with its own (overrides/assets/search.js), and
+# its worker, the search script running Pagefind in the page's thread.
+NOT_SHIPPED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.",
+               "pagefind-worker.")
 FIX = "reinstall the dependencies (`make site` does: pagefind[extended] in constraints.txt) and build again"
 
 
@@ -119,7 +121,7 @@ def _index(records: Iterator[SearchRecord], folder: Path) -> None:
             _close(stdin)
             raise
     for file in files:
-        if file["path"].startswith(DEFAULT_UI):
+        if file["path"].startswith(NOT_SHIPPED):
             continue
         path = folder / file["path"]
         path.parent.mkdir(parents=True, exist_ok=True)

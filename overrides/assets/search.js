@@ -13,12 +13,12 @@
   var SVG = "http://www.w3.org/2000/svg";
   var MAGNIFY = "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 " +
     "6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5";
-  var modules = null;
+  var script = null;
   var panels = 0;
 
   function load() {
-    modules = modules || import(new URL("edition-search.js", INDEX).href);
-    return modules;
+    script = script || import(new URL("edition-search.js", INDEX).href);
+    return script;
   }
 
   function element(name, attributes, children) {
@@ -99,16 +99,17 @@
       });
     }
 
-    /* The next results, SHOWN at a time: the status says how many views hold the query, or that none does. */
+    /* The next results, SHOWN at a time: the status says how many are shown and whether more may come (the
+       views left are read only when asked for), or that nothing was found. */
     function show(ask) {
       var found = results;
       return found.next(SHOWN).then(function (blocks) {
         if (ask !== asked) return;
         blocks.forEach(function (block) { list.append(item(block)); });
-        var any = list.children.length;
-        status.textContent = any ? "Found in " + found.views + (found.views === 1 ? " view" : " views")
+        var shown = list.children.length;
+        status.textContent = shown ? shown + (shown === 1 ? " result" : " results") + (found.done ? "" : " so far")
           : "Nothing found for " + found.query;
-        more.hidden = found.done || blocks.length < SHOWN;
+        more.hidden = found.done;
       });
     }
 
@@ -136,8 +137,9 @@
     more.addEventListener("click", function () {
       var links = list.querySelectorAll("a");
       show(asked).then(function () {
-        var first = list.querySelectorAll("a")[links.length];
-        if (first) first.focus();
+        /* The first new result; none left, the last one (the button, hidden now, held the focus). */
+        var first = list.querySelectorAll("a")[links.length] || links[links.length - 1] || box;
+        first.focus();
       });
     });
     form.addEventListener("submit", function (event) {

@@ -109,8 +109,11 @@ def record_html(record: SearchRecord) -> str:
                                  for key in META),
                    *(element("meta", {"data-pagefind-filter": f"{key}[content]", "content": value})
                      for key, values in record.filters.items() for value in values))
+    # Inline elements with a line break between: after a block element's text Pagefind adds a full stop the text
+    # does not have ("培養." for a heading), which a result would show.
     body = element("body", {}, *(item for block in record.blocks
-                                 for item in (element("a", {"id": block.id}, block.find), element("p", {}, block.text))))
+                                 for item in (element("a", {"id": block.id}, block.find), " ",
+                                              element("span", {}, block.text), "\n")))
     return "<!DOCTYPE html>" + to_html(element("html", {"lang": record.lang}, head, body))
 
 
