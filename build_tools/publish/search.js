@@ -100,28 +100,27 @@ export async function search(query, {filters = {}} = {}) {
   const views = new Map();
   const add = (tier, results, found) => {
     for (const result of results) {
-      const view = views.get(result.id) ?? {result, tier, phrases: [[], []], terms: new Map()};
+      const view = views.get(result.id) ?? {result, tier, terms: new Map()};
       views.set(result.id, view);
       if (found) found(view, result);
     }
   };
   const placed = (found) => found.results.filter((result) => result.words.length);
-  phrases.forEach((found, i) => add(i ? TYPED_ELSEWHERE : TYPED, placed(found), (view, result) =>
-    view.phrases[i ? 1 : 0].push({places: new Set(result.words), length: formWords[i].length})));
+  phrases.forEach((found, i) => add(i ? TYPED_ELSEWHERE : TYPED, placed(found)));
   words.forEach((found) => add(WORDS, placed(found)));
   [...phrases, ...words].forEach((found) => add(NAMED, found.results));
+  // Every place of each word in each view (a phrase search gives fewer), the word as Pagefind matches it (its stem).
   alone.forEach((found, i) => found.results.forEach((result) => views.get(result.id)?.terms.set(terms[i],
-                                                                                               result.words)));
+                                                                                               new Set(result.words))));
   const ordered = [...views.values()].sort((a, b) => a.tier - b.tier); // stable: Pagefind's order within a tier
-  const phrasesAsWords = formWords.map((words) => words.map(bare).filter(Boolean));
-  return new Results(ordered, choices, phrasesAsWords, forms, typed, settings);
+  return new Results(ordered, choices, formWords, forms, typed, settings);
 }
 
 class Results {
-  constructor(views, choices, phrases, forms, query, settings) {
+  constructor(views, choices, formWords, forms, query, settings) {
     this.waiting = views; // to be fetched, in order: the best tier each may give never rises along it
     this.choices = choices;
-    this.phrases = phrases;
+    this.formWords = formWords;
     this.forms = forms;
     this.query = query;
     this.settings = settings;
@@ -177,15 +176,19 @@ class Results {
   // The best tier ``block`` reaches in ``view`` and the places by which it does; no places if it holds nothing.
   reached(view, block, words) {
     const inText = (place) => place >= block.from && place < block.to;
-    for (const [tier, found, phrases] of [[TYPED, view.phrases[0], this.phrases.slice(0, 1)],
-                                          [TYPED_ELSEWHERE, view.phrases[1], this.phrases.slice(1)]]) {
-      const places = phrasePlaces(found, inText);
-      phrases.forEach((phrase) => wordsPlaces(words, block, phrase).forEach((place) => places.add(place)));
+    const inFind = (place) => place >= block.find && place < block.from;
+    const phrase = (i, inside) => runs(this.formWords[i], view.terms, inside);
+    const others = this.formWords.slice(1).map((_, i) => i + 1);
+    for (const [tier, indexes] of [[TYPED, [0]], [TYPED_ELSEWHERE, others]]) {
+      const places = new Set();
+      for (const i of indexes) {
+        phrase(i, inText).forEach((place) => places.add(place));
+        wordsPlaces(words, block, this.formWords[i].map(bare)).forEach((place) => places.add(place));
+      }
       if (places.size) return {tier, places};
     }
-    const inFind = (place) => place >= block.find && place < block.from;
-    if (phrasePlaces([...view.phrases[0], ...view.phrases[1]], inFind).size) return {tier: NUMBERED, places: new Set()};
-    const apart = this.choices.map((terms) => terms.flatMap((term) => (view.terms.get(term) ?? []).filter(inText)));
+    if (this.formWords.some((_, i) => phrase(i, inFind).size)) return {tier: NUMBERED, places: new Set()};
+    const apart = this.choices.map((terms) => terms.flatMap((term) => [...(view.terms.get(term) ?? [])].filter(inText)));
     if (apart.every((places) => places.length)) return {tier: WORDS, places: new Set(apart.flat())};
     return {tier: null, places: null};
   }
@@ -230,14 +233,13 @@ function bare(word) {
   return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 }
 
-// The places of the phrase's runs that ``inside`` keeps whole: a run of the phrase's length, every place of it found.
-function phrasePlaces(found, inside) {
+// The places of the runs of ``phrase``'s words, one after another, that ``inside`` keeps whole, from the places
+// of each word (``placesOf``: word → its places).
+function runs(phrase, placesOf, inside) {
   const kept = new Set();
-  for (const {places, length} of found) {
-    for (const place of places) {
-      const run = Array.from({length}, (_, i) => place + i);
-      if (run.every((at) => places.has(at) && inside(at))) run.forEach((at) => kept.add(at));
-    }
+  for (const place of placesOf.get(phrase[0]) ?? []) {
+    const run = phrase.map((_, i) => place + i);
+    if (run.every((at, i) => inside(at) && placesOf.get(phrase[i])?.has(at))) run.forEach((at) => kept.add(at));
   }
   return kept;
 }
