@@ -10,9 +10,9 @@
 // NAMED below), the views taking turns. Loaded only when a reader searches.
 import * as pagefind from "./pagefind.js";
 
-// The words a view is found by but which rank nothing (the document's title, the view's name) weigh nothing
-// against the text: "Global South" must rank the paragraphs that say it, not the documents named Global …
-const RANKING = {metaWeights: {title: 0, view: 0}};
+// The words a view is found by but which rank nothing (the document's title) weigh nothing against the text:
+// "Global South" must rank the paragraphs that say it, not the documents named Global …
+const RANKING = {metaWeights: {title: 0}};
 // A character with several forms in the other script is written each way, up to this many forms of a query.
 const MAX_FORMS = 8;
 // Words of its block a result shows, around the first place the query is found (Pagefind's own excerpt length).
@@ -20,10 +20,12 @@ const EXCERPT = 30;
 // Views whose fragments are fetched at once while results are gathered.
 const BATCH = 3;
 const WORD = /[\r\n\s]+/g; // how Pagefind splits a view's content into the words its places count
+const JOINED = /[-\u2010\u2011/]/u; // what joins words into one: open-source, open/source
 
 let ready = null;
 
 function start() {
+  // A start that failed (the index not reached) is tried again at the next search.
   ready ??= (async () => {
     const settings = fetch(new URL("edition-search.json", import.meta.url)).then((response) => response.json());
     // In the page's own thread: a search of a few thousand views is quick, and a worker is one more script to fetch.
@@ -45,7 +47,10 @@ function start() {
       marks,
       filters,
     };
-  })();
+  })().catch((error) => {
+    ready = null;
+    throw error;
+  });
   return ready;
 }
 
@@ -95,21 +100,22 @@ export async function search(query, {filters = {}} = {}) {
     Promise.all(forms.map((form) => pagefind.search(form, {filters}))),
     Promise.all(terms.map((term) => pagefind.search(term, {filters}))),
   ]);
-  // Each view once, at the best tier it may give a block, in that order and Pagefind's; with the places found. A
-  // view found with no place holds the query only in its title or name.
+  // Each view once, at the best tier it may give a block, in that order and Pagefind's; a view found with no
+  // place holds the query only in its title. (A hyphened word holds a phrase Pagefind does not see: its view waits
+  // among those holding the words apart, and its block comes after the better blocks fetched before it.)
   const views = new Map();
-  const add = (tier, results, found) => {
+  const add = (tier, results) => {
     for (const result of results) {
-      const view = views.get(result.id) ?? {result, tier, terms: new Map()};
-      views.set(result.id, view);
-      if (found) found(view, result);
+      if (!views.has(result.id)) views.set(result.id, {result, tier, terms: new Map()});
     }
   };
   const placed = (found) => found.results.filter((result) => result.words.length);
   phrases.forEach((found, i) => add(i ? TYPED_ELSEWHERE : TYPED, placed(found)));
   words.forEach((found) => add(WORDS, placed(found)));
   [...phrases, ...words].forEach((found) => add(NAMED, found.results));
-  // Every place of each word in each view (a phrase search gives fewer), the word as Pagefind matches it (its stem).
+  // Every place of each word in each view (a phrase search gives one), where Pagefind finds the word: the word
+  // itself, and words of its stem or beginning with it (governance: governments; 20: 2025), which the phrase tiers
+  // leave out and the words-apart tier counts.
   alone.forEach((found, i) => found.results.forEach((result) => views.get(result.id)?.terms.set(terms[i],
                                                                                                new Set(result.words))));
   const ordered = [...views.values()].sort((a, b) => a.tier - b.tier); // stable: Pagefind's order within a tier
@@ -127,21 +133,31 @@ class Results {
     this.found = Array.from({length: TIERS}, () => []); // the blocks found for each tier, in the order shown
   }
 
+  // True when no block is left; false while views wait to be read, which may give none.
   get done() {
     return !this.waiting.length && this.found.every((blocks) => !blocks.length);
   }
 
-  // The next ``count`` blocks. A block is shown once no view still waiting may give a better one; the views are
-  // fetched BATCH at a time in their order, and within a tier the views of a fetch take turns: the best block of
-  // each, then the second of each …; a view's blocks by how many of the query's places they hold, then in the
-  // text's order.
-  async next(count) {
+  // The next ``count`` blocks, one call after another (a second call waits for the first). A block is shown once
+  // no view still waiting may give a better one; the views are fetched BATCH at a time in their order, and within
+  // a tier the views of a fetch take turns: the best block of each, then the second of each …; a view's blocks by
+  // how many of the query's places they hold, then in the text's order.
+  next(count) {
+    const taken = (this.taking ?? Promise.resolve()).catch(() => {}).then(() => this.take(count));
+    this.taking = taken;
+    return taken;
+  }
+
+  async take(count) {
     const blocks = [];
     while (blocks.length < count) {
       const best = this.found.findIndex((found) => found.length);
       if (best >= 0 && (!this.waiting.length || best <= this.waiting[0].tier)) blocks.push(this.found[best].shift());
-      else if (this.waiting.length) await this.fetch(this.waiting.splice(0, BATCH));
-      else break;
+      else if (this.waiting.length) {
+        const batch = this.waiting.slice(0, BATCH);
+        await this.fetch(batch); // a fetch that fails leaves its views waiting
+        this.waiting.splice(0, batch.length);
+      } else break;
     }
     return blocks.map((block) => block());
   }
@@ -155,11 +171,12 @@ class Results {
       const held = view.tier === NAMED ? [] : blocks.map((block) => ({block, ...this.reached(view, block, texts[i])}))
         .filter((entry) => entry.places)
         .sort((a, b) => a.tier - b.tier || b.places.size - a.places.size || a.block.from - b.block.from);
+      // Found by its title alone (Pagefind's words: governing finds Governance), or holding no block but the query
+      // in its title as typed: the view's first block.
       const title = fragments[i].meta.title.toLowerCase();
-      if (!held.length && blocks.length && this.forms.some((form) => title.includes(joined(form, this.settings)
-        .toLowerCase()))) {
-        held.push({block: blocks[0], tier: NAMED, places: new Set()});
-      }
+      const titled = view.tier === NAMED || this.forms.some((form) => title.includes(joined(form, this.settings)
+        .toLowerCase()));
+      if (!held.length && blocks.length && titled) held.push({block: blocks[0], tier: NAMED, places: new Set()});
       return held;
     });
     for (let tier = 0; tier < TIERS; tier += 1) {
@@ -177,13 +194,14 @@ class Results {
   reached(view, block, words) {
     const inText = (place) => place >= block.from && place < block.to;
     const inFind = (place) => place >= block.find && place < block.from;
-    const phrase = (i, inside) => runs(this.formWords[i], view.terms, inside);
+    const phrase = (i, inside) => runs(this.formWords[i], view.terms, words, inside);
     const others = this.formWords.slice(1).map((_, i) => i + 1);
     for (const [tier, indexes] of [[TYPED, [0]], [TYPED_ELSEWHERE, others]]) {
       const places = new Set();
       for (const i of indexes) {
         phrase(i, inText).forEach((place) => places.add(place));
-        wordsPlaces(words, block, this.formWords[i].map(bare)).forEach((place) => places.add(place));
+        wordsPlaces(words, block, this.formWords[i].flatMap((word) => word.split(JOINED)).filter((word) => bare(word)))
+          .forEach((place) => places.add(place));
       }
       if (places.size) return {tier, places};
     }
@@ -205,7 +223,7 @@ class Results {
     return {
       url: `${fragment.url}#${block.id}`,
       title: fragment.meta.title,
-      view: fragment.meta.view,
+      view: (fragment.filters.view ?? [])[0],
       block: this.settings.marks[block.id[0]] + block.id.slice(1),
       language: (fragment.filters.language ?? [])[0],
       parts: snippetParts(shown, this.query, this.settings, from > block.from, to < block.to),
@@ -213,17 +231,17 @@ class Results {
   }
 }
 
-// The places where a block's own words hold ``phrase`` (its words, bare): Pagefind's phrase search misses a phrase
+// The places where a block's own words hold ``phrase`` (as ``sameWord`` has it): Pagefind's phrase search misses a phrase
 // inside a word joined by a hyphen or slash ("open source" in "open-source"), which this finds.
 function wordsPlaces(words, block, phrase) {
   const parts = [];
   for (let place = block.from; place < block.to; place += 1) {
     // A word of punctuation alone (，) stays, as a part no phrase matches: a phrase does not run across it.
-    words[place].toLowerCase().split(/[-\u2010\u2011/]/u).forEach((part) => parts.push([bare(part), place]));
+    words[place].split(JOINED).forEach((part) => parts.push([part, place]));
   }
   const kept = new Set();
   for (let at = 0; phrase.length && at + phrase.length <= parts.length; at += 1) {
-    if (phrase.every((word, i) => parts[at + i][0] === word)) phrase.forEach((_, i) => kept.add(parts[at + i][1]));
+    if (phrase.every((word, i) => sameWord(parts[at + i][0], word))) phrase.forEach((_, i) => kept.add(parts[at + i][1]));
   }
   return kept;
 }
@@ -233,13 +251,36 @@ function bare(word) {
   return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 }
 
+// The endings of English words, longest first: a word is the query's word with another of them (governance:
+// governments, governing; divide: divides; unleashing: unleash), which Pagefind's stems find too; a word that
+// only begins with the query's word is not (data: database; 20: 2025; 1: 12).
+const ENDINGS = ["ations", "ation", "ments", "ances", "ences", "ities", "ment", "ance", "ence", "ions", "ings", "ity",
+                 "ies", "ing", "ion", "ers", "es", "ed", "er", "al", "ly", "s", "d", "e", "y"];
+const LATIN = /^\p{Script=Latin}+$/u;
+
+// Whether ``word`` of the text is the query's ``term``: the same word, or for English the same word with another
+// ending.
+function sameWord(word, term) {
+  const [found, sought] = [bare(word), bare(term)];
+  if (found === sought) return true;
+  if (!LATIN.test(found) || !LATIN.test(sought)) return false;
+  const base = (text) => {
+    const ending = ENDINGS.find((end) => text.endsWith(end) && text.length - end.length >= 3);
+    return ending ? text.slice(0, -ending.length) : text;
+  };
+  return base(found) === base(sought);
+}
+
 // The places of the runs of ``phrase``'s words, one after another, that ``inside`` keeps whole, from the places
-// of each word (``placesOf``: word → its places).
-function runs(phrase, placesOf, inside) {
+// of each word (``placesOf``: word → its places), where the view's own word (``words``) is the query's word.
+// Pagefind finds a word by its stem or its beginning; the phrase is the query's words as ``sameWord`` has them.
+function runs(phrase, placesOf, words, inside) {
   const kept = new Set();
   for (const place of placesOf.get(phrase[0]) ?? []) {
     const run = phrase.map((_, i) => place + i);
-    if (run.every((at, i) => inside(at) && placesOf.get(phrase[i])?.has(at))) run.forEach((at) => kept.add(at));
+    if (run.every((at, i) => inside(at) && placesOf.get(phrase[i])?.has(at) && sameWord(words[at], phrase[i]))) {
+      run.forEach((at) => kept.add(at));
+    }
   }
   return kept;
 }
@@ -249,7 +290,7 @@ function runs(phrase, placesOf, inside) {
 function blocksOf(fragment, end) {
   const anchors = fragment.anchors.filter((anchor) => anchor.element === "a").sort((a, b) => a.location - b.location);
   return anchors.map((anchor, i) => {
-    const own = anchor.text ? anchor.text.trim().split(WORD).length : 0;
+    const own = anchor.text?.trim() ? anchor.text.trim().split(WORD).length : 0;
     return {id: anchor.id, find: anchor.location, from: anchor.location + own,
             to: i + 1 < anchors.length ? anchors[i + 1].location : end};
   });
@@ -274,10 +315,10 @@ function snippetParts(shown, query, settings, before, after) {
     text += word;
   });
   if (after) text += " …";
-  const lower = text.toLowerCase();
+  const lower = lowered(text);
   const phrase = [];
   for (const form of scriptForms(query, settings)) {
-    const needle = joined(form, settings).toLowerCase();
+    const needle = lowered(joined(form, settings));
     for (let at = needle ? lower.indexOf(needle) : -1; at >= 0; at = lower.indexOf(needle, at + 1)) {
       if (whole(lower, at, at + needle.length, settings)) {
         phrase.push([at, at + needle.length]);
@@ -293,7 +334,8 @@ function snippetParts(shown, query, settings, before, after) {
       if (last && !text.slice(last[1], from).trim()) last[1] = to;
       else runs.push([from, to]);
     }
-    const lone = (from, to) => to - from === 1 && settings.run.test(text[from]) && [...query].length > 1;
+    const lone = (from, to) => [...text.slice(from, to)].length === 1 && settings.run.test(text.slice(from, to)) &&
+      [...query].length > 1;
     ranges = runs.filter(([from, to]) => !lone(from, to));
   }
   ranges.sort((a, b) => a[0] - b[0]);
@@ -314,7 +356,17 @@ function snippetParts(shown, query, settings, before, after) {
 function whole(text, from, to, {run}) {
   const letter = /[\p{L}\p{N}]/u;
   const edge = (inside, outside) => !outside || !letter.test(outside) || run.test(inside) || run.test(outside);
-  return edge(text[from], text[from - 1]) && edge(text[to - 1], text[to]);
+  const [first, last] = [[...text.slice(from, to)][0], [...text.slice(from, to)].pop()];
+  return edge(first, [...text.slice(0, from)].pop()) && edge(last, [...text.slice(to)][0]);
+}
+
+// ``text`` in lower case, each character whose lower case is longer (İ) left as it is: the places found in it are
+// the places in ``text``.
+function lowered(text) {
+  return [...text].map((character) => {
+    const lower = character.toLowerCase();
+    return lower.length === character.length ? lower : character;
+  }).join("");
 }
 
 // A query's words as the text writes them: no space beside a Chinese character (the reader may type "AI 治理").

@@ -31,7 +31,8 @@ from pagefind.service import get_executable
 from build_tools.model.edition import Edition
 from build_tools.model.errors import EditionError
 from build_tools.model.labels import MARKS
-from build_tools.render.data.search_records import SPACED, SearchRecord, record_html, script_pairs, view_records
+from build_tools.render.data.search_records import (READER_FILTERS, SPACED, SearchRecord, record_html, script_pairs,
+                                                    view_records)
 
 FOLDER = "pagefind"  # Pagefind's own name for it, under the site's root
 SCRIPT = Path(__file__).with_name("search.js")
@@ -56,7 +57,8 @@ def write_search_index(site_dir: Path, edition: Edition) -> list[str]:
     def noted(records: Iterator[SearchRecord]) -> Iterator[SearchRecord]:
         for record in records:
             for name, taken in record.filters.items():
-                values.setdefault(name, set()).update(taken)
+                if name in READER_FILTERS:
+                    values.setdefault(name, set()).update(taken)
             yield record
 
     # The script's pairs are worked out while the indexer works.

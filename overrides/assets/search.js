@@ -10,6 +10,7 @@
   var LANG = {"简体中文": "zh-Hans", "繁體中文": "zh-Hant", "English": "en"};
   var FILTERS = [["document", "Document", "All documents"], ["language", "Language", "All languages"],
                  ["year", "Year", "All years"]];
+  var UNAVAILABLE = "Search is not available: its index could not be read. Try again, or reload the page.";
   var SVG = "http://www.w3.org/2000/svg";
   var MAGNIFY = "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 " +
     "6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5";
@@ -17,7 +18,10 @@
   var panels = 0;
 
   function load() {
-    script = script || import(new URL("edition-search.js", INDEX).href);
+    script = script || import(new URL("edition-search.js", INDEX).href).catch(function (error) {
+      script = null; /* tried again at the next search */
+      throw error;
+    });
     return script;
   }
 
@@ -82,11 +86,11 @@
     function run() {
       var query = box.value.trim(), ask = ++asked;
       if (onSearch) onSearch(query);
+      results = null; /* the last query's results are not added to by "More results" while this one is sought */
+      more.hidden = true;
       if (!query) {
-        results = null;
         list.replaceChildren();
         status.textContent = "";
-        more.hidden = true;
         return Promise.resolve();
       }
       return prepare().then(function (search) {
@@ -96,6 +100,10 @@
           list.replaceChildren();
           return show(ask);
         });
+      }).catch(function () {
+        if (ask !== asked) return;
+        ready = null; /* tried again at the next search */
+        status.textContent = UNAVAILABLE;
       });
     }
 
@@ -103,6 +111,7 @@
        views left are read only when asked for), or that nothing was found. */
     function show(ask) {
       var found = results;
+      if (!found) return Promise.resolve();
       return found.next(SHOWN).then(function (blocks) {
         if (ask !== asked) return;
         blocks.forEach(function (block) { list.append(item(block)); });
@@ -110,6 +119,9 @@
         status.textContent = shown ? shown + (shown === 1 ? " result" : " results") + (found.done ? "" : " so far")
           : "Nothing found for " + found.query;
         more.hidden = found.done;
+      }).catch(function () {
+        if (ask !== asked) return;
+        status.textContent = UNAVAILABLE;
       });
     }
 

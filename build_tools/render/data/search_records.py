@@ -41,8 +41,10 @@ _SPACE_AROUND = re.compile(f"(?<=[{SPACED}])(?=\\S)|(?<=\\S)(?=[{SPACED}])")
 LANGUAGE_NAMES = {"zh": "简体中文", urls.TRADITIONAL: "繁體中文"}
 # A document's own numbers as a researcher writes them in Chinese: 第十二 for 十二、, 第三 for （三）.
 _OWN_MARK = re.compile(r"[、.．。()（）]")
-# What a record's page is searched and shown by, besides its blocks' text (Pagefind's metadata); none ranks.
-META = ("title", "view")
+# The filters a reader narrows a search by; a record's filters also carry its view's name (``view``), to be shown
+# with a result: Pagefind indexes metadata as words, and a search for "English" would find every English view by
+# its name. Its only metadata is the document's title in the view's language, found by the title's words.
+READER_FILTERS = ("document", "language", "year")
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,8 @@ class SearchRecord:
 
     url: str  # the view's page from the site root: /action-plan-2025/zh/
     lang: str  # the text's BCP 47 tag
-    meta: dict[str, str]  # shown with a result: the document's title in the view's language, the view's name
-    filters: dict[str, list[str]]  # document, language, year
+    title: str  # the document's title in the view's language, shown with a result and found by its words
+    filters: dict[str, list[str]]  # document, language, year; and view, the view's name shown with a result
     blocks: tuple[SearchBlock, ...]
 
 
@@ -96,7 +98,7 @@ def _document_records(doc: Document) -> list[SearchRecord]:
         language = LANGUAGE_NAMES.get(version.lang) or LANGUAGES[version.lang].name
         records.append(SearchRecord(
             url="/" + urls.view_path(doc.id, record.kind, view), lang=lang,
-            meta={"title": version.title, "view": version.label}, filters={**filters, "language": [language]},
+            title=version.title, filters={**filters, "language": [language], "view": [version.label]},
             blocks=tuple(blocks)))
     return records
 
@@ -105,8 +107,7 @@ def record_html(record: SearchRecord) -> str:
     """The record as the page Pagefind indexes: its metadata and filters in the head, and each block an anchor
     holding the words it is found by (its item number, or nothing) followed by its text, so that the search script
     finds a word's block by the last anchor before the word (``publish/search.js``)."""
-    head = element("head", {}, *(element("meta", {"data-pagefind-meta": f"{key}[content]", "content": record.meta[key]})
-                                 for key in META),
+    head = element("head", {}, element("meta", {"data-pagefind-meta": "title[content]", "content": record.title}),
                    *(element("meta", {"data-pagefind-filter": f"{key}[content]", "content": value})
                      for key, values in record.filters.items() for value in values))
     # Inline elements with a line break between: after a block element's text Pagefind adds a full stop the text
