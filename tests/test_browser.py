@@ -398,6 +398,21 @@ def test_filters_narrow_the_results_by_document_language_and_year(page_at):
     assert hrefs and all(href.startswith("/action-plan-2025/zh-hant/#") for href in hrefs), hrefs
 
 
+def test_a_search_whose_index_cannot_be_read_says_so_and_is_tried_again(page_at):
+    page = page_at("/", 1280)
+    # The index's entry file unreachable, as when the site is half published or the network drops.
+    page.route("**/pagefind/pagefind-entry.json*", lambda route: route.fulfill(status=404, body="missing"))
+    page.get_by_role("button", name="Search", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Search the edition")
+    box = dialog.get_by_role("searchbox")
+    box.press_sequentially("加強")
+    expect(dialog.get_by_role("status")).to_have_text(re.compile(r"^Search is not available"))
+    page.unroute("**/pagefind/pagefind-entry.json*")
+    box.press_sequentially("監管")  # the next search starts it again
+    expect(dialog.locator(".edition-search__results a").first).to_have_attribute("href", re.compile(r"/zh-hant/#"))
+    expect(dialog.get_by_role("status")).to_have_text(re.compile(r"^\d+ results?( so far)?$"))
+
+
 def test_more_results_come_ten_at_a_time_until_none_is_left(page_at):
     page = page_at("/search/?q=" + "人工智能", 1280)
     area = page.locator("#edition-search-page")

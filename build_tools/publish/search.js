@@ -99,7 +99,12 @@ export async function search(query, {filters = {}} = {}) {
     Promise.all(forms.map((form) => pagefind.search(`"${form}"`, {filters}))),
     Promise.all(forms.map((form) => pagefind.search(form, {filters}))),
     Promise.all(terms.map((term) => pagefind.search(term, {filters}))),
-  ]);
+  ]).catch(async (error) => {
+    // Pagefind keeps an index it could not read: it is started afresh at the next search.
+    ready = null;
+    await pagefind.destroy();
+    throw error;
+  });
   // Each view once, at the best tier it may give a block, in that order and Pagefind's; a view found with no
   // place holds the query only in its title. (A hyphened word holds a phrase Pagefind does not see: its view waits
   // among those holding the words apart, and its block comes after the better blocks fetched before it.)
@@ -170,13 +175,16 @@ class Results {
       const blocks = blocksOf(fragments[i], texts[i].length);
       const held = view.tier === NAMED ? [] : blocks.map((block) => ({block, ...this.reached(view, block, texts[i])}))
         .filter((entry) => entry.places)
-        .sort((a, b) => a.tier - b.tier || b.places.size - a.places.size || a.block.from - b.block.from);
+        .sort((a, b) => a.tier - b.tier || b.exact - a.exact || b.places.size - a.places.size ||
+          a.block.from - b.block.from);
       // Found by its title alone (Pagefind's words: governing finds Governance), or holding no block but the query
       // in its title as typed: the view's first block.
       const title = fragments[i].meta.title.toLowerCase();
       const titled = view.tier === NAMED || this.forms.some((form) => title.includes(joined(form, this.settings)
         .toLowerCase()));
-      if (!held.length && blocks.length && titled) held.push({block: blocks[0], tier: NAMED, places: new Set()});
+      if (!held.length && blocks.length && titled) {
+        held.push({block: blocks[0], tier: NAMED, places: new Set(), exact: false});
+      }
       return held;
     });
     for (let tier = 0; tier < TIERS; tier += 1) {
@@ -203,11 +211,13 @@ class Results {
         wordsPlaces(words, block, this.formWords[i].flatMap((word) => word.split(JOINED)).filter((word) => bare(word)))
           .forEach((place) => places.add(place));
       }
-      if (places.size) return {tier, places};
+      // The query's words themselves before the same words with other endings.
+      const asTyped = new Set(indexes.flatMap((i) => this.formWords[i].map(bare)));
+      if (places.size) return {tier, places, exact: [...places].some((place) => asTyped.has(bare(words[place])))};
     }
-    if (this.formWords.some((_, i) => phrase(i, inFind).size)) return {tier: NUMBERED, places: new Set()};
+    if (this.formWords.some((_, i) => phrase(i, inFind).size)) return {tier: NUMBERED, places: new Set(), exact: true};
     const apart = this.choices.map((terms) => terms.flatMap((term) => [...(view.terms.get(term) ?? [])].filter(inText)));
-    if (apart.every((places) => places.length)) return {tier: WORDS, places: new Set(apart.flat())};
+    if (apart.every((places) => places.length)) return {tier: WORDS, places: new Set(apart.flat()), exact: false};
     return {tier: null, places: null};
   }
 
