@@ -181,6 +181,14 @@ def test_the_site_ships_the_index_and_the_search_script(site_dir: Path):
     assert (folder / "edition-search.js").read_text(encoding="utf-8").startswith("// The edition's search")
 
 
+def test_an_indexer_that_cannot_be_started_is_one_line(edition, tmp_path, monkeypatch):
+    not_a_program = tmp_path / "pagefind"
+    not_a_program.write_text("not a program", encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(not_a_program))
+    with pytest.raises(EditionError, match="could not be started: Permission denied — reinstall"):
+        write_search_index(tmp_path / "site", edition)
+
+
 def test_a_record_that_cannot_be_made_stops_the_indexing_with_its_own_error(edition, tmp_path, monkeypatch):
     """Records are made and sent while the indexer works (publish/search.py): a failure there ends the indexing with
     that failure, rather than leaving the stage waiting on an indexer that waits for more records."""

@@ -86,8 +86,13 @@ def _index(records: Iterator[SearchRecord], folder: Path) -> None:
     executable = get_executable()
     if executable is None:
         raise EditionError(folder, None, "Pagefind's indexer is not installed", FIX)
-    with subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL) as indexer:
+    try:
+        indexer = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL)
+    except OSError as error:  # not found, not executable: PAGEFIND_BINARY_PATH names another file
+        raise EditionError(folder, None, f"Pagefind's indexer {executable} could not be started: {error.strerror}",
+                           FIX) from None
+    with indexer:
         assert indexer.stdin and indexer.stdout
         stdin = indexer.stdin
         failed: list[BaseException] = []
