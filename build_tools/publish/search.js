@@ -118,11 +118,10 @@ export async function search(query, {filters = {}} = {}) {
   phrases.forEach((found, i) => add(i ? TYPED_ELSEWHERE : TYPED, placed(found)));
   words.forEach((found) => add(WORDS, placed(found)));
   [...phrases, ...words].forEach((found) => add(NAMED, found.results));
-  // Every place of each word in each view (a phrase search gives one), where Pagefind finds the word: the word
-  // itself, and words of its stem or beginning with it (governance: governments; 20: 2025), which the phrase tiers
-  // leave out and the words-apart tier counts.
+  // Every place of each word in each view, where Pagefind finds the word (the word itself, words of its stem or
+  // beginning with it: governance, governments; 20, 2025): a block holding a place of each holds the words apart.
   alone.forEach((found, i) => found.results.forEach((result) => views.get(result.id)?.terms.set(terms[i],
-                                                                                               new Set(result.words))));
+                                                                                               result.words)));
   const ordered = [...views.values()].sort((a, b) => a.tier - b.tier); // stable: Pagefind's order within a tier
   return new Results(ordered, choices, formWords, forms, typed, settings);
 }
@@ -131,6 +130,8 @@ class Results {
   constructor(views, choices, formWords, forms, query, settings) {
     this.waiting = views; // to be fetched, in order: the best tier each may give never rises along it
     this.choices = choices;
+    // Each form's words as a phrase is matched: a word joined by a hyphen or slash is its parts.
+    this.phrases = formWords.map((words) => words.flatMap((word) => word.split(JOINED)).filter((word) => bare(word)));
     this.formWords = formWords;
     this.forms = forms;
     this.query = query;
@@ -200,23 +201,18 @@ class Results {
 
   // The best tier ``block`` reaches in ``view`` and the places by which it does; no places if it holds nothing.
   reached(view, block, words) {
-    const inText = (place) => place >= block.from && place < block.to;
-    const inFind = (place) => place >= block.find && place < block.from;
-    const phrase = (i, inside) => runs(this.formWords[i], view.terms, words, inside);
-    const others = this.formWords.slice(1).map((_, i) => i + 1);
+    const others = this.phrases.slice(1).map((_, i) => i + 1);
     for (const [tier, indexes] of [[TYPED, [0]], [TYPED_ELSEWHERE, others]]) {
-      const places = new Set();
-      for (const i of indexes) {
-        phrase(i, inText).forEach((place) => places.add(place));
-        wordsPlaces(words, block, this.formWords[i].flatMap((word) => word.split(JOINED)).filter((word) => bare(word)))
-          .forEach((place) => places.add(place));
-      }
+      const places = new Set(indexes.flatMap((i) => [...phrasePlaces(words, block.from, block.to, this.phrases[i])]));
       // The query's words themselves before the same words with other endings.
       const asTyped = new Set(indexes.flatMap((i) => this.formWords[i].map(bare)));
       if (places.size) return {tier, places, exact: [...places].some((place) => asTyped.has(bare(words[place])))};
     }
-    if (this.formWords.some((_, i) => phrase(i, inFind).size)) return {tier: NUMBERED, places: new Set(), exact: true};
-    const apart = this.choices.map((terms) => terms.flatMap((term) => [...(view.terms.get(term) ?? [])].filter(inText)));
+    if (this.phrases.some((phrase) => phrasePlaces(words, block.find, block.from, phrase).size)) {
+      return {tier: NUMBERED, places: new Set(), exact: true};
+    }
+    const inText = (place) => place >= block.from && place < block.to;
+    const apart = this.choices.map((terms) => terms.flatMap((term) => (view.terms.get(term) ?? []).filter(inText)));
     if (apart.every((places) => places.length)) return {tier: WORDS, places: new Set(apart.flat()), exact: false};
     return {tier: null, places: null};
   }
@@ -241,11 +237,12 @@ class Results {
   }
 }
 
-// The places where a block's own words hold ``phrase`` (as ``sameWord`` has it): Pagefind's phrase search misses a phrase
-// inside a word joined by a hyphen or slash ("open source" in "open-source"), which this finds.
-function wordsPlaces(words, block, phrase) {
+// The places where the view's words from ``from`` to ``to`` hold ``phrase``: its words one after another, each as
+// ``sameWord`` has it, a word joined by a hyphen or slash holding its parts ("open source" in "open-source", which
+// Pagefind's phrase search misses).
+function phrasePlaces(words, from, to, phrase) {
   const parts = [];
-  for (let place = block.from; place < block.to; place += 1) {
+  for (let place = from; place < to; place += 1) {
     // A word of punctuation alone (，) stays, as a part no phrase matches: a phrase does not run across it.
     words[place].split(JOINED).forEach((part) => parts.push([part, place]));
   }
@@ -281,20 +278,6 @@ function sameWord(word, term) {
   return base(found) === base(sought);
 }
 
-// The places of the runs of ``phrase``'s words, one after another, that ``inside`` keeps whole, from the places
-// of each word (``placesOf``: word → its places), where the view's own word (``words``) is the query's word.
-// Pagefind finds a word by its stem or its beginning; the phrase is the query's words as ``sameWord`` has them.
-function runs(phrase, placesOf, words, inside) {
-  const kept = new Set();
-  for (const place of placesOf.get(phrase[0]) ?? []) {
-    const run = phrase.map((_, i) => place + i);
-    if (run.every((at, i) => inside(at) && placesOf.get(phrase[i])?.has(at) && sameWord(words[at], phrase[i]))) {
-      run.forEach((at) => kept.add(at));
-    }
-  }
-  return kept;
-}
-
 // The blocks of a view, from its anchors: each block's id, where its anchor's words (its item number) begin
 // (``find``), where its text begins (``from``) and where the next block begins (``to``), as places in the view.
 function blocksOf(fragment, end) {
@@ -315,7 +298,7 @@ function snippetParts(shown, query, settings, before, after) {
   let text = before ? "… " : "";
   const found = [];
   shown.forEach(([word, marked], i) => {
-    if (i && !(settings.run.test([...text].pop() ?? "") || settings.run.test([...word][0] ?? ""))) text += " ";
+    if (i) text += gap([...text].pop(), [...word][0], settings);
     if (marked) {
       // A word may hold the punctuation beside it (（AI, good）”): the mark is the word.
       const from = word.search(/[\p{L}\p{N}]/u);
@@ -380,10 +363,12 @@ function lowered(text) {
 }
 
 // A query's words as the text writes them: no space beside a Chinese character (the reader may type "AI 治理").
-function joined(query, {run}) {
-  return query.replace(/\s+/gu, (space, offset) => {
-    const before = [...query.slice(0, offset)].pop() ?? "";
-    const after = [...query.slice(offset + space.length)][0] ?? "";
-    return run.test(before) || run.test(after) ? "" : " ";
-  });
+function joined(query, settings) {
+  return query.replace(/\s+/gu, (space, offset) =>
+    gap([...query.slice(0, offset)].pop(), [...query.slice(offset + space.length)][0], settings));
+}
+
+// The space between two words as the text writes them: none beside a Chinese character.
+function gap(before = "", after = "", {run}) {
+  return run.test(before) || run.test(after) ? "" : " ";
 }

@@ -26,17 +26,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from build_tools.editorial.traditional import traditional_version
+from build_tools.ingest.cleaning.chinese import HAN
 from build_tools.model import urls
 from build_tools.model.edition import Document, Edition, Version
 from build_tools.model.languages import LANGUAGES
 from build_tools.model.records import LANGS
-from build_tools.render.annotated import concordance
+from build_tools.render.annotated import concordance, view_versions
 from build_tools.render.elements import element, to_html
 
-# Han (the unified ideographs, extensions A to F, compatibility ideographs), kana: the characters written without
-# spaces between words. The search script builds its own pattern from this one (``edition-search.json``).
-SPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+# Han (the cleaning rules' unified ideographs and extension A, with the compatibility ideographs and extensions B
+# to F, which a query may hold), kana: the characters written without spaces between words. The search script
+# builds its own pattern from this one (``edition-search.json``).
+SPACED = f"\u3040-\u30ff{HAN}\uf900-\ufaff\U00020000-\U0002ebef"
 _SPACE_AROUND = re.compile(f"(?<=[{SPACED}])(?=\\S)|(?<=\\S)(?=[{SPACED}])")
+# The views that set versions side by side: their blocks are found in the views of each version.
+SIDE_BY_SIDE = (urls.PARALLEL, urls.TRADITIONAL_PARALLEL, urls.COMPARE)
 # The language filter's values: the two Chinese scripts by name, other languages by their own names.
 LANGUAGE_NAMES = {"zh": "简体中文", urls.TRADITIONAL: "繁體中文"}
 # A document's own numbers as a researcher writes them in Chinese: 第十二 for 十二、, 第三 for （三）.
@@ -119,14 +123,8 @@ def record_html(record: SearchRecord) -> str:
 
 
 def _views(doc: Document) -> list[tuple[str, Version]]:
-    """Each view that shows one version, with it: the versions' own views and the 繁體 view, or an excerpt's page,
-    which shows its first version (``render_excerpt_page``)."""
-    if doc.record.kind != "document":
-        return [(urls.EXCERPT, doc.versions[0])]
-    views = [(version.key, version) for version in doc.versions]
-    if zh := doc.version("zh"):
-        views.append((urls.TRADITIONAL, traditional_version(zh)))
-    return views
+    """Each view that shows one version, with it: the versions' own views, the 繁體 view, an excerpt's page."""
+    return [(view, view_versions(doc, view)[0]) for view in urls.document_views(doc) if view not in SIDE_BY_SIDE]
 
 
 def _own_number_words(mark: str, value: int, lang: str) -> str:
