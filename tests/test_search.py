@@ -242,6 +242,73 @@ def test_relevance_of_the_query_set_in_chromium(browser, server, artefacts):
     page.close()
 
 
+# What Chromium runs to find each block: the site's search script, asked for more results until every block the
+# query should find is among them, or none is left.
+FIND_BLOCKS = """async (queries) => {
+  const search = await import('/pagefind/edition-search.js');
+  const missed = [];
+  for (const [query, expected] of queries) {
+    const results = await search.search(query);
+    const waiting = new Set(expected);
+    while (waiting.size && !results.done) {
+      for (const block of await results.next(50)) waiting.delete(block.url);
+    }
+    if (waiting.size) missed.push([query, [...waiting]]);
+  }
+  return missed;
+}"""
+
+
+def words_from_the_middle(block: SearchBlock) -> tuple[int, int]:
+    """Where, in a block's words as indexed, a query taken from its middle starts and ends: eight Chinese characters
+    running without punctuation, or four Latin words."""
+    words = block.text.split(" ")
+    chinese = [i for i, word in enumerate(words) if re.fullmatch(f"[{search_records.SPACED}]", word)]
+    if chinese:
+        runs: list[list[int]] = []
+        for i in chinese:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        run = max(runs, key=len)
+        start = max(run[0], run[len(run) // 2] - 4)
+        return start, min(run[-1] + 1, start + 8)
+    latin = [i for i, word in enumerate(words) if re.search("[A-Za-z]", word)]
+    start = latin[max(0, len(latin) // 2 - 2)]
+    return start, start + 4
+
+
+def query_of(words: list[str]) -> str:
+    """Words as a reader types them: Chinese characters together, punctuation left out."""
+    return re.sub(f"(?<=[{search_records.SPACED}]) (?=[{search_records.SPACED}])", "",
+                  " ".join(re.sub(r"[^\w-]", "", word) for word in words)).strip()
+
+
+@pytest.mark.browser
+def test_every_block_of_every_view_is_found_by_its_own_words_in_either_script(browser, server, edition):
+    """The issue's "done when": every block of every view found by words from its middle, each Chinese block also by
+    the same words in the other script (the other view's text of the block, where the two align word for word)."""
+    blocks = indexed_blocks(edition)
+    queries: dict[str, set[str]] = {}
+    across = set()  # the blocks also looked for in the other script
+    for url, block in blocks.items():
+        start, end = words_from_the_middle(block)
+        words = block.text.split(" ")
+        queries.setdefault(query_of(words[start:end]), set()).add(url)
+        other = url.replace("/zh/", "/zh-hant/") if "/zh/" in url else url.replace("/zh-hant/", "/zh/")
+        if other != url and other in blocks and len(twin := blocks[other].text.split(" ")) == len(words):
+            queries.setdefault(query_of(twin[start:end]), set()).update({url, other})
+            across.add(url)
+    assert set().union(*queries.values()) == set(blocks)
+    assert len(across) >= 0.9 * sum("/zh" in url for url in blocks)  # most Chinese blocks align with their twin
+    page = browser.new_page()
+    page.goto(server + "/")
+    missed = page.evaluate(FIND_BLOCKS, [[query, sorted(urls)] for query, urls in queries.items()])
+    page.close()
+    assert not missed, missed
+
+
 @pytest.mark.browser
 def test_a_snippet_reads_as_the_text(browser, server, edition):
     """What a result shows is the block's own text: a short heading whole, without the full stop Pagefind adds after
