@@ -10,9 +10,9 @@
 // NAMED below), the views taking turns. Loaded only when a reader searches.
 import * as pagefind from "./pagefind.js";
 
-// The words a view is found by but which rank nothing (the document's title) weigh nothing against the text:
-// "Global South" must rank the paragraphs that say it, not the documents named Global …
-const RANKING = {metaWeights: {title: 0}};
+// The words a view is found by but which rank nothing (the document's title, and a Chinese one spaced) weigh nothing
+// against the text: "Global South" must rank the paragraphs that say it, not the documents named Global …
+const RANKING = {metaWeights: {title: 0, title_words: 0}};
 // A character with several forms in the other script is written each way, up to this many forms of a query.
 const MAX_FORMS = 8;
 // Words of its block a result shows, around the first place the query is found (Pagefind's own excerpt length).
@@ -31,7 +31,7 @@ function start() {
     // In the page's own thread: a search of a few thousand views is quick, and a worker is one more script to fetch.
     await pagefind.options({ranking: RANKING, noWorker: true});
     await pagefind.init();
-    const {spaced, traditional, marks, filters} = await settings;
+    const {spaced, traditional, marks, filters, item} = await settings;
     const simplified = {};
     for (const [simple, forms] of Object.entries(traditional)) {
       for (const form of forms) {
@@ -46,6 +46,7 @@ function start() {
       simplified,
       marks,
       filters,
+      item: new RegExp(item, "iu"),
     };
   })().catch((error) => {
     ready = null;
@@ -78,7 +79,11 @@ function scriptForms(query, settings) {
 // in the words a block is found by but does not show (its item number: 第十二), all the words apart; a view whose
 // title holds the query gives its first block, last.
 const [TYPED, TYPED_ELSEWHERE, NUMBERED, WORDS, NAMED] = [0, 1, 2, 3, 4];
-const TIERS = 5;
+const ORDER = [TYPED, TYPED_ELSEWHERE, NUMBERED, WORDS, NAMED];
+// A query naming an item as the documents number it (第十二, item 12) finds the items so numbered first: in every
+// view where Pagefind finds it as a phrase, most often as an item's number, and a view may give a block as soon as
+// it is read (read last, they would be read all, the phrase in some text ranking first: 1 MB at 500 documents).
+const ITEM_ORDER = [NUMBERED, TYPED, TYPED_ELSEWHERE, WORDS, NAMED];
 
 // The results of one query: ``next(count)`` gives the next blocks in the edition's order, each {url, title, view,
 // block, language, parts} (parts: what it shows, see ``snippetParts``), and ``done`` says whether any is left.
@@ -122,13 +127,27 @@ export async function search(query, {filters = {}} = {}) {
   // beginning with it: governance, governments; 20, 2025): a block holding a place of each holds the words apart.
   alone.forEach((found, i) => found.results.forEach((result) => views.get(result.id)?.terms.set(terms[i],
                                                                                                result.words)));
-  const ordered = [...views.values()].sort((a, b) => a.tier - b.tier); // stable: Pagefind's order within a tier
-  return new Results(ordered, choices, formWords, forms, typed, settings);
+  // A view where one of the query's words (in either script) is not found holds nothing: it is not read. One
+  // where a word is found with no place holds it in its title: it can give no more than its first block, and is read
+  // after the views that may (a word of every document's title, 合成 in 合成文件, would otherwise read every view).
+  for (const [id, view] of views) {
+    const holds = (found) => choices.every((ways) => ways.some((term) => found(view.terms.get(term))));
+    if (!holds((places) => places !== undefined)) views.delete(id);
+    else if (!holds((places) => places?.length)) view.tier = NAMED;
+  }
+  const order = settings.item.test(typed) ? ITEM_ORDER : ORDER;
+  for (const view of views.values()) {
+    if (order === ITEM_ORDER && view.tier < NUMBERED) view.tier = NUMBERED;
+  }
+  const rank = (tier) => order.indexOf(tier);
+  const ordered = [...views.values()].sort((a, b) => rank(a.tier) - rank(b.tier)); // stable: Pagefind's within one
+  return new Results(ordered, order, choices, formWords, forms, typed, settings);
 }
 
 class Results {
-  constructor(views, choices, formWords, forms, query, settings) {
+  constructor(views, order, choices, formWords, forms, query, settings) {
     this.waiting = views; // to be fetched, in order: the best tier each may give never rises along it
+    this.order = order; // the tiers, best first
     this.choices = choices;
     // Each form's words as a phrase is matched: a word joined by a hyphen or slash is its parts.
     this.phrases = formWords.map((words) => words.flatMap((word) => word.split(JOINED)).filter((word) => bare(word)));
@@ -136,7 +155,11 @@ class Results {
     this.forms = forms;
     this.query = query;
     this.settings = settings;
-    this.found = Array.from({length: TIERS}, () => []); // the blocks found for each tier, in the order shown
+    this.found = ORDER.map(() => []); // the blocks found for each tier, in the order shown
+  }
+
+  rank(tier) {
+    return this.order.indexOf(tier);
   }
 
   // True when no block is left; false while views wait to be read, which may give none.
@@ -157,8 +180,10 @@ class Results {
   async take(count) {
     const blocks = [];
     while (blocks.length < count) {
-      const best = this.found.findIndex((found) => found.length);
-      if (best >= 0 && (!this.waiting.length || best <= this.waiting[0].tier)) blocks.push(this.found[best].shift());
+      const best = this.order.find((tier) => this.found[tier].length);
+      if (best !== undefined && (!this.waiting.length || this.rank(best) <= this.rank(this.waiting[0].tier))) {
+        blocks.push(this.found[best].shift());
+      }
       else if (this.waiting.length) {
         const batch = this.waiting.slice(0, BATCH);
         await this.fetch(batch); // a fetch that fails leaves its views waiting
@@ -176,7 +201,7 @@ class Results {
       const blocks = blocksOf(fragments[i], texts[i].length);
       const held = view.tier === NAMED ? [] : blocks.map((block) => ({block, ...this.reached(view, block, texts[i])}))
         .filter((entry) => entry.places)
-        .sort((a, b) => a.tier - b.tier || b.exact - a.exact || b.places.size - a.places.size ||
+        .sort((a, b) => this.rank(a.tier) - this.rank(b.tier) || b.exact - a.exact || b.places.size - a.places.size ||
           a.block.from - b.block.from);
       // Found by its title alone (Pagefind's words: governing finds Governance), or holding no block but the query
       // in its title as typed: the view's first block.
@@ -188,7 +213,7 @@ class Results {
       }
       return held;
     });
-    for (let tier = 0; tier < TIERS; tier += 1) {
+    for (const tier of this.order) {
       const perView = ranked.map((entries) => entries.filter((entry) => entry.tier === tier));
       for (let turn = 0; perView.some((entries) => turn < entries.length); turn += 1) {
         perView.forEach((entries, i) => {
@@ -201,6 +226,8 @@ class Results {
 
   // The best tier ``block`` reaches in ``view`` and the places by which it does; no places if it holds nothing.
   reached(view, block, words) {
+    const numbered = this.phrases.some((phrase) => phrasePlaces(words, block.find, block.from, phrase).size);
+    if (numbered && this.order[0] === NUMBERED) return {tier: NUMBERED, places: new Set(), exact: true};
     const others = this.phrases.slice(1).map((_, i) => i + 1);
     for (const [tier, indexes] of [[TYPED, [0]], [TYPED_ELSEWHERE, others]]) {
       const places = new Set(indexes.flatMap((i) => [...phrasePlaces(words, block.from, block.to, this.phrases[i])]));
@@ -208,9 +235,7 @@ class Results {
       const asTyped = new Set(indexes.flatMap((i) => this.formWords[i].map(bare)));
       if (places.size) return {tier, places, exact: [...places].some((place) => asTyped.has(bare(words[place])))};
     }
-    if (this.phrases.some((phrase) => phrasePlaces(words, block.find, block.from, phrase).size)) {
-      return {tier: NUMBERED, places: new Set(), exact: true};
-    }
+    if (numbered) return {tier: NUMBERED, places: new Set(), exact: true};
     const inText = (place) => place >= block.from && place < block.to;
     const apart = this.choices.map((terms) => terms.flatMap((term) => (view.terms.get(term) ?? []).filter(inText)));
     if (apart.every((places) => places.length)) return {tier: WORDS, places: new Set(apart.flat()), exact: false};

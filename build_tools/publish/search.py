@@ -31,8 +31,8 @@ from pagefind.service import get_executable
 from build_tools.model.edition import Edition
 from build_tools.model.errors import EditionError
 from build_tools.model.labels import MARKS
-from build_tools.render.data.search_records import (READER_FILTERS, SPACED, SearchRecord, record_html, script_pairs,
-                                                    view_records)
+from build_tools.render.data.search_records import (ITEM_QUERY, READER_FILTERS, SPACED, SearchRecord, record_html,
+                                                    script_pairs, view_records)
 
 FOLDER = "pagefind"  # Pagefind's own name for it, under the site's root
 SCRIPT = Path(__file__).with_name("search.js")
@@ -65,7 +65,7 @@ def write_search_index(site_dir: Path, edition: Edition) -> list[str]:
     with ThreadPoolExecutor(1) as beside:
         pairs = beside.submit(script_pairs, edition)
         _index(noted(view_records(edition)), folder)
-        settings = {"spaced": SPACED, "traditional": pairs.result(), "marks": MARKS,
+        settings = {"spaced": SPACED, "traditional": pairs.result(), "marks": MARKS, "item": ITEM_QUERY,
                     "filters": {name: sorted(taken) for name, taken in values.items()}}
     shutil.copyfile(SCRIPT, folder / "edition-search.js")
     (folder / "edition-search.json").write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")),

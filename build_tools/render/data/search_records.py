@@ -39,12 +39,17 @@ from build_tools.render.elements import element, to_html
 # builds its own pattern from this one (``edition-search.json``).
 SPACED = f"\u3040-\u30ff{HAN}\uf900-\ufaff\U00020000-\U0002ebef"
 _SPACE_AROUND = re.compile(f"(?<=[{SPACED}])(?=\\S)|(?<=\\S)(?=[{SPACED}])")
+# The metadata holding a Chinese title spaced (publish/search.js ranks by it no more than by the title).
+TITLE_WORDS = "title_words"
 # The views that set versions side by side: their blocks are found in the views of each version.
 SIDE_BY_SIDE = (urls.PARALLEL, urls.TRADITIONAL_PARALLEL, urls.COMPARE)
 # The language filter's values: the two Chinese scripts by name, other languages by their own names.
 LANGUAGE_NAMES = {"zh": "简体中文", urls.TRADITIONAL: "繁體中文"}
 # A document's own numbers as a researcher writes them in Chinese: 第十二 for 十二、, 第三 for （三）.
 _OWN_MARK = re.compile(r"[、.．。()（）]")
+# A query naming an item as a block's item words do (``_own_number_words``): the search script ranks the items so
+# numbered before the same words in a text.
+ITEM_QUERY = r"^(第[〇零一二三四五六七八九十百千0-9]+|item [0-9]+)$"
 # The filters a reader narrows a search by; a record's filters also carry its view's name (``view``), to be shown
 # with a result: Pagefind indexes metadata as words, and a search for "English" would find every English view by
 # its name. Its only metadata is the document's title in the view's language, found by the title's words.
@@ -111,7 +116,12 @@ def record_html(record: SearchRecord) -> str:
     """The record as the page Pagefind indexes: its metadata and filters in the head, and each block an anchor
     holding the words it is found by (its item number, or nothing) followed by its text, so that the search script
     finds a word's block by the last anchor before the word (``publish/search.js``)."""
+    # A Chinese title is also indexed spaced, a character to a word as the text is: the search script reads a
+    # view whose text lacks a word of the query but whose title holds it as a title match.
+    title_words = spaced(record.title)
     head = element("head", {}, element("meta", {"data-pagefind-meta": "title[content]", "content": record.title}),
+                   *([element("meta", {"data-pagefind-meta": f"{TITLE_WORDS}[content]", "content": title_words})]
+                     if title_words != record.title else []),
                    *(element("meta", {"data-pagefind-filter": f"{key}[content]", "content": value})
                      for key, values in record.filters.items() for value in values))
     # Inline elements with a line break between: after a block element's text Pagefind adds a full stop the text
