@@ -268,6 +268,39 @@ def search_in_browser(site: Path, queries: tuple[str, str], first_queries: dict[
             "next_query_seconds": timings[1], "first_query_bytes": first_bytes, "first_queries": first}
 
 
+# First queries on the edition's own texts, as a researcher types them.
+REAL_QUERIES = {"common Chinese word": "人工智能", "two characters": "开源", "item number": "第十二",
+                "glossary term": "同球共济", "title": "上海宣言", "English phrase": "open source"}
+
+
+def real_text_search(site: Path, size: int) -> dict:
+    """Search on the edition's own texts copied to ``size`` documents (their blocks shuffled), indexed into ``site``
+    in place of the synthetic index: a field's texts share their characters and words (人工智能 is in every one),
+    which the synthetic documents, each in characters of its own, do not; a Chinese query's fetch grows with the
+    pages its characters are on. The index's seconds, then the first queries as ``search_in_browser`` times them."""
+    import dataclasses
+
+    from build_tools.editorial import build_edition
+    from build_tools.publish.search import write_search_index
+    from build_tools.render.data.search_records import view_records
+
+    real = build_edition(ROOT / "source_texts")
+    rng = random.Random(size)
+    copies = []
+    for k in range(size // len(real.documents)):
+        for record in view_records(real):
+            blocks = list(record.blocks)
+            rng.shuffle(blocks)
+            copies.append(dataclasses.replace(record, url=f"/copy-{k:03d}{record.url}", blocks=tuple(blocks)))
+    shutil.rmtree(site / "pagefind")
+    start = time.perf_counter()
+    write_search_index(site, real, copies)
+    seconds = time.perf_counter() - start
+    return {"documents": size // len(real.documents) * len(real.documents), "views": len(copies),
+            "index_seconds": round(seconds, 2),
+            **search_in_browser(site, ("governance", "development"), REAL_QUERIES)}
+
+
 def run_size(size: int) -> dict:
     """All stages for one corpus size (called in a child process)."""
     sys.path.insert(0, str(ROOT))
@@ -348,6 +381,7 @@ def run_size(size: int) -> dict:
             "distinct_words_per_word": {"synthetic": repetition(edition),
                                         "real": repetition(build_edition(ROOT / "source_texts"))},
             "search_in_chromium": browser,
+            "search_on_real_text": real_text_search(work / "site", size),
             "peak_memory_mib": {"pipeline": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                                 "engine": round(engine.peak_kib / 1024, 1)}}
 

@@ -47,14 +47,16 @@ NOT_SHIPPED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.",
 FIX = "reinstall the dependencies (`make site` does: pagefind[extended] in constraints.txt) and build again"
 
 
-def write_search_index(site_dir: Path, edition: Edition) -> list[str]:
-    """Write the index, the search script and its settings into ``site_dir/pagefind``; the folder's site path."""
+def write_search_index(site_dir: Path, edition: Edition, records: Iterable[SearchRecord] | None = None) -> list[str]:
+    """Write the index, the search script and its settings into ``site_dir/pagefind``; the folder's site path.
+    ``records``: what is indexed, every view of the edition unless given (the bench gives the edition's own texts
+    copied to hundreds of documents)."""
     folder = site_dir / FOLDER
     # The filters' values are written with the settings rather than read from Pagefind's filter files, which list
     # every view of each value: the search's first fetch stays small.
     values: dict[str, set[str]] = {}
 
-    def noted(records: Iterator[SearchRecord]) -> Iterator[SearchRecord]:
+    def noted(records: Iterable[SearchRecord]) -> Iterator[SearchRecord]:
         for record in records:
             for name, taken in record.filters.items():
                 if name in READER_FILTERS:
@@ -64,7 +66,7 @@ def write_search_index(site_dir: Path, edition: Edition) -> list[str]:
     # The script's pairs are worked out while the indexer works.
     with ThreadPoolExecutor(1) as beside:
         pairs = beside.submit(script_pairs, edition)
-        _index(noted(view_records(edition)), folder)
+        _index(noted(view_records(edition) if records is None else records), folder)
         settings = {"spaced": SPACED, "traditional": pairs.result(), "marks": MARKS, "item": ITEM_QUERY,
                     "filters": {name: sorted(taken) for name, taken in values.items()}}
     shutil.copyfile(SCRIPT, folder / "edition-search.js")
