@@ -335,19 +335,20 @@ def test_a_view_holding_a_word_of_the_query_only_in_its_title_is_read_last_and_o
 
 
 @pytest.mark.browser
-def test_an_item_number_finds_its_items_first_and_reads_them_as_they_come(browser, server):
+def test_an_item_number_finds_its_items_first_waiting_at_their_tier(browser, server):
     """第十二 is the Action Plan's item 十二、 (¶14) in both scripts: every view where Pagefind finds it as a phrase
-    waits at the item numbers' tier (2 in search.js), first, so that an item shows as soon as its view is read;
+    waits at the item numbers' tier (2 in search.js), first, so that an item may show as soon as its view is read;
     waiting at the tier of a phrase in a text (0), every view holding an item 12 was read before the first result
-    (1 MB at 500 documents). A query that is not an item number keeps the phrase in a text first."""
+    (1 MB at 500 documents). 第十 names item 十 (¶12), not 十一 to 十九. A query that is not an item number keeps the
+    phrase in a text first."""
     page = browser.new_page()
     page.goto(server + "/")
     found = page.evaluate("""async () => {
       const search = await import('/pagefind/edition-search.js');
       const found = {};
-      for (const query of ['第十二', 'item 12', '十二']) {
+      for (const query of ['第十二', 'item 12', '十二', '第十']) {
         const results = await search.search(query);
-        found[query] = [results.waiting.map((view) => view.tier), (await results.next(2)).map((block) => block.url)];
+        found[query] = [results.waiting.map((view) => view.tier), (await results.next(4)).map((block) => block.url)];
       }
       return found;
     }""")
@@ -355,9 +356,32 @@ def test_an_item_number_finds_its_items_first_and_reads_them_as_they_come(browse
     for query in ("第十二", "item 12"):
         tiers, first = found[query]
         assert tiers and min(tiers) == 2, found
-    assert found["第十二"][1] == ["/action-plan-2025/zh/#p14", "/action-plan-2025/zh-hant/#p14"]
-    assert found["item 12"][1] == ["/action-plan-2025/en/#p14", "/action-plan-2025/en-unofficial/#p14"]
-    assert min(found["十二"][0]) == 0 and found["十二"][1] == found["第十二"][1]
+    assert found["第十二"][1][:2] == ["/action-plan-2025/zh/#p14", "/action-plan-2025/zh-hant/#p14"]
+    assert found["item 12"][1][:2] == ["/action-plan-2025/en/#p14", "/action-plan-2025/en-unofficial/#p14"]
+    assert min(found["十二"][0]) == 0 and found["十二"][1][:2] == found["第十二"][1][:2]
+    assert sorted(found["第十"][1]) == sorted(f"/{document}/{view}/#{block}" for document, block in (
+        ("action-plan-2025", "p12"), ("capacity-building-plan-2024", "p16")) for view in ("zh", "zh-hant"))
+
+
+@pytest.mark.browser
+def test_punctuation_alone_finds_nothing_and_a_hyphened_word_finds_the_words_apart(browser, server):
+    """A query of punctuation alone is no word of the index: nothing found, no error. "win-win cooperation" finds the
+    Chair's Statement, which writes "win win cooperation": a view lacking a word of the query is not read, and
+    Pagefind finds a hyphened word's parts."""
+    page = browser.new_page()
+    page.goto(server + "/")
+    found = page.evaluate("""async () => {
+      const search = await import('/pagefind/edition-search.js');
+      const found = {};
+      for (const query of ['、', '?', 'win-win cooperation']) {
+        const results = await search.search(query);
+        found[query] = [(await results.next(3)).map((block) => block.url), results.done];
+      }
+      return found;
+    }""")
+    page.close()
+    assert found["、"] == [[], True] and found["?"] == [[], True]
+    assert found["win-win cooperation"][0][:1] == ["/china-africa-chair-statement-2024/#p1"]
 
 
 @pytest.mark.browser

@@ -46,7 +46,7 @@ function start() {
       simplified,
       marks,
       filters,
-      item: new RegExp(item, "iu"),
+      item: item ? new RegExp(item, "iu") : /$^/u, // settings cached from before items were known: no query is one
     };
   })().catch((error) => {
     ready = null;
@@ -95,7 +95,7 @@ export async function search(query, {filters = {}} = {}) {
     .trim());
   // The query's words, each form's: punctuation typed with them is no word of the index.
   const formWords = forms.map((form) => form.split(" ").filter((word) => /[\p{L}\p{N}]/u.test(word)));
-  if (!formWords[0].length) return new Results([], [], [], forms, typed, settings);
+  if (!formWords[0].length) return new Results([], ORDER, [], [], forms, typed, settings);
   // Each of the query's words as it may be written (a Chinese character in either script), searched alone for
   // the places of each word, which tell whether a block holds them all.
   const choices = formWords[0].map((_, at) => [...new Set(formWords.map((words) => words[at]))]);
@@ -127,9 +127,10 @@ export async function search(query, {filters = {}} = {}) {
   // beginning with it: governance, governments; 20, 2025): a block holding a place of each holds the words apart.
   alone.forEach((found, i) => found.results.forEach((result) => views.get(result.id)?.terms.set(terms[i],
                                                                                                result.words)));
-  // A view where one of the query's words (in either script) is not found holds nothing: it is not read. One
-  // where a word is found with no place holds it in its title: it can give no more than its first block, and is read
-  // after the views that may (a word of every document's title, 合成 in 合成文件, would otherwise read every view).
+  // A view where one of the query's words (in either script) is not found holds nothing: it is not read (Pagefind
+  // finds a hyphened word's parts: win-win in "win win"). One where a word is found with no place holds it in its
+  // title: it gives its first block, as a view whose title holds the query does, and is read after the views that
+  // may give more (a word of every document's title, 合成 in 合成文件, would otherwise read every view).
   for (const [id, view] of views) {
     const holds = (found) => choices.every((ways) => ways.some((term) => found(view.terms.get(term))));
     if (!holds((places) => places !== undefined)) views.delete(id);
@@ -226,7 +227,7 @@ class Results {
 
   // The best tier ``block`` reaches in ``view`` and the places by which it does; no places if it holds nothing.
   reached(view, block, words) {
-    const numbered = this.phrases.some((phrase) => phrasePlaces(words, block.find, block.from, phrase).size);
+    const numbered = this.phrases.some((phrase) => namesItem(words, block, phrase));
     if (numbered && this.order[0] === NUMBERED) return {tier: NUMBERED, places: new Set(), exact: true};
     const others = this.phrases.slice(1).map((_, i) => i + 1);
     for (const [tier, indexes] of [[TYPED, [0]], [TYPED_ELSEWHERE, others]]) {
@@ -276,6 +277,17 @@ function phrasePlaces(words, from, to, phrase) {
     if (phrase.every((word, i) => sameWord(parts[at + i][0], word))) phrase.forEach((_, i) => kept.add(parts[at + i][1]));
   }
   return kept;
+}
+
+// Whether the words a block is found by (its item number: 第 十 二 第 12) hold ``phrase`` up to the end of a name:
+// 第十 names item 十, not 十一.
+function namesItem(words, block, phrase) {
+  for (let at = block.find; phrase.length && at + phrase.length <= block.from; at += 1) {
+    const end = at + phrase.length;
+    if (phrase.every((word, i) => sameWord(words[at + i], word)) &&
+        (end === block.from || bare(words[end]) === bare(words[block.find]))) return true;
+  }
+  return false;
 }
 
 // A word as a phrase's words are compared with it: without the punctuation beside it, in lower case.
