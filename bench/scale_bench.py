@@ -47,27 +47,27 @@ class Cipher:
     four), and the search index three times the words to list."""
 
     def __init__(self, rng: random.Random, vocabulary: list[str]) -> None:
-        # The order in which the document takes new characters, and new words; what each of its template's became.
-        self.han = rng.sample(HAN, len(HAN))
-        self.words = rng.sample(vocabulary, len(vocabulary))
-        self.taken: dict[int, dict[str, str]] = {id(self.han): {}, id(self.words): {}}
+        # By script: the order in which the document takes new characters (words), and what each of its template's
+        # became.
+        self.drawn: dict[str, tuple[list[str], dict[str, str]]] = {
+            "zh": (rng.sample(HAN, len(HAN)), {}), "en": (rng.sample(vocabulary, len(vocabulary)), {})}
 
-    def _swap(self, token: str, pool: list[str]) -> str:
-        taken = self.taken[id(pool)]
+    def _swap(self, token: str, script: str) -> str:
+        pool, taken = self.drawn[script]
         if token not in taken:
             taken[token] = pool[len(taken) % len(pool)]
         return taken[token]
 
     def zh(self, text: str) -> str:
         """The text in the document's characters: punctuation and the documents' numbering kept."""
-        return "".join(self._swap(ch, self.han) if "\u4e00" <= ch <= "\u9fff" and ch not in NUMERALS else ch
+        return "".join(self._swap(ch, "zh") if "\u4e00" <= ch <= "\u9fff" and ch not in NUMERALS else ch
                        for ch in text)
 
     def en(self, text: str) -> str:
         """The text in the document's words: the numbering kept, the first word capitalised, a full stop at the end."""
         words = text.split(" ")
         lead = words[0] if words[0][:1].isdigit() or words[0].startswith("—") else ""
-        body = [self._swap(w.strip(".,;:()").lower() or w, self.words) for w in words[1 if lead else 0:]] or ["text"]
+        body = [self._swap(w.strip(".,;:()").lower() or w, "en") for w in words[1 if lead else 0:]] or ["text"]
         body[0] = body[0].capitalize()  # a new paragraph, as the cleaning rules expect it to start
         return " ".join(([lead] if lead else []) + body).rstrip(".") + "."
 
@@ -275,18 +275,16 @@ REAL_QUERIES = {"common Chinese word": "人工智能", "two characters": "开源
                 "glossary term": "同球共济", "title": "上海宣言", "English phrase": "open source"}
 
 
-def real_text_search(site: Path, size: int) -> dict:
-    """Search on the edition's own texts copied to ``size`` documents (their blocks shuffled), indexed into ``site``
+def real_text_search(site: Path, real, size: int) -> dict:
+    """Search on the edition's own texts (``real``) copied to ``size`` documents (their blocks shuffled), indexed into ``site``
     in place of the synthetic index: a field's texts share their characters and words (人工智能 is in every one),
     which the synthetic documents, each in characters of its own, do not; a Chinese query's fetch grows with the
     pages its characters are on. The index's seconds, then the first queries as ``search_in_browser`` times them."""
     import dataclasses
 
-    from build_tools.editorial import build_edition
     from build_tools.publish.search import write_search_index
     from build_tools.render.data.search_records import view_records
 
-    real = build_edition(ROOT / "source_texts")
     rng = random.Random(size)
     copies = []
     for k in range(size // len(real.documents)):
@@ -372,6 +370,7 @@ def run_size(size: int) -> dict:
     # The pipeline's peak, before the searches below (the one on the edition's texts indexes more views).
     peak = {"pipeline": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "engine": round(engine.peak_kib / 1024, 1)}
+    real = build_edition(ROOT / "source_texts")
     # First queries of other kinds: a word of every Chinese title, an item number, two characters of a paragraph.
     opening = next(d for d in edition.documents if d.id == "document-0003").version("zh").cells["p1"].text
     phrase = next(run for run in re.findall("[\u4e00-\u9fff]+", opening) if len(run) >= 6)[4:6]
@@ -385,9 +384,9 @@ def run_size(size: int) -> dict:
             "document_page_gzip_bytes": weight,
             "search_index_bytes": index_bytes,
             "distinct_words_per_word": {"synthetic": repetition(edition),
-                                        "real": repetition(build_edition(ROOT / "source_texts"))},
+                                        "real": repetition(real)},
             "search_in_chromium": browser,
-            "search_on_real_text": real_text_search(work / "site", size),
+            "search_on_real_text": real_text_search(work / "site", real, size),
             "peak_memory_mib": peak}
 
 

@@ -110,8 +110,9 @@ export async function search(query, {filters = {}} = {}) {
     await pagefind.destroy();
     throw error;
   });
-  // Each view once, at the best tier it may give a block, in that order and Pagefind's; a view found with no
-  // place holds the query only in its title. (A hyphened word holds a phrase Pagefind does not see: its view waits
+  // Each view once, at the best tier it may give a block, in the query's order of tiers and Pagefind's; a phrase
+  // Pagefind finds may be an item's number, the best tier of a query naming an item; a view found with no place
+  // holds the query only in its title. (A hyphened word holds a phrase Pagefind does not see: its view waits
   // among those holding the words apart, and its block comes after the better blocks fetched before it.)
   const views = new Map();
   const add = (tier, results) => {
@@ -119,8 +120,9 @@ export async function search(query, {filters = {}} = {}) {
       if (!views.has(result.id)) views.set(result.id, {result, tier, terms: new Map()});
     }
   };
+  const order = settings.item.test(typed) ? ITEM_ORDER : ORDER;
   const placed = (found) => found.results.filter((result) => result.words.length);
-  phrases.forEach((found, i) => add(i ? TYPED_ELSEWHERE : TYPED, placed(found)));
+  phrases.forEach((found, i) => add(order[0] === NUMBERED ? NUMBERED : i ? TYPED_ELSEWHERE : TYPED, placed(found)));
   words.forEach((found) => add(WORDS, placed(found)));
   [...phrases, ...words].forEach((found) => add(NAMED, found.results));
   // Every place of each word in each view, where Pagefind finds the word (the word itself, words of its stem or
@@ -136,12 +138,8 @@ export async function search(query, {filters = {}} = {}) {
     if (!holds((places) => places !== undefined)) views.delete(id);
     else if (!holds((places) => places?.length)) view.tier = NAMED;
   }
-  const order = settings.item.test(typed) ? ITEM_ORDER : ORDER;
-  for (const view of views.values()) {
-    if (order === ITEM_ORDER && view.tier < NUMBERED) view.tier = NUMBERED;
-  }
-  const rank = (tier) => order.indexOf(tier);
-  const ordered = [...views.values()].sort((a, b) => rank(a.tier) - rank(b.tier)); // stable: Pagefind's within one
+  // Stable: Pagefind's order within a tier.
+  const ordered = [...views.values()].sort((a, b) => order.indexOf(a.tier) - order.indexOf(b.tier));
   return new Results(ordered, order, choices, formWords, forms, typed, settings);
 }
 
@@ -225,22 +223,35 @@ class Results {
     }
   }
 
-  // The best tier ``block`` reaches in ``view`` and the places by which it does; no places if it holds nothing.
+  // The best tier ``block`` reaches in ``view``, in the query's order, and the places by which it does; no places
+  // if it holds nothing (a view's first block, given by its title, is not reached by its text).
   reached(view, block, words) {
-    const numbered = this.phrases.some((phrase) => namesItem(words, block, phrase));
-    if (numbered && this.order[0] === NUMBERED) return {tier: NUMBERED, places: new Set(), exact: true};
-    const others = this.phrases.slice(1).map((_, i) => i + 1);
-    for (const [tier, indexes] of [[TYPED, [0]], [TYPED_ELSEWHERE, others]]) {
+    for (const tier of this.order) {
+      const reach = this.reach(tier, view, block, words);
+      if (reach) return {tier, ...reach};
+    }
+    return {tier: null, places: null};
+  }
+
+  // Whether ``block`` reaches ``tier``: the places by which it does, and whether they hold the query's words as
+  // typed; nothing if it does not.
+  reach(tier, view, block, words) {
+    if (tier === TYPED || tier === TYPED_ELSEWHERE) {
+      const indexes = tier === TYPED ? [0] : this.phrases.slice(1).map((_, i) => i + 1);
       const places = new Set(indexes.flatMap((i) => [...phrasePlaces(words, block.from, block.to, this.phrases[i])]));
       // The query's words themselves before the same words with other endings.
       const asTyped = new Set(indexes.flatMap((i) => this.formWords[i].map(bare)));
-      if (places.size) return {tier, places, exact: [...places].some((place) => asTyped.has(bare(words[place])))};
+      return places.size ? {places, exact: [...places].some((place) => asTyped.has(bare(words[place])))} : null;
     }
-    if (numbered) return {tier: NUMBERED, places: new Set(), exact: true};
-    const inText = (place) => place >= block.from && place < block.to;
-    const apart = this.choices.map((terms) => terms.flatMap((term) => (view.terms.get(term) ?? []).filter(inText)));
-    if (apart.every((places) => places.length)) return {tier: WORDS, places: new Set(apart.flat()), exact: false};
-    return {tier: null, places: null};
+    if (tier === NUMBERED) {
+      return this.phrases.some((phrase) => namesItem(words, block, phrase)) ? {places: new Set(), exact: true} : null;
+    }
+    if (tier === WORDS) {
+      const inText = (place) => place >= block.from && place < block.to;
+      const apart = this.choices.map((terms) => terms.flatMap((term) => (view.terms.get(term) ?? []).filter(inText)));
+      return apart.every((places) => places.length) ? {places: new Set(apart.flat()), exact: false} : null;
+    }
+    return null;
   }
 
   // A block as a result: its address, its document's title, view and label, and what it shows of its text.
