@@ -364,6 +364,32 @@ def test_an_item_number_finds_its_items_first_waiting_at_their_tier(browser, ser
 
 
 @pytest.mark.browser
+def test_the_views_holding_the_words_apart_come_in_the_script_typed_first(browser, server):
+    """加強 治理 and 开放 安全 are nowhere a phrase, and their words are apart in both scripts' views of several
+    documents: every view waits among those holding the words apart (tier 3 of search.js), the views of the script
+    the query is typed in before the other script's. (Ranked by their words' scores alone, each document's two views
+    came together, the other script's first as often as not.)"""
+    page = browser.new_page()
+    page.goto(server + "/")
+    waiting = page.evaluate("""async () => {
+      const search = await import('/pagefind/edition-search.js');
+      const waiting = {};
+      for (const query of ['加強 治理', '开放 安全']) {
+        const results = await search.search(query);
+        waiting[query] = await Promise.all(results.waiting.map(async (view) => [view.tier,
+                                                                                (await view.result.data()).url]));
+      }
+      return waiting;
+    }""")
+    page.close()
+    for query, typed in (("加強 治理", "zh-hant"), ("开放 安全", "zh")):
+        tiers = {tier for tier, _ in waiting[query]}
+        scripts = [url.split("/")[2] for _, url in waiting[query]]
+        assert tiers == {3} and len(scripts) >= 8, waiting[query]
+        assert scripts == sorted(scripts, key=lambda script: script != typed), (query, scripts)
+
+
+@pytest.mark.browser
 def test_punctuation_alone_finds_nothing_and_a_hyphened_word_finds_the_words_apart(browser, server):
     """A query of punctuation alone is no word of the index: nothing found, no error. "win-win cooperation" finds the
     Chair's Statement, which writes "win win cooperation": a view lacking a word of the query is not read, and

@@ -6,7 +6,7 @@
 // are to be shown, tells which block each place is in. A query is searched as the index was written: Chinese and
 // Japanese characters a word each, and in both Chinese scripts. The views come in the order of the best a block
 // of theirs may do (the query as a phrase as typed, in the other script, its words apart, only a title), each
-// group as Pagefind ranks it; the blocks of the views fetched together by how well they hold the query (TYPED …
+// group much as Pagefind ranks it; the blocks of the views fetched together by how well they hold the query (TYPED …
 // NAMED below), the views taking turns. Loaded only when a reader searches.
 import * as pagefind from "./pagefind.js";
 
@@ -123,30 +123,44 @@ export async function search(query, {filters = {}} = {}) {
   // holds the words apart; a word found with no place is in the view's title.
   const holds = (view, test) => choices.every((ways) => ways.some((term) => test(view.terms.get(term))));
   const inText = (places) => Boolean(places?.length);
-  // A view where one of the words is not found holds nothing: it is not read (Pagefind finds a hyphened word's
-  // parts: win-win in "win win"). The views holding every word, as Pagefind ranks the words searched together:
-  // by the sum of each word's score, the best of its forms.
-  const score = (view) => choices.reduce((sum, ways) => sum + Math.max(...ways.map((term) => view.scores.get(term)
-                                                                                      ?? 0)), 0);
-  const apart = [...found.values()].filter((view) => holds(view, (places) => places !== undefined))
-    .sort((a, b) => score(b) - score(a));
-  // Each view once, at the best tier it may give a block, in the query's order of tiers and Pagefind's; a phrase
-  // Pagefind finds may be an item's number, the best tier of a query naming an item. A view where a word is found
-  // with no place holds it in its title: it gives its first block, as a view whose title holds the query does, and
-  // is read after the views that may give more (a word of every document's title, 合成 in 合成文件, would otherwise
-  // read every view). (A hyphened word holds a phrase Pagefind does not see: its view waits among those holding
-  // the words apart, and its block comes after the better blocks fetched before it.)
+  // The views holding every word: a view where one is not found holds nothing and is not read (Pagefind finds a
+  // hyphened word's parts: win-win in "win win"). In the order of the first form of the query whose words a view
+  // holds (the query as typed first), then by the sum of Pagefind's scores for those words: close to Pagefind's
+  // order for the form's words searched together, which sums its words' scores too (not quite: it scores a word
+  // found twice at one place once).
+  const ranked = [...found.values()].filter((view) => holds(view, (places) => places !== undefined))
+    .map((view) => {
+      const form = formWords.findIndex((words) => words.every((word) => view.terms.has(word)));
+      const words = form < 0 ? [] : formWords[form];
+      return {view, form: form < 0 ? forms.length : form,
+              score: words.reduce((sum, word) => sum + view.scores.get(word), 0)};
+    })
+    .sort((a, b) => a.form - b.form || b.score - a.score);
+  const apart = new Map(ranked.map(({view}) => [view.result.id, view]));
+  // Each view once, at the best tier it may give a block, in the query's order of tiers: a phrase Pagefind finds in
+  // a text may be an item's number, the best tier of a query naming an item; then the words apart in a text; then
+  // the views holding a word only in a title, which give their first block and are read after the views that may
+  // give more (a word of every document's title, 合成 in 合成文件, would otherwise read every view): those whose
+  // text holds some of the words first, then those holding the query as a phrase in a title. (A hyphened word
+  // holds a phrase Pagefind does not see: its view waits among those holding the words apart, and its block comes
+  // after the better blocks fetched before it.)
   const views = new Map();
-  const add = (tier, results) => {
-    for (const {id} of results) {
-      const view = found.get(id);
-      if (view && !views.has(id)) views.set(id, {...view, tier: holds(view, inText) ? tier : NAMED});
+  const add = (tier, list) => {
+    for (const view of list) {
+      if (!views.has(view.result.id)) views.set(view.result.id, {...view, tier});
     }
   };
+  // The views a phrase is found in, in Pagefind's order; in a text (at places) or anywhere.
+  const phrased = (results, inTexts) => results.results.filter((result) => !inTexts || result.words.length)
+    .map(({id}) => apart.get(id)).filter(Boolean);
   const order = settings.item.test(typed) ? ITEM_ORDER : ORDER;
   phrases.forEach((results, i) => add(order[0] === NUMBERED ? NUMBERED : i ? TYPED_ELSEWHERE : TYPED,
-                                      results.results.filter((result) => result.words.length)));
-  add(WORDS, apart.map(({result}) => result));
+                                      phrased(results, true)));
+  const somewhere = [...apart.values()].filter((view) => [...view.terms.values()].some(inText));
+  add(WORDS, somewhere.filter((view) => holds(view, inText)));
+  add(NAMED, somewhere);
+  phrases.forEach((results) => add(NAMED, phrased(results, false)));
+  add(NAMED, apart.values());
   // Stable: within a tier, the order they were added in.
   const ordered = [...views.values()].sort((a, b) => order.indexOf(a.tier) - order.indexOf(b.tier));
   return new Results(ordered, order, choices, formWords, forms, typed, settings);
