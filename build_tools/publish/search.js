@@ -122,7 +122,7 @@ export async function search(query, {filters = {}} = {}) {
   // Whether each of the query's words (in either script) is found in a view as ``test`` has it: a place of each
   // holds the words apart; a word found with no place is in the view's title.
   const holds = (view, test) => choices.every((ways) => ways.some((term) => test(view.terms.get(term))));
-  const inText = (places) => Boolean(places?.length);
+  const placed = (places) => Boolean(places?.length);
   // The views holding every word: a view where one is not found holds nothing and is not read (Pagefind finds a
   // hyphened word's parts: win-win in "win win"). In the order of the first form of the query whose words a view
   // holds (the query as typed first), then by the sum of Pagefind's scores for those words: close to Pagefind's
@@ -151,13 +151,13 @@ export async function search(query, {filters = {}} = {}) {
     }
   };
   // The views a phrase is found in, in Pagefind's order; in a text (at places) or anywhere.
-  const phrased = (results, inTexts) => results.results.filter((result) => !inTexts || result.words.length)
+  const phrased = (results, placedOnly) => results.results.filter((result) => !placedOnly || result.words.length)
     .map(({id}) => apart.get(id)).filter(Boolean);
   const order = settings.item.test(typed) ? ITEM_ORDER : ORDER;
   phrases.forEach((results, i) => add(order[0] === NUMBERED ? NUMBERED : i ? TYPED_ELSEWHERE : TYPED,
                                       phrased(results, true)));
-  const somewhere = [...apart.values()].filter((view) => [...view.terms.values()].some(inText));
-  add(WORDS, somewhere.filter((view) => holds(view, inText)));
+  const somewhere = [...apart.values()].filter((view) => [...view.terms.values()].some(placed));
+  add(WORDS, somewhere.filter((view) => holds(view, placed)));
   add(NAMED, somewhere);
   phrases.forEach((results) => add(NAMED, phrased(results, false)));
   add(NAMED, apart.values());
@@ -420,8 +420,8 @@ function snippetParts(shown, query, settings, before, after) {
 function whole(text, from, to, {run}) {
   const letter = /[\p{L}\p{N}]/u;
   const edge = (inside, outside) => !outside || !letter.test(outside) || run.test(inside) || run.test(outside);
-  const [first, last] = [[...text.slice(from, to)][0], [...text.slice(from, to)].pop()];
-  return edge(first, [...text.slice(0, from)].pop()) && edge(last, [...text.slice(to)][0]);
+  const chars = [...text.slice(from, to)];
+  return edge(chars[0], [...text.slice(0, from)].pop()) && edge(chars.at(-1), [...text.slice(to)][0]);
 }
 
 // ``text`` in lower case, each character whose lower case is longer (İ) left as it is: the places found in it are
